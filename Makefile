@@ -1,0 +1,67 @@
+# kq - build, test and install.
+#   make            build ./kq (release: -O2)
+#   make check      unit, KQL, FACTS and CLI tests, then the same under ASan+UBSan
+#   make bench      benchmarks against the peers (see bench/README.md)
+#   make install    PREFIX=/usr/local
+
+CC      ?= cc
+PKGS    := libpcre2-8 zlib
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS  := $(OPT) $(SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
+           -pthread $(shell pkg-config --cflags $(PKGS))
+LDLIBS  := $(SAN) $(shell pkg-config --libs $(PKGS)) -lm -pthread
+PREFIX  ?= /usr/local
+BUILD   ?= build
+
+LIB_SRC  := $(sort $(wildcard src/base/*.c src/kql/*.c src/exec/*.c src/io/*.c src/match/*.c src/api/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check check-fast check-san clean install bench
+
+all: kq
+
+kq: $(BUILD)/kq
+	cp $(BUILD)/kq kq
+
+$(BUILD)/libkq.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/kq: $(CLI_OBJ) $(BUILD)/libkq.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libkq.a $(LDLIBS)
+
+$(BUILD)/%.o: %.c $(wildcard include/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Iinclude -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkq.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Iinclude -Isrc -o $@ $< $(BUILD)/libkq.a $(LDLIBS)
+
+# the fast test suite, against $(BUILD)
+check-fast: $(BUILD)/kq $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do $$t; done
+	@KQ=$(BUILD)/kq sh tests/run-kql-tests.sh
+	@KQ=$(BUILD)/kq sh tests/cli/run.sh
+
+# the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
+check-san:
+	$(MAKE) BUILD=build-san OPT="-O1 -g" \
+	        SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" check-fast
+
+check: check-fast check-san
+
+install: kq
+	install -D -m 755 kq $(DESTDIR)$(PREFIX)/bin/kq
+	install -D -m 644 docs/kq.1 $(DESTDIR)$(PREFIX)/share/man/man1/kq.1
+
+bench: kq
+	sh bench/run.sh
+
+clean:
+	rm -rf build build-san kq
