@@ -1,0 +1,108 @@
+/*
+ * error.c - filling kq_error (see error.h) and drawing the caret line under a query error.
+ */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void kq_error_clear(kq_error *e)
+{
+    if (!e) return;
+    memset(e, 0, sizeof *e);
+}
+
+static void set_message(kq_error *e, const char *fmt, va_list ap)
+{
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+}
+
+/* 1-based column of byte offset off within its line, counting UTF-8 characters */
+static int column_of(const char *text, size_t line_start, size_t off)
+{
+    int col = 1;
+    for (size_t i = line_start; i < off; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80) col++;
+    return col;
+}
+
+void kq_error_at(kq_error *e, int code, const char *text, size_t len, int start, int end,
+                 const char *fmt, ...)
+{
+    if (!e) return;
+    kq_error_clear(e);
+    e->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    set_message(e, fmt, ap);
+    va_end(ap);
+    if (start < 0) start = 0;
+    if ((size_t)start > len) start = (int)len;
+    if (end < start) end = start;
+    if ((size_t)end > len) end = (int)len;
+    int line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < (size_t)start; i++)
+        if (text[i] == '\n') {
+            line++;
+            line_start = i + 1;
+        }
+    e->line = line;
+    e->col = column_of(text, line_start, (size_t)start);
+    size_t stop = (size_t)end;
+    for (size_t i = (size_t)start; i < stop; i++)
+        if (text[i] == '\n') {
+            stop = i;
+            break;
+        }
+    int end_col = column_of(text, line_start, stop) - 1;
+    e->end_col = end_col < e->col ? e->col : end_col;
+}
+
+void kq_error_input(kq_error *e, int code, const char *file, int64_t line, const char *fmt, ...)
+{
+    if (!e) return;
+    kq_error_clear(e);
+    e->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    set_message(e, fmt, ap);
+    va_end(ap);
+    snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+    e->file_line = line;
+}
+
+void kq_error_set(kq_error *e, int code, const char *fmt, ...)
+{
+    if (!e) return;
+    kq_error_clear(e);
+    e->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    set_message(e, fmt, ap);
+    va_end(ap);
+}
+
+size_t kq_error_caret(const kq_error *e, const char *text, char *out, size_t cap)
+{
+    if (cap) out[0] = 0;
+    if (!e || e->line <= 0 || !text) return 0;
+    const char *p = text;
+    for (int l = 1; l < e->line && *p; p++)
+        if (*p == '\n') l++;
+    const char *q = p;
+    while (*q && *q != '\n' && *q != '\r') q++;
+    char marks[512];
+    int width = e->end_col >= e->col ? e->end_col - e->col + 1 : 1;
+    int pad = e->col - 1;
+    if (pad > 400) pad = 400;
+    if (width > 100) width = 100;
+    int m = 0;
+    for (int i = 0; i < pad; i++) marks[m++] = ' ';
+    for (int i = 0; i < width; i++) marks[m++] = '^';
+    marks[m] = 0;
+    char num[16];
+    int nl = snprintf(num, sizeof num, "%d", e->line);
+    return (size_t)snprintf(out, cap, "%s | %.*s\n%*s | %s", num, (int)(q - p), p, nl, "", marks);
+}
