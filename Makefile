@@ -20,6 +20,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+KQLTEST  := $(BUILD)/tests/kqltest
 
 .PHONY: all check check-fast check-san clean install bench
 
@@ -43,8 +44,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkq.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Iinclude -Isrc -o $@ $< $(BUILD)/libkq.a $(LDLIBS)
 
+$(KQLTEST): tests/kqltest.c $(BUILD)/libkq.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Iinclude -o $@ $< $(BUILD)/libkq.a $(LDLIBS)
+
 # the fast test suite, against $(BUILD)
-check-fast: $(BUILD)/kq $(UNIT_BIN)
+check-fast: $(BUILD)/kq $(UNIT_BIN) $(KQLTEST)
 	@set -e; for t in $(UNIT_BIN); do $$t; done
 	@KQ=$(BUILD)/kq sh tests/run-kql-tests.sh
 	@KQ=$(BUILD)/kq sh tests/cli/run.sh

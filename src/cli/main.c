@@ -1,0 +1,368 @@
+/*
+ * main.c - the kq command: run a KQL query over log files (kq QUERY PATH...), check a query
+ * (kq check), list tables (kq tables). Exit codes: 0 success, 1 no rows with -e, 2 query error,
+ * 3 input error, 4 out of memory, 5 runtime error, 64 usage error.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../api/catalog.h"
+#include "../base/buf.h"
+#include "../base/datetime.h"
+#include "kq.h"
+#include "output.h"
+
+#define EXIT_NO_ROWS 1
+#define EXIT_USAGE 64
+#define MAX_SHOWN_DIAGS 5
+
+static const char usage_text[] =
+    "usage: kq [OPTIONS] QUERY [PATH...]\n"
+    "       kq [OPTIONS] -f QUERYFILE [PATH...]\n"
+    "       kq check [-f QUERYFILE | QUERY]\n"
+    "       kq tables [PATH...]\n"
+    "\n"
+    "Runs a KQL (Kusto) query over log files: JSON Lines/arrays (Sentinel exports), CSV\n"
+    "(Log Analytics exports), Zeek dns.log (TSV or JSON), gzip-compressed or not.\n"
+    "Directories are walked; PATH '-' (or no PATH with data on stdin) reads standard input.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --file FILE        read the query from FILE ('-' for standard input)\n"
+    "  -o, --format FMT       table, csv, jsonl or json (default: table on a terminal, else csv)\n"
+    "  -t, --table NAME=PATH  bind PATH (file or directory) to table NAME; repeatable\n"
+    "      --view NAME=FILE   define (or override) the view NAME with the KQL in FILE\n"
+    "      --now DATETIME     reference time of now() and ago() (default: the clock)\n"
+    "      --strict           a malformed input record is an error (exit 3), not skipped\n"
+    "      --no-header        csv without the header line\n"
+    "  -e, --exit-status      exit 1 when the result has no rows\n"
+    "  -q, --quiet            do not report skipped records\n"
+    "      --color WHEN       auto, always or never (NO_COLOR is respected)\n"
+    "  -h, --help             this help\n"
+    "  -V, --version          the version\n"
+    "\n"
+    "Files bind to tables by their Type column, their name (DnsEvents*.json -> DnsEvents),\n"
+    "or their format (Zeek dns.log -> ZeekDns, which the built-in view DnsEvents reads).\n"
+    "Exit status: 0 ok, 1 no rows (with -e), 2 query error, 3 input error, 64 usage error.\n";
+
+typedef struct diag_state {
+    long long count;
+    bool quiet;
+} diag_state;
+
+/* prints a file diagnostic with control characters escaped */
+static void print_escaped(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7f) fprintf(f, "\\x%02x", c);
+        else fputc(c, f);
+    }
+}
+
+static void on_diag(void *user, const char *file, int64_t line, const char *message)
+{
+    diag_state *d = user;
+    d->count++;
+    if (d->quiet || d->count > MAX_SHOWN_DIAGS) return;
+    fputs("kq: ", stderr);
+    print_escaped(stderr, file ? file : "-");
+    if (line > 0) fprintf(stderr, ":%lld", (long long)line);
+    fputs(": ", stderr);
+    print_escaped(stderr, message);
+    fputc('\n', stderr);
+}
+
+static char *read_all(FILE *f, size_t *len)
+{
+    kq_buf b;
+    kq_buf_init(&b);
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) kq_buf_put(&b, tmp, n);
+    *len = b.len;
+    kq_buf_cstr(&b);
+    return b.p;
+}
+
+static char *read_file_or_stdin(const char *path, size_t *len)
+{
+    if (strcmp(path, "-") == 0) return read_all(stdin, len);
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *s = read_all(f, len);
+    fclose(f);
+    return s;
+}
+
+/* standard input as data: copied to a temporary file, which the readers can map and re-read */
+static char *stdin_copy;
+
+static void remove_stdin_copy(void)
+{
+    if (stdin_copy) unlink(stdin_copy);
+}
+
+static const char *stdin_as_file(void)
+{
+    if (stdin_copy) return stdin_copy;
+    const char *dir = getenv("TMPDIR");
+    char tmpl[4096];
+    snprintf(tmpl, sizeof tmpl, "%s/kq-stdin-XXXXXX", dir && dir[0] ? dir : "/tmp");
+    int fd = mkstemp(tmpl);
+    if (fd < 0) return NULL;
+    stdin_copy = strdup(tmpl);
+    atexit(remove_stdin_copy);
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(STDIN_FILENO, buf, sizeof buf)) > 0)
+        if (write(fd, buf, (size_t)n) != n) break;
+    close(fd);
+    return stdin_copy;
+}
+
+static bool stdin_has_data(void)
+{
+    struct stat st;
+    if (isatty(STDIN_FILENO) || fstat(STDIN_FILENO, &st) != 0) return false;
+    return S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size > 0);
+}
+
+static void print_query_error(const kq_error *err, const char *where, const char *text)
+{
+    if (err->line > 0) {
+        fprintf(stderr, "%s:%d:%d: error: %s\n", where, err->line, err->col, err->message);
+        char caret[2048];
+        if (kq_error_caret(err, text, caret, sizeof caret)) fprintf(stderr, "%s\n", caret);
+    } else if (err->file[0]) {
+        fputs("kq: ", stderr);
+        print_escaped(stderr, err->file);
+        if (err->file_line > 0) fprintf(stderr, ":%lld", (long long)err->file_line);
+        fputs(": ", stderr);
+        print_escaped(stderr, err->message);
+        fputc('\n', stderr);
+    } else fprintf(stderr, "kq: error: %s\n", err->message);
+}
+
+static int exit_code_of(int code)
+{
+    return code == KQ_ERR_QUERY ? 2 : code == KQ_ERR_INPUT ? 3 : code == KQ_ERR_MEMORY ? 4 : code == KQ_ERR_USAGE ? EXIT_USAGE : 5;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("kq: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'kq --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int list_tables(kq_engine *e)
+{
+    printf("Tables bound to files:\n");
+    for (int i = 0; i < kq_engine_table_count(e); i++) printf("  %s\n", kq_engine_table_name(e, i));
+    printf("Built-in views (KQL over raw tables):\n");
+    for (int i = 0; i < kq_builtin_view_count(); i++) {
+        const kq_builtin_view *v = kq_builtin_view_at(i);
+        printf("  %s  (over %s)\n", v->name, v->source);
+        printf("    %s\n", "");
+        for (const char *p = v->kql; *p; p++) {
+            if (p == v->kql || p[-1] == '\n') fputs("    ", stdout);
+            putchar(*p);
+        }
+    }
+    printf("Sentinel table schemas known:\n");
+    for (int i = 0; i < kq_catalog_count(); i++) {
+        const kq_catalog_table *t = kq_catalog_at(i);
+        printf("  %s (%d columns; %s)\n", t->name, t->ncols, t->connector);
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *query_file = NULL, *query_arg = NULL, *now_arg = NULL, *color_arg = "auto";
+    const char *format_arg = NULL;
+    bool strict = false, header = true, exit_status = false, quiet = false;
+    const char *mode = "run";
+    int first = 1;
+    if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "tables") == 0)) {
+        mode = argv[1];
+        first = 2;
+    }
+    char **paths = calloc((size_t)argc + 1, sizeof(char *));
+    char **table_names = calloc((size_t)argc + 1, sizeof(char *));
+    char **view_specs = calloc((size_t)argc + 1, sizeof(char *));
+    int npaths = 0, nviews = 0;
+    bool only_paths = false;
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+#define TAKES_VALUE(shortopt, longopt)                                                        \
+    ((strcmp(a, shortopt) == 0 || strcmp(a, longopt) == 0)                                    \
+         ? (i + 1 < argc ? (val = argv[++i], true) : (usage_error("option %s needs a value", a), exit(EXIT_USAGE), false)) \
+         : (strncmp(a, longopt "=", strlen(longopt) + 1) == 0 ? (val = a + strlen(longopt) + 1, true) : false))
+        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (!query_arg && !query_file && strcmp(mode, "tables") != 0) query_arg = a;
+            else {
+                paths[npaths] = (char *)a;
+                table_names[npaths] = NULL;
+                npaths++;
+            }
+            continue;
+        }
+        if (strcmp(a, "--") == 0) only_paths = true;
+        else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+            printf("kq %s\n", kq_version());
+            return 0;
+        } else if (TAKES_VALUE("-f", "--file")) query_file = val;
+        else if (TAKES_VALUE("-o", "--format")) format_arg = val;
+        else if (TAKES_VALUE("-t", "--table")) {
+            const char *eq = strchr(val, '=');
+            if (!eq || eq == val || !eq[1]) return usage_error("--table takes NAME=PATH, got '%s'", val);
+            table_names[npaths] = strndup(val, (size_t)(eq - val));
+            paths[npaths] = (char *)eq + 1;
+            npaths++;
+        } else if (TAKES_VALUE("--view", "--view")) view_specs[nviews++] = (char *)val;
+        else if (TAKES_VALUE("--now", "--now")) now_arg = val;
+        else if (TAKES_VALUE("--color", "--color")) color_arg = val;
+        else if (strcmp(a, "--strict") == 0) strict = true;
+        else if (strcmp(a, "--no-header") == 0) header = false;
+        else if (strcmp(a, "-e") == 0 || strcmp(a, "--exit-status") == 0) exit_status = true;
+        else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) quiet = true;
+        else return usage_error("unknown option '%s'", a);
+    }
+    out_opts oo = {OUT_CSV, header, false};
+    bool tty = isatty(STDOUT_FILENO);
+    if (!format_arg) oo.format = tty ? OUT_TABLE : OUT_CSV;
+    else if (strcmp(format_arg, "table") == 0) oo.format = OUT_TABLE;
+    else if (strcmp(format_arg, "csv") == 0) oo.format = OUT_CSV;
+    else if (strcmp(format_arg, "jsonl") == 0) oo.format = OUT_JSONL;
+    else if (strcmp(format_arg, "json") == 0) oo.format = OUT_JSON;
+    else return usage_error("unknown format '%s' (table, csv, jsonl, json)", format_arg);
+    const char *no_color = getenv("NO_COLOR");
+    if (strcmp(color_arg, "always") == 0) oo.color = true;
+    else if (strcmp(color_arg, "never") == 0) oo.color = false;
+    else if (strcmp(color_arg, "auto") == 0) oo.color = tty && !(no_color && no_color[0]);
+    else return usage_error("--color takes auto, always or never, got '%s'", color_arg);
+    if (oo.color && no_color && no_color[0] && strcmp(color_arg, "always") != 0) oo.color = false;
+
+    diag_state ds = {0, quiet};
+    kq_engine *e = kq_engine_new();
+    kq_engine_set_strict(e, strict);
+    kq_engine_set_diag(e, on_diag, &ds);
+    if (now_arg) {
+        int64_t t;
+        if (!kq_dt_parse(now_arg, strlen(now_arg), &t)) return usage_error("--now: '%s' is not a datetime", now_arg);
+        kq_engine_set_now(e, t);
+    }
+    kq_error err;
+    for (int i = 0; i < nviews; i++) {
+        const char *eq = strchr(view_specs[i], '=');
+        if (!eq) return usage_error("--view takes NAME=FILE, got '%s'", view_specs[i]);
+        char *name = strndup(view_specs[i], (size_t)(eq - view_specs[i]));
+        size_t vl;
+        char *text = read_file_or_stdin(eq + 1, &vl);
+        if (!text) {
+            fprintf(stderr, "kq: %s: %s\n", eq + 1, strerror(errno));
+            return 3;
+        }
+        if (kq_engine_define_view(e, name, text, &err) != 0) {
+            print_query_error(&err, eq + 1, text);
+            return 2;
+        }
+        free(name);
+        free(text);
+    }
+    if (strcmp(mode, "run") == 0 && npaths == 0 && stdin_has_data() && !(query_file && strcmp(query_file, "-") == 0)) {
+        paths[npaths++] = "-";
+    }
+    for (int i = 0; i < npaths; i++) {
+        if (strcmp(paths[i], "-") == 0) {
+            const char *copy = stdin_as_file();
+            if (!copy) {
+                fprintf(stderr, "kq: cannot store standard input: %s\n", strerror(errno));
+                return 3;
+            }
+            paths[i] = (char *)copy;
+        }
+        if (kq_engine_add_path(e, table_names[i], paths[i], &err) != 0) {
+            print_query_error(&err, paths[i], NULL);
+            kq_engine_free(e);
+            return exit_code_of(err.code);
+        }
+    }
+    if (strcmp(mode, "tables") == 0) {
+        int rc = list_tables(e);
+        kq_engine_free(e);
+        return rc;
+    }
+    size_t qlen;
+    char *text;
+    const char *where = "query";
+    if (query_file) {
+        text = read_file_or_stdin(query_file, &qlen);
+        if (!text) {
+            fprintf(stderr, "kq: %s: %s\n", query_file, strerror(errno));
+            return 3;
+        }
+        where = query_file;
+        if (query_arg) {
+            /* with -f, the first positional argument is a path */
+            if (kq_engine_add_path(e, NULL, query_arg, &err) != 0) {
+                print_query_error(&err, query_arg, NULL);
+                return exit_code_of(err.code);
+            }
+        }
+    } else if (query_arg) {
+        qlen = strlen(query_arg);
+        text = strdup(query_arg);
+    } else {
+        return usage_error("%s", "no query given");
+    }
+    if (strcmp(mode, "check") == 0) {
+        int rc = kq_check(e, text, qlen, &err);
+        if (rc) print_query_error(&err, where, text);
+        kq_engine_free(e);
+        free(text);
+        return rc ? exit_code_of(rc) : 0;
+    }
+    kq_query *q;
+    if (kq_prepare(e, text, qlen, &q, &err) != 0) {
+        print_query_error(&err, where, text);
+        kq_engine_free(e);
+        free(text);
+        return exit_code_of(err.code);
+    }
+    int status = 0;
+    long long total_rows = 0;
+    bool first_result = true;
+    while (kq_query_next_result(q, &err) == KQ_OK) {
+        if (!first_result && oo.format == OUT_TABLE) fputc('\n', stdout);
+        first_result = false;
+        long long rows = write_result(stdout, q, &oo, &err);
+        if (rows < 0) {
+            fflush(stdout);
+            print_query_error(&err, where, text);
+            status = exit_code_of(err.code);
+            break;
+        }
+        total_rows += rows;
+    }
+    fflush(stdout);
+    if (ds.count > MAX_SHOWN_DIAGS && !quiet)
+        fprintf(stderr, "kq: ... and %lld more\n", ds.count - MAX_SHOWN_DIAGS);
+    if (kq_engine_skipped(e) > 0 && !quiet)
+        fprintf(stderr, "kq: %lld malformed record%s skipped\n", (long long)kq_engine_skipped(e), kq_engine_skipped(e) == 1 ? "" : "s");
+    kq_query_free(q);
+    kq_engine_free(e);
+    free(text);
+    if (status == 0 && exit_status && total_rows == 0) status = EXIT_NO_ROWS;
+    return status;
+}

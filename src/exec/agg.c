@@ -1,0 +1,325 @@
+/*
+ * agg.c - the aggregation functions of summarize: per-group state, accumulation, results and
+ * empty-input defaults (KQL_SUBSET.md 7). Distinct counting is exact (hashes of canonical keys).
+ */
+#include "agg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../kql/lex.h"
+#include "value.h"
+
+static const struct {
+    const char *name;
+    kq_agg_kind kind;
+} agg_names[] = {
+    {"count", AGG_COUNT}, {"countif", AGG_COUNTIF}, {"dcount", AGG_DCOUNT}, {"dcountif", AGG_DCOUNTIF},
+    {"count_distinct", AGG_COUNT_DISTINCT}, {"sum", AGG_SUM}, {"sumif", AGG_SUMIF}, {"avg", AGG_AVG},
+    {"avgif", AGG_AVGIF}, {"min", AGG_MIN}, {"max", AGG_MAX}, {"minif", AGG_MINIF}, {"maxif", AGG_MAXIF},
+    {"make_list", AGG_MAKE_LIST}, {"makelist", AGG_MAKE_LIST}, {"make_list_if", AGG_MAKE_LIST_IF},
+    {"make_list_with_nulls", AGG_MAKE_LIST_WITH_NULLS}, {"make_set", AGG_MAKE_SET},
+    {"makeset", AGG_MAKE_SET}, {"make_set_if", AGG_MAKE_SET_IF}, {"arg_max", AGG_ARG_MAX},
+    {"arg_min", AGG_ARG_MIN}, {"take_any", AGG_TAKE_ANY}, {"any", AGG_ANY}, {"stdev", AGG_STDEV},
+    {"stdevp", AGG_STDEVP}, {"variance", AGG_VARIANCE}, {"variancep", AGG_VARIANCEP},
+};
+
+bool kq_agg_lookup(const char *name, kq_agg_kind *kind)
+{
+    for (size_t i = 0; i < sizeof agg_names / sizeof agg_names[0]; i++)
+        if (strcmp(agg_names[i].name, name) == 0) {
+            *kind = agg_names[i].kind;
+            return true;
+        }
+    return false;
+}
+
+/* a set of 64-bit hashes of canonical value keys */
+typedef struct hash_set {
+    uint64_t *slots; /* 0 = empty (a real hash of 0 is stored as 1) */
+    size_t cap, count;
+} hash_set;
+
+static bool hash_set_add(hash_set *h, uint64_t x)
+{
+    if (!x) x = 1;
+    if ((h->count + 1) * 2 > h->cap) {
+        size_t ncap = h->cap ? h->cap * 2 : 16;
+        uint64_t *ns = kq_xcalloc(ncap, sizeof *ns);
+        for (size_t i = 0; i < h->cap; i++)
+            if (h->slots[i]) {
+                size_t j = h->slots[i] & (ncap - 1);
+                while (ns[j]) j = (j + 1) & (ncap - 1);
+                ns[j] = h->slots[i];
+            }
+        free(h->slots);
+        h->slots = ns;
+        h->cap = ncap;
+    }
+    size_t j = x & (h->cap - 1);
+    while (h->slots[j]) {
+        if (h->slots[j] == x) return false;
+        j = (j + 1) & (h->cap - 1);
+    }
+    h->slots[j] = x;
+    h->count++;
+    return true;
+}
+
+typedef struct dyn_list {
+    kq_dyn *items;
+    uint32_t n, cap;
+} dyn_list;
+
+struct kq_agg_state {
+    int64_t count;
+    int64_t isum;
+    double rsum, rsum2;
+    bool any_real, seen;
+    kq_value best;     /* min/max/arg_* key, take_any value */
+    kq_value *extra;   /* arg_max/arg_min/take_any extra values */
+    hash_set set;
+    dyn_list list;
+};
+
+size_t kq_agg_state_size(const kq_agg *a)
+{
+    return sizeof(kq_agg_state);
+}
+
+void kq_agg_init(const kq_agg *a, kq_agg_state *s)
+{
+    memset(s, 0, sizeof *s);
+    s->best = kq_null(a->arg ? a->arg->type : KQ_T_LONG);
+}
+
+static uint64_t value_hash(const kq_value *v)
+{
+    kq_buf b;
+    kq_buf_init(&b);
+    kq_value_key(&b, v);
+    uint64_t h = kq_hash_bytes(b.p, b.len);
+    kq_buf_free(&b);
+    return h;
+}
+
+static void list_push(dyn_list *l, kq_dyn d)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->items = kq_xrealloc(l->items, l->cap * sizeof *l->items);
+    }
+    l->items[l->n++] = d;
+}
+
+static bool pred_true(const kq_agg *a, const kq_value *row, kq_ctx *c)
+{
+    if (!a->pred) return true;
+    kq_value p;
+    kq_eval(a->pred, row, c, &p);
+    if (p.type == KQ_T_DYNAMIC && !p.null && p.u.d->kind == KQ_D_BOOL) return p.u.d->u.b;
+    return !p.null && p.type == KQ_T_BOOL && p.u.b;
+}
+
+static void add_to_set(const kq_agg *a, kq_agg_state *s, const kq_value *v, kq_arena *keep)
+{
+    if (v->null) return;
+    if (v->type == KQ_T_DYNAMIC && v->u.d->kind == KQ_D_ARRAY) { /* arrays are flattened */
+        for (uint32_t i = 0; i < v->u.d->n; i++) {
+            kq_value x = kq_dynv(&v->u.d->u.items[i]);
+            if (x.null) continue;
+            kq_value sx = kq_dyn_to_scalar(x.u.d);
+            add_to_set(a, s, &sx, keep);
+        }
+        return;
+    }
+    if (a->max_size > 0 && (int64_t)s->list.n >= a->max_size) return;
+    if (!hash_set_add(&s->set, value_hash(v))) return;
+    kq_value copy = kq_value_copy(v, keep);
+    list_push(&s->list, *kq_value_to_dyn(&copy, keep));
+}
+
+void kq_agg_add(const kq_agg *a, kq_agg_state *s, const kq_value *row, kq_ctx *c, kq_arena *keep)
+{
+    kq_value v = kq_null(KQ_T_LONG);
+    if (a->kind == AGG_COUNT) {
+        s->count++;
+        return;
+    }
+    if (!pred_true(a, row, c)) return;
+    if (a->kind == AGG_COUNTIF) {
+        s->count++;
+        return;
+    }
+    if (a->arg) kq_eval(a->arg, row, c, &v);
+    switch (a->kind) {
+    case AGG_DCOUNT:
+    case AGG_DCOUNTIF:
+    case AGG_COUNT_DISTINCT:
+        if (!v.null) hash_set_add(&s->set, value_hash(&v));
+        break;
+    case AGG_SUM:
+    case AGG_SUMIF:
+    case AGG_AVG:
+    case AGG_AVGIF:
+    case AGG_STDEV:
+    case AGG_STDEVP:
+    case AGG_VARIANCE:
+    case AGG_VARIANCEP: {
+        if (v.type == KQ_T_DYNAMIC && !v.null) v = kq_dyn_to_scalar(v.u.d);
+        if (v.null) break;
+        double r;
+        if (v.type == KQ_T_REAL) {
+            s->any_real = true;
+            r = v.u.r;
+        } else if (v.type == KQ_T_INT || v.type == KQ_T_LONG || v.type == KQ_T_TIMESPAN) {
+            s->isum = (int64_t)((uint64_t)s->isum + (uint64_t)v.u.i);
+            r = (double)v.u.i;
+        } else if (v.type == KQ_T_BOOL) {
+            s->isum += v.u.b;
+            r = v.u.b;
+        } else break;
+        s->rsum += r;
+        s->rsum2 += r * r;
+        s->count++;
+        break;
+    }
+    case AGG_MIN:
+    case AGG_MAX:
+    case AGG_MINIF:
+    case AGG_MAXIF: {
+        if (v.null) break;
+        bool want_max = a->kind == AGG_MAX || a->kind == AGG_MAXIF;
+        int r = s->seen ? kq_value_order(&v, &s->best) : 0;
+        if (!s->seen || (want_max ? r > 0 : r < 0)) {
+            s->best = kq_value_copy(&v, keep);
+            s->seen = true;
+        }
+        break;
+    }
+    case AGG_ARG_MAX:
+    case AGG_ARG_MIN: {
+        bool want_max = a->kind == AGG_ARG_MAX;
+        bool better;
+        if (!s->seen) better = true;
+        else if (v.null) better = false;
+        else if (s->best.null) better = true;
+        else {
+            int r = kq_value_order(&v, &s->best);
+            better = want_max ? r > 0 : r < 0;
+        }
+        if (better) {
+            s->best = kq_value_copy(&v, keep);
+            if (!s->extra && a->nextra) s->extra = kq_arena_alloc(keep, sizeof(kq_value) * (size_t)a->nextra);
+            for (int i = 0; i < a->nextra; i++) {
+                kq_value x;
+                kq_eval(a->extra[i], row, c, &x);
+                s->extra[i] = kq_value_copy(&x, keep);
+            }
+            s->seen = true;
+        }
+        break;
+    }
+    case AGG_TAKE_ANY:
+    case AGG_ANY:
+        if (!s->seen || (s->best.null && !v.null)) {
+            s->best = kq_value_copy(&v, keep);
+            if (!s->extra && a->nextra) s->extra = kq_arena_alloc(keep, sizeof(kq_value) * (size_t)a->nextra);
+            for (int i = 0; i < a->nextra; i++) {
+                kq_value x;
+                kq_eval(a->extra[i], row, c, &x);
+                s->extra[i] = kq_value_copy(&x, keep);
+            }
+            s->seen = true;
+        }
+        break;
+    case AGG_MAKE_LIST:
+    case AGG_MAKE_LIST_IF:
+    case AGG_MAKE_LIST_WITH_NULLS: {
+        if (v.null && a->kind != AGG_MAKE_LIST_WITH_NULLS) break;
+        if (a->max_size > 0 && (int64_t)s->list.n >= a->max_size) break;
+        kq_value copy = kq_value_copy(&v, keep);
+        list_push(&s->list, *kq_value_to_dyn(&copy, keep));
+        break;
+    }
+    case AGG_MAKE_SET:
+    case AGG_MAKE_SET_IF: add_to_set(a, s, &v, keep); break;
+    default: break;
+    }
+}
+
+static kq_value dyn_array_value(dyn_list *l, kq_arena *out)
+{
+    kq_dyn *d = kq_arena_zalloc(out, sizeof *d);
+    d->kind = KQ_D_ARRAY;
+    d->n = l->n;
+    kq_dyn *items = kq_arena_alloc(out, sizeof(kq_dyn) * (l->n ? l->n : 1));
+    if (l->n) memcpy(items, l->items, sizeof(kq_dyn) * l->n);
+    d->u.items = items;
+    kq_value v = {0};
+    v.type = KQ_T_DYNAMIC;
+    v.u.d = d;
+    return v;
+}
+
+void kq_agg_result(const kq_agg *a, kq_agg_state *s, kq_value *out, kq_arena *a_out)
+{
+    switch (a->kind) {
+    case AGG_COUNT:
+    case AGG_COUNTIF: out[0] = kq_long(s->count); return;
+    case AGG_DCOUNT:
+    case AGG_DCOUNTIF:
+    case AGG_COUNT_DISTINCT: out[0] = kq_long((int64_t)s->set.count); return;
+    case AGG_SUM:
+    case AGG_SUMIF:
+        if (a->type == KQ_T_REAL) out[0] = kq_real(s->rsum);
+        else if (a->type == KQ_T_TIMESPAN) out[0] = kq_typed_i(KQ_T_TIMESPAN, s->isum);
+        else if (a->type == KQ_T_DYNAMIC) out[0] = s->any_real ? kq_real(s->rsum) : kq_long(s->isum);
+        else out[0] = kq_long(s->isum);
+        return;
+    case AGG_AVG:
+    case AGG_AVGIF: out[0] = kq_real(s->count ? s->rsum / (double)s->count : NAN); return;
+    case AGG_STDEV:
+    case AGG_VARIANCE:
+    case AGG_STDEVP:
+    case AGG_VARIANCEP: {
+        double n = (double)s->count, var = 0;
+        bool sample = a->kind == AGG_STDEV || a->kind == AGG_VARIANCE;
+        if (s->count > 1 || (!sample && s->count > 0)) {
+            double mean = s->rsum / n;
+            double ss = s->rsum2 - n * mean * mean;
+            if (ss < 0) ss = 0;
+            var = ss / (sample ? n - 1 : n);
+        }
+        bool root = a->kind == AGG_STDEV || a->kind == AGG_STDEVP;
+        out[0] = kq_real(root ? sqrt(var) : var);
+        return;
+    }
+    case AGG_MIN:
+    case AGG_MAX:
+    case AGG_MINIF:
+    case AGG_MAXIF: out[0] = s->seen ? s->best : kq_null(a->type); return;
+    case AGG_ARG_MAX:
+    case AGG_ARG_MIN:
+    case AGG_TAKE_ANY:
+    case AGG_ANY:
+        out[0] = s->seen ? s->best : kq_null(a->type);
+        for (int i = 0; i < a->nextra; i++)
+            out[1 + i] = (s->seen && s->extra) ? s->extra[i] : kq_null(a->extra[i]->type);
+        return;
+    case AGG_MAKE_LIST:
+    case AGG_MAKE_LIST_IF:
+    case AGG_MAKE_LIST_WITH_NULLS:
+    case AGG_MAKE_SET:
+    case AGG_MAKE_SET_IF: out[0] = dyn_array_value(&s->list, a_out); return;
+    }
+}
+
+void kq_agg_release(const kq_agg *a, kq_agg_state *s)
+{
+    free(s->set.slots);
+    free(s->list.items);
+    s->set.slots = NULL;
+    s->list.items = NULL;
+}

@@ -1,0 +1,82 @@
+/*
+ * ops.h - the tabular operators: a pull-based tree. Each operator's next() yields one row (an
+ * array of kq_value, one per schema column) that stays valid until its next call; blocking
+ * operators (sort, top, summarize, distinct) copy what they keep into their own arenas.
+ */
+#ifndef KQ_OPS_H
+#define KQ_OPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../../include/kq.h"
+#include "../base/arena.h"
+#include "../io/reader.h"
+#include "expr.h"
+
+/* Where a column comes straight from (a field of a scan, unchanged): lets the binder push
+ * literal prefilters down to the readers. */
+typedef struct kq_scan_origin {
+    struct kq_op *scan;
+    int field;
+} kq_scan_origin;
+
+typedef struct kq_col {
+    const char *name;
+    kq_type type;
+    bool *used;                  /* set when anything reads this column (shared down to scans) */
+    const kq_scan_origin *origin; /* non-NULL when the column is a scan field, rows unreordered */
+} kq_col;
+
+typedef struct kq_schema {
+    int n;
+    kq_col *cols;
+} kq_schema;
+
+typedef struct kq_op kq_op;
+struct kq_op {
+    /* 1: *row set; 0: no more rows; -1: error (c->err filled, c->failed set) */
+    int (*next)(kq_op *op, kq_ctx *c, kq_value **row);
+    void (*destroy)(kq_op *op);
+    kq_schema schema;
+};
+
+static inline int kq_op_next(kq_op *op, kq_ctx *c, kq_value **row) { return op->next(op, c, row); }
+void kq_op_free(kq_op *op);
+
+/* A sort key */
+typedef struct kq_sort_key {
+    kq_expr *expr;
+    bool desc;
+    bool nulls_first;
+} kq_sort_key;
+
+/* constructors (the schema is filled by the binder before or after, as documented) */
+kq_op *kq_op_rows_new(int ncols, int nrows, kq_value *values); /* values: row-major, owned by caller's arena */
+kq_op *kq_op_range_new(kq_value from, kq_value to, kq_value step);
+kq_op *kq_op_filter_new(kq_op *child, kq_expr *pred);
+/* out column i = exprs[i] evaluated on the input row */
+kq_op *kq_op_compute_new(kq_op *child, int n, kq_expr **exprs);
+kq_op *kq_op_take_new(kq_op *child, int64_t n);
+kq_op *kq_op_sort_new(kq_op *child, int nkeys, kq_sort_key *keys, int64_t limit /* -1: all */);
+/* union: child i's column j goes to output column map[i][j] */
+kq_op *kq_op_union_new(int n, kq_op **children, int **maps);
+/* called once the union's schema is set */
+void kq_op_union_ready(kq_op *op);
+
+/* summarize */
+typedef struct kq_agg kq_agg;
+kq_op *kq_op_summarize_new(kq_op *child, int nkeys, kq_expr **keys, int naggs, kq_agg **aggs);
+
+/* scan over files bound to a table */
+typedef struct kq_table_files {
+    int n;
+    char **paths;
+} kq_table_files;
+kq_op *kq_op_scan_new(const kq_table_files *files, const kq_read_opts *opts);
+/* adds the scan's output columns (names and types) - called by the binder */
+void kq_op_scan_set_schema(kq_op *scan, kq_schema s);
+/* restricts the records the scan needs to read (lower-case ASCII needles) */
+void kq_op_scan_add_prefilter(kq_op *scan, int n, const char *const *needles, const size_t *lens);
+
+#endif

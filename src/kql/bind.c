@@ -1,0 +1,1986 @@
+/*
+ * bind.c - the binder: turns the syntax tree into operator trees with typed expressions.
+ * It resolves names (columns, let statements, function parameters, tables and views), checks
+ * types, names output columns as Kusto does (KQL_SUBSET.md 8.2), folds constants, marks the
+ * columns each scan must read and pushes literal prefilters of where-clauses down to scans.
+ * Anything that parses but is not implemented is rejected here by name, with its position.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../api/catalog.h"
+#include "../api/engine.h"
+#include "../base/error.h"
+#include "../exec/agg.h"
+#include "../exec/expr.h"
+#include "../exec/fn.h"
+#include "../exec/ops.h"
+#include "../exec/value.h"
+#include "../match/match.h"
+#include "../match/regex.h"
+#include "ast.h"
+#include "lex.h"
+#include "parse.h"
+
+/* ---- scopes ---- */
+
+typedef enum { SYM_SCALAR, SYM_TABULAR, SYM_FUNC, SYM_TABLE_ARG } sym_kind;
+
+typedef struct scope scope;
+typedef struct sym {
+    const char *name;
+    sym_kind kind;
+    kq_ast *ast;       /* tabular expression or function definition */
+    scope *def;        /* scope to bind ast in */
+    kq_expr *expr;     /* scalar value */
+    struct sym *next;
+} sym;
+
+struct scope {
+    sym *syms;
+    scope *parent;
+};
+
+typedef struct agg_ctx agg_ctx;
+
+typedef struct binder {
+    kq_query *q;
+    kq_engine *eng;
+    const char *text;
+    size_t len;
+    kq_arena *a;
+    kq_error *err;
+    scope *sc;
+    int depth;
+    agg_ctx *aggs; /* non-NULL while binding summarize aggregates */
+    kq_arena fold_scratch;
+    kq_ctx fold;
+} binder;
+
+#define MAX_DEPTH 64
+
+static void fail(binder *b, const kq_ast *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(binder *b, const kq_ast *n, const char *fmt, ...)
+{
+    if (b->err->code) return; /* keep the first error */
+    char msg[480];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    kq_error_at(b->err, KQ_ERR_QUERY, b->text, b->len, n ? n->start : 0, n ? n->end : 0, "%s", msg);
+}
+
+static sym *lookup(binder *b, const char *name)
+{
+    for (scope *s = b->sc; s; s = s->parent)
+        for (sym *y = s->syms; y; y = y->next)
+            if (strcmp(y->name, name) == 0) return y;
+    return NULL;
+}
+
+static sym *define(binder *b, const char *name, sym_kind kind)
+{
+    sym *y = kq_arena_zalloc(b->a, sizeof *y);
+    y->name = name;
+    y->kind = kind;
+    y->def = b->sc;
+    y->next = b->sc->syms;
+    b->sc->syms = y;
+    return y;
+}
+
+/* ---- schemas ---- */
+
+static kq_col new_col(binder *b, const char *name, kq_type t)
+{
+    kq_col c = {name, t, kq_arena_zalloc(b->a, sizeof(bool)), NULL};
+    return c;
+}
+
+static kq_schema new_schema(binder *b, int n)
+{
+    kq_schema s = {n, kq_arena_zalloc(b->a, sizeof(kq_col) * (size_t)(n ? n : 1))};
+    return s;
+}
+
+static int find_col(const kq_schema *s, const char *name)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->cols[i].name, name) == 0) return i;
+    return -1;
+}
+
+static void mark_all_used(const kq_schema *s)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->cols[i].used) *s->cols[i].used = true;
+}
+
+/* name made unique within the first n columns: x, x1, x2 ... */
+static const char *unique_name(binder *b, const kq_schema *s, int n, const char *name)
+{
+    bool clash = false;
+    for (int i = 0; i < n; i++)
+        if (strcmp(s->cols[i].name, name) == 0) clash = true;
+    if (!clash) return name;
+    for (int k = 1;; k++) {
+        char buf[300];
+        snprintf(buf, sizeof buf, "%s%d", name, k);
+        bool taken = false;
+        for (int i = 0; i < n; i++)
+            if (strcmp(s->cols[i].name, buf) == 0) taken = true;
+        if (!taken) return kq_arena_strdup(b->a, buf, strlen(buf));
+    }
+}
+
+/* ---- expressions ---- */
+
+static kq_expr *new_expr(binder *b, const kq_ast *n, kq_eval_fn fn, kq_type t, int nargs)
+{
+    kq_expr *e = kq_arena_zalloc(b->a, sizeof *e);
+    e->eval = fn;
+    e->type = t;
+    e->nargs = nargs;
+    e->args = kq_arena_zalloc(b->a, sizeof(kq_expr *) * (size_t)(nargs ? nargs : 1));
+    if (n) {
+        e->start = n->start;
+        e->end = n->end;
+    }
+    return e;
+}
+
+static kq_expr *const_expr(binder *b, const kq_ast *n, kq_value v)
+{
+    kq_expr *e = new_expr(b, n, NULL, (kq_type)v.type, 0);
+    e->is_const = true;
+    e->k = kq_value_copy(&v, b->a);
+    return e;
+}
+
+static kq_expr *col_expr(binder *b, const kq_ast *n, const kq_schema *s, int i)
+{
+    kq_expr *e = new_expr(b, n, kq_eval_column, s->cols[i].type, 0);
+    e->col = i;
+    if (s->cols[i].used) *s->cols[i].used = true;
+    return e;
+}
+
+static bool all_const(const kq_expr *e)
+{
+    for (int i = 0; i < e->nargs; i++)
+        if (!e->args[i]->is_const) return false;
+    return true;
+}
+
+/* evaluates a constant expression at bind time */
+static void fold(binder *b, kq_expr *e)
+{
+    if (e->is_const || !all_const(e) || !e->eval) return;
+    kq_value v;
+    kq_arena_reset(&b->fold_scratch);
+    e->eval(e, NULL, &b->fold, &v);
+    e->k = kq_value_copy(&v, b->a);
+    e->is_const = true;
+}
+
+static kq_expr *bind_expr(binder *b, kq_ast *n, const kq_schema *s);
+static kq_op *bind_tabular(binder *b, kq_ast *n);
+
+/* runs a tabular expression at bind time and returns its first column's values */
+static int materialize_column(binder *b, kq_ast *n, kq_value **out)
+{
+    kq_op *op = bind_tabular(b, n);
+    if (!op) return -1;
+    if (op->schema.n < 1) {
+        fail(b, n, "the tabular expression has no columns");
+        kq_op_free(op);
+        return -1;
+    }
+    mark_all_used(&op->schema);
+    int cap = 16, cnt = 0;
+    kq_value *vals = kq_xmalloc(sizeof(kq_value) * (size_t)cap);
+    kq_value *row;
+    int r;
+    while ((r = kq_op_next(op, &b->fold, &row)) == 1) {
+        if (cnt == cap) {
+            cap *= 2;
+            vals = kq_xrealloc(vals, sizeof(kq_value) * (size_t)cap);
+        }
+        vals[cnt++] = kq_value_copy(&row[0], b->a);
+    }
+    kq_op_free(op);
+    if (r < 0) {
+        free(vals);
+        if (!b->err->code) *b->err = *b->fold.err;
+        return -1;
+    }
+    *out = kq_arena_alloc(b->a, sizeof(kq_value) * (size_t)(cnt ? cnt : 1));
+    if (cnt) memcpy(*out, vals, sizeof(kq_value) * (size_t)cnt);
+    free(vals);
+    return cnt;
+}
+
+static bool is_string_op(int op)
+{
+    return (op >= T_HAS && op <= T_NOT_ENDSWITH_CS) || op == T_EQ_CI || op == T_NE_CI;
+}
+
+/* converts a string constant to the type of the other operand of a comparison */
+static void coerce_literal(binder *b, kq_expr *lit, kq_type want)
+{
+    if (!lit->is_const || lit->k.type != KQ_T_STRING) return;
+    if (want == KQ_T_DATETIME || want == KQ_T_TIMESPAN || want == KQ_T_LONG || want == KQ_T_INT ||
+        want == KQ_T_REAL || want == KQ_T_BOOL) {
+        kq_value v = kq_convert(&lit->k, want, &b->fold);
+        lit->k = kq_value_copy(&v, b->a);
+        lit->type = want;
+    }
+}
+
+static bool comparable(kq_type a, kq_type b)
+{
+    if (a == b || a == KQ_T_DYNAMIC || b == KQ_T_DYNAMIC || a == KQ_T_UNKNOWN || b == KQ_T_UNKNOWN) return true;
+    return kq_is_numeric(a) && kq_is_numeric(b);
+}
+
+static kq_expr *bind_binary(binder *b, kq_ast *n, const kq_schema *s)
+{
+    kq_expr *l = bind_expr(b, n->a, s);
+    kq_expr *r = l ? bind_expr(b, n->b, s) : NULL;
+    if (!r) return NULL;
+    int op = n->op;
+    kq_expr *e;
+    if (op == T_AND || op == T_OR) {
+        e = new_expr(b, n, op == T_AND ? kq_eval_and : kq_eval_or, KQ_T_BOOL, 2);
+    } else if (op == T_MATCHES_REGEX) {
+        const kq_fn *fn = kq_fn_lookup("__matches_regex");
+        e = new_expr(b, n, fn->eval, KQ_T_BOOL, 2);
+        e->args[0] = l;
+        e->args[1] = r;
+        char msg[300];
+        if (!fn->prepare(e, msg, sizeof msg)) {
+            fail(b, n->b, "%s", msg);
+            return NULL;
+        }
+        return e;
+    } else if (is_string_op(op)) {
+        e = new_expr(b, n, kq_eval_string_op, KQ_T_BOOL, 2);
+    } else if (op == T_LIKE || op == T_NOT_LIKE || op == T_LIKE_CS || op == T_NOT_LIKE_CS) {
+        fail(b, n, "the operator '%s' is not supported", kq_tok_text(op));
+        return NULL;
+    } else if (op == T_PLUS || op == T_MINUS || op == T_STAR || op == T_SLASH || op == T_PERCENT) {
+        kq_type t = kq_arith_type(op, l->type, r->type);
+        if (t == KQ_T_UNKNOWN) {
+            fail(b, n, "cannot apply '%s' to %s and %s", kq_tok_text(op), kq_type_name(l->type), kq_type_name(r->type));
+            return NULL;
+        }
+        e = new_expr(b, n, kq_eval_binary, t, 2);
+    } else {
+        /* comparison */
+        if (r->is_const && r->k.type == KQ_T_STRING) coerce_literal(b, r, l->type);
+        else if (l->is_const && l->k.type == KQ_T_STRING) coerce_literal(b, l, r->type);
+        if (!comparable(l->type, r->type) && !((l->type == KQ_T_STRING) && (r->type == KQ_T_STRING))) {
+            fail(b, n, "cannot compare %s with %s using '%s'", kq_type_name(l->type), kq_type_name(r->type), kq_tok_text(op));
+            return NULL;
+        }
+        e = new_expr(b, n, kq_eval_binary, KQ_T_BOOL, 2);
+    }
+    e->op = op;
+    e->args[0] = l;
+    e->args[1] = r;
+    fold(b, e);
+    return e;
+}
+
+/* flattens the items of an in / has_any list: scalars, dynamic arrays, tabular expressions */
+static kq_expr *bind_in(binder *b, kq_ast *n, const kq_schema *s)
+{
+    kq_expr *lhs = bind_expr(b, n->a, s);
+    if (!lhs) return NULL;
+    int cap = 16, ncv = 0, ndyn = 0;
+    kq_value *cvals = kq_xmalloc(sizeof(kq_value) * (size_t)cap);
+    kq_expr **dyn = kq_arena_zalloc(b->a, sizeof(kq_expr *) * (size_t)(n->nkids + 1));
+    bool ok = true;
+    for (int i = 0; ok && i < n->nkids; i++) {
+        kq_ast *k = n->kids[i];
+        kq_value *vals = NULL;
+        int cnt = 0;
+        if (k->kind == A_SUBQUERY || k->kind == A_PIPE || k->kind == A_DATATABLE) {
+            cnt = materialize_column(b, k->kind == A_SUBQUERY ? k->a : k, &vals);
+            if (cnt < 0) {
+                ok = false;
+                break;
+            }
+        } else {
+            sym *y = (k->kind == A_NAME && find_col(s, k->name) < 0) ? lookup(b, k->name) : NULL;
+            if (y && y->kind == SYM_TABULAR) {
+                kq_ast tmp = *k;
+                tmp.kind = A_TABLE;
+                cnt = materialize_column(b, &tmp, &vals);
+                if (cnt < 0) {
+                    ok = false;
+                    break;
+                }
+            } else {
+                kq_expr *x = bind_expr(b, k, s);
+                if (!x) {
+                    ok = false;
+                    break;
+                }
+                if (!x->is_const) {
+                    dyn[ndyn++] = x;
+                    continue;
+                }
+                if (x->k.type == KQ_T_DYNAMIC && !x->k.null && x->k.u.d->kind == KQ_D_ARRAY) {
+                    const kq_dyn *arr = x->k.u.d;
+                    vals = kq_arena_alloc(b->a, sizeof(kq_value) * (arr->n ? arr->n : 1));
+                    for (uint32_t j = 0; j < arr->n; j++) vals[j] = kq_dyn_to_scalar(&arr->u.items[j]);
+                    cnt = (int)arr->n;
+                } else {
+                    vals = &x->k;
+                    cnt = 1;
+                }
+            }
+        }
+        for (int j = 0; j < cnt; j++) {
+            if (ncv == cap) {
+                cap *= 2;
+                cvals = kq_xrealloc(cvals, sizeof(kq_value) * (size_t)cap);
+            }
+            cvals[ncv++] = vals[j];
+        }
+    }
+    if (!ok) {
+        free(cvals);
+        return NULL;
+    }
+    int op = n->op;
+    kq_expr *e;
+    if (op == T_HAS_ANY || op == T_HAS_ALL) {
+        e = new_expr(b, n, op == T_HAS_ANY ? kq_eval_has_any : kq_eval_has_all, KQ_T_BOOL,
+                     1 + ndyn + (op == T_HAS_ALL ? ncv : 0));
+        e->args[0] = lhs;
+        int k = 1;
+        for (int i = 0; i < ndyn; i++) e->args[k++] = dyn[i];
+        if (op == T_HAS_ALL) {
+            for (int i = 0; i < ncv; i++) {
+                kq_value t = kq_value_tostring_value(&cvals[i], b->a);
+                e->args[k++] = const_expr(b, n, t);
+            }
+        } else {
+            /* has_any: a needle set over the constant items; an empty item matches all */
+            const char **needles = kq_xmalloc(sizeof(char *) * (size_t)(ncv ? ncv : 1));
+            size_t *lens = kq_xmalloc(sizeof(size_t) * (size_t)(ncv ? ncv : 1));
+            int nn = 0;
+            e->op = 0;
+            for (int i = 0; i < ncv; i++) {
+                kq_value t = kq_value_tostring_value(&cvals[i], b->a);
+                if (t.len == 0) e->op = 1;
+                needles[nn] = t.u.s;
+                lens[nn] = t.len;
+                nn++;
+            }
+            if (nn) {
+                e->aux = kq_needle_set_new(nn, needles, lens);
+                kq_query_own(b->q, e->aux, (void (*)(void *))kq_needle_set_free);
+            }
+            /* keep the constant needles for the prefilter */
+            kq_value *keep = kq_arena_alloc(b->a, sizeof(kq_value) * (size_t)(ncv ? ncv : 1));
+            for (int i = 0; i < ncv; i++) keep[i] = kq_value_tostring_value(&cvals[i], b->a);
+            e->consts = keep;
+            e->nconsts = ncv;
+            free(needles);
+            free(lens);
+        }
+    } else {
+        e = new_expr(b, n, kq_eval_in, KQ_T_BOOL, 1 + ndyn);
+        e->op = op;
+        e->args[0] = lhs;
+        for (int i = 0; i < ndyn; i++) e->args[1 + i] = dyn[i];
+        bool ci = op == T_IN_CI || op == T_NOT_IN_CI;
+        /* string constants compared with a typed column are converted to its type */
+        for (int i = 0; i < ncv; i++)
+            if (cvals[i].type == KQ_T_STRING && lhs->type != KQ_T_STRING && lhs->type != KQ_T_DYNAMIC) {
+                kq_value v = kq_convert(&cvals[i], lhs->type, &b->fold);
+                cvals[i] = kq_value_copy(&v, b->a);
+            }
+        e->aux = kq_value_set_new(cvals, ncv, ci);
+        kq_query_own(b->q, e->aux, (void (*)(void *))kq_value_set_free);
+        e->consts = kq_arena_alloc(b->a, sizeof(kq_value) * (size_t)(ncv ? ncv : 1));
+        memcpy(e->consts, cvals, sizeof(kq_value) * (size_t)ncv);
+        e->nconsts = ncv;
+    }
+    free(cvals);
+    if (lhs->is_const && ndyn == 0) fold(b, e);
+    return e;
+}
+
+/* ---- auto names (KQL_SUBSET.md 8.2) ---- */
+
+static const char *const name_passing_fns[] = {
+    "tostring", "toint", "tolong", "todouble", "toreal", "tobool", "todatetime", "totimespan",
+    "todecimal", "toguid", "todynamic", "parse_json", "parse_xml", "parse_csv", "bin", "bin_at",
+    "floor", "startofday", "round", "abs", "ceiling", "sqrt", "exp", "exp2", "log", "log2", "log10",
+    "pow", "rand", "format_datetime", "format_timespan", "split", NULL};
+
+static const char *auto_name(binder *b, const kq_ast *n)
+{
+    if (!n) return NULL;
+    switch (n->kind) {
+    case A_NAME: return n->name;
+    case A_PAREN: return auto_name(b, n->a);
+    case A_MEMBER: {
+        const char *base = auto_name(b, n->a);
+        if (!base) return NULL;
+        size_t l = strlen(base) + strlen(n->name) + 2;
+        char *s = kq_arena_alloc(b->a, l);
+        snprintf(s, l, "%s_%s", base, n->name);
+        return s;
+    }
+    case A_INDEX: {
+        const char *base = auto_name(b, n->a);
+        if (!base || !n->b || n->b->kind != A_LITERAL || n->b->lit.type != KQ_T_STRING) return NULL;
+        size_t l = strlen(base) + n->b->lit.len + 2;
+        char *s = kq_arena_alloc(b->a, l);
+        snprintf(s, l, "%s_%.*s", base, (int)n->b->lit.len, n->b->lit.u.s);
+        return s;
+    }
+    case A_CALL: {
+        for (int i = 0; name_passing_fns[i]; i++)
+            if (strcmp(name_passing_fns[i], n->name) == 0) return n->nkids ? auto_name(b, n->kids[0]) : NULL;
+        const char *prefix = NULL;
+        if (strcmp(n->name, "strlen") == 0) prefix = "strlen_";
+        else if (strcmp(n->name, "gettype") == 0) prefix = "type_";
+        if (prefix && n->nkids) {
+            const char *inner = auto_name(b, n->kids[0]);
+            if (!inner) return NULL;
+            size_t l = strlen(prefix) + strlen(inner) + 1;
+            char *s = kq_arena_alloc(b->a, l);
+            snprintf(s, l, "%s%s", prefix, inner);
+            return s;
+        }
+        return NULL;
+    }
+    default: return NULL;
+    }
+}
+
+/* ---- function calls ---- */
+
+static kq_type common_type(kq_expr **args, int from, int step, int n, bool *ok)
+{
+    kq_type t = KQ_T_UNKNOWN;
+    *ok = true;
+    for (int i = from; i < n; i += step) {
+        kq_type u = args[i]->type;
+        if (args[i]->is_const && args[i]->k.null && u != KQ_T_STRING) {
+            if (t == KQ_T_UNKNOWN) t = u;
+            continue;
+        }
+        if (t == KQ_T_UNKNOWN || t == u) t = u;
+        else if ((t == KQ_T_INT && u == KQ_T_LONG) || (t == KQ_T_LONG && u == KQ_T_INT)) t = KQ_T_LONG;
+        else if (t == KQ_T_DYNAMIC || u == KQ_T_DYNAMIC) t = KQ_T_DYNAMIC;
+        else *ok = false;
+    }
+    return t;
+}
+
+static kq_type typeof_arg(const kq_ast *n)
+{
+    return n && n->kind == A_TYPEOF ? n->type : KQ_T_UNKNOWN;
+}
+
+struct agg_ctx {
+    kq_schema *post;   /* keys then aggregate outputs: column refs point here */
+    int nkeys;
+    int naggs, cap;
+    kq_agg **list;
+    const kq_schema *input;
+};
+
+static kq_expr *bind_aggregate(binder *b, kq_ast *n, kq_agg_kind kind);
+
+static void regex_free(void *p)
+{
+    kq_regex_free(p);
+}
+
+static kq_expr *bind_call(binder *b, kq_ast *n, const kq_schema *s)
+{
+    const char *name = n->name;
+    kq_agg_kind akind;
+    if (kq_agg_lookup(name, &akind)) {
+        if (!b->aggs) {
+            fail(b, n, "the aggregate function '%s' can only be used in summarize", name);
+            return NULL;
+        }
+        return bind_aggregate(b, n, akind);
+    }
+    if (strcmp(name, "toscalar") == 0) {
+        if (n->nkids != 1) {
+            fail(b, n, "toscalar takes one tabular argument");
+            return NULL;
+        }
+        kq_ast *arg = n->kids[0];
+        kq_ast tmp;
+        if (arg->kind == A_NAME) {
+            tmp = *arg;
+            tmp.kind = A_TABLE;
+            arg = &tmp;
+        }
+        kq_value *vals;
+        int cnt = materialize_column(b, arg->kind == A_SUBQUERY ? arg->a : arg, &vals);
+        if (cnt < 0) return NULL;
+        return const_expr(b, n, cnt ? vals[0] : kq_null(KQ_T_DYNAMIC));
+    }
+    if (strcmp(name, "column_ifexists") == 0) {
+        if (n->nkids != 2 || n->kids[0]->kind != A_LITERAL || n->kids[0]->lit.type != KQ_T_STRING) {
+            fail(b, n, "column_ifexists takes a column name (a string literal) and a default");
+            return NULL;
+        }
+        int i = s ? find_col(s, n->kids[0]->lit.u.s) : -1;
+        if (i >= 0) return col_expr(b, n, s, i);
+        return bind_expr(b, n->kids[1], s);
+    }
+    /* user-defined scalar function */
+    sym *y = lookup(b, name);
+    if (y && y->kind == SYM_FUNC) {
+        kq_ast *def = y->ast;
+        if (def->a && def->a->nkids && (def->a->kids[def->a->nkids - 1]->kind == A_PIPE ||
+                                        def->a->kids[def->a->nkids - 1]->kind == A_TABLE)) {
+            fail(b, n, "'%s' is a tabular function and cannot be used as a value", name);
+            return NULL;
+        }
+        /* bind the arguments here, then the body in the definition's scope with the params */
+        scope *fs = kq_arena_zalloc(b->a, sizeof *fs);
+        fs->parent = y->def;
+        int np = def->nkids;
+        if (n->nkids > np) {
+            fail(b, n, "'%s' takes at most %d arguments", name, np);
+            return NULL;
+        }
+        kq_expr **vals = kq_arena_zalloc(b->a, sizeof(kq_expr *) * (size_t)(np ? np : 1));
+        for (int i = 0; i < n->nkids; i++) {
+            kq_ast *arg = n->kids[i];
+            int slot = i;
+            if (arg->kind == A_NAMEDARG) {
+                slot = -1;
+                for (int j = 0; j < np; j++)
+                    if (strcmp(def->kids[j]->name, arg->name) == 0) slot = j;
+                if (slot < 0) {
+                    fail(b, arg, "'%s' has no parameter named '%s'", name, arg->name);
+                    return NULL;
+                }
+                arg = arg->a;
+            }
+            vals[slot] = bind_expr(b, arg, s);
+            if (!vals[slot]) return NULL;
+        }
+        scope *saved = b->sc;
+        b->sc = fs;
+        for (int j = 0; j < np; j++) {
+            kq_ast *p = def->kids[j];
+            if (!vals[j]) {
+                if (!p->a) {
+                    b->sc = saved;
+                    fail(b, n, "missing argument '%s' of '%s'", p->name, name);
+                    return NULL;
+                }
+                vals[j] = bind_expr(b, p->a, NULL);
+                if (!vals[j]) {
+                    b->sc = saved;
+                    return NULL;
+                }
+            }
+            sym *ps = define(b, p->name, SYM_SCALAR);
+            ps->expr = vals[j];
+        }
+        kq_expr *body = NULL;
+        kq_ast *blk = def->a;
+        bool ok = true;
+        for (int i = 0; ok && blk && i < blk->nkids; i++) {
+            kq_ast *st = blk->kids[i];
+            if (st->kind == A_LET) {
+                sym *ls = define(b, st->name, SYM_SCALAR);
+                ls->expr = bind_expr(b, st->a, s);
+                ok = ls->expr != NULL;
+            } else body = bind_expr(b, st, s);
+        }
+        b->sc = saved;
+        if (!ok || !body) {
+            if (!b->err->code) fail(b, n, "the function '%s' has no body", name);
+            return NULL;
+        }
+        return body;
+    }
+    const kq_fn *fn = kq_fn_lookup(name);
+    if (!fn) {
+        if (strcmp(name, "decimal") == 0 || strcmp(name, "todecimal") == 0 || strcmp(name, "toguid") == 0 ||
+            strcmp(name, "guid") == 0 || strncmp(name, "series_", 7) == 0 || strcmp(name, "row_number") == 0 ||
+            strcmp(name, "prev") == 0 || strcmp(name, "next") == 0 || strcmp(name, "rand") == 0 ||
+            strcmp(name, "hash") == 0 || strncmp(name, "hash_", 5) == 0 || strcmp(name, "parse_url") == 0 ||
+            strncmp(name, "ipv6_", 5) == 0 || strcmp(name, "has_ipv4") == 0 || strncmp(name, "geo_", 4) == 0)
+            fail(b, n, "the function '%s' is not supported yet", name);
+        else fail(b, n, "unknown function '%s'", name);
+        return NULL;
+    }
+    if (n->nkids < fn->min_args || n->nkids > fn->max_args) {
+        if (fn->min_args == fn->max_args) fail(b, n, "'%s' takes %d argument%s, got %d", name, fn->min_args, fn->min_args == 1 ? "" : "s", n->nkids);
+        else fail(b, n, "'%s' takes %d to %d arguments, got %d", name, fn->min_args, fn->max_args, n->nkids);
+        return NULL;
+    }
+    kq_expr *e = new_expr(b, n, fn->eval, fn->type, n->nkids);
+    kq_type want = KQ_T_UNKNOWN;
+    for (int i = 0; i < n->nkids; i++) {
+        if (n->kids[i]->kind == A_TYPEOF) {
+            want = typeof_arg(n->kids[i]);
+            e->args[i] = const_expr(b, n->kids[i], kq_null(want));
+            continue;
+        }
+        if (n->kids[i]->kind == A_NAMEDARG) {
+            fail(b, n->kids[i], "'%s' does not take named arguments", name);
+            return NULL;
+        }
+        e->args[i] = bind_expr(b, n->kids[i], s);
+        if (!e->args[i]) return NULL;
+    }
+    e->nargs = n->nkids;
+    switch (fn->rule) {
+    case RT_ARG0: e->type = e->args[0]->type; break;
+    case RT_ARG1: e->type = e->args[1]->type; break;
+    case RT_COMMON: {
+        bool ok;
+        if (fn->eval == kq_fn_lookup("iff")->eval) e->type = common_type(e->args, 1, 1, 3, &ok);
+        else if (strcmp(name, "case") == 0) {
+            if (e->nargs % 2 == 0) {
+                fail(b, n, "case needs pairs of (predicate, value) and a final else value");
+                return NULL;
+            }
+            kq_type t1 = common_type(e->args, 1, 2, e->nargs, &ok);
+            (void)t1;
+            kq_expr *tmp[256];
+            int k = 0;
+            for (int i = 1; i < e->nargs; i += 2) tmp[k++] = e->args[i];
+            tmp[k++] = e->args[e->nargs - 1];
+            e->type = common_type(tmp, 0, 1, k, &ok);
+        } else e->type = common_type(e->args, 0, 1, e->nargs, &ok);
+        if (!ok) {
+            fail(b, n, "the arguments of '%s' must have the same type", name);
+            return NULL;
+        }
+        if (e->type == KQ_T_UNKNOWN) e->type = KQ_T_STRING;
+        break;
+    }
+    default: break;
+    }
+    if (strcmp(name, "extract") == 0 && e->nargs == 4) e->type = want;
+    if (fn->prepare) {
+        char msg[300];
+        if (!fn->prepare(e, msg, sizeof msg)) {
+            fail(b, n, "%s", msg);
+            return NULL;
+        }
+        if (e->aux && (fn->eval == kq_fn_lookup("extract")->eval || strcmp(name, "replace_regex") == 0 ||
+                       strncmp(name, "trim", 4) == 0 || strcmp(name, "countof") == 0))
+            kq_query_own(b->q, e->aux, regex_free);
+    }
+    fold(b, e);
+    return e;
+}
+
+/* ---- expressions ---- */
+
+static kq_expr *bind_name(binder *b, kq_ast *n, const kq_schema *s)
+{
+    int i = s ? find_col(s, n->name) : -1;
+    if (i >= 0) return col_expr(b, n, s, i);
+    sym *y = lookup(b, n->name);
+    if (y && y->kind == SYM_SCALAR) return y->expr;
+    if (y && y->kind == SYM_FUNC) {
+        kq_ast call = *n;
+        call.kind = A_CALL;
+        call.nkids = 0;
+        return bind_call(b, &call, s);
+    }
+    if (y && y->kind == SYM_TABULAR) {
+        fail(b, n, "'%s' is a table, not a value", n->name);
+        return NULL;
+    }
+    if (strcmp(n->name, "now") == 0 || strcmp(n->name, "pi") == 0) {
+        kq_ast call = *n;
+        call.kind = A_CALL;
+        call.nkids = 0;
+        return bind_call(b, &call, s);
+    }
+    if (b->aggs && b->aggs->input && find_col(b->aggs->input, n->name) >= 0)
+        fail(b, n, "the column '%s' must be used inside an aggregate or be a 'by' key", n->name);
+    else fail(b, n, "unknown column or name '%s'", n->name);
+    return NULL;
+}
+
+static kq_expr *bind_expr(binder *b, kq_ast *n, const kq_schema *s)
+{
+    if (b->err->code) return NULL;
+    if (++b->depth > 400) {
+        fail(b, n, "expression nested too deeply");
+        b->depth--;
+        return NULL;
+    }
+    kq_expr *e = NULL;
+    switch (n->kind) {
+    case A_LITERAL: e = const_expr(b, n, n->lit); break;
+    case A_NAME: e = bind_name(b, n, s); break;
+    case A_TABLE: e = bind_name(b, n, s); break;
+    case A_PAREN: e = bind_expr(b, n->a, s); break;
+    case A_UNARY: {
+        kq_expr *x = bind_expr(b, n->a, s);
+        if (!x) break;
+        if (n->op == T_PLUS) {
+            e = x;
+            break;
+        }
+        if (!kq_is_numeric(x->type) && x->type != KQ_T_TIMESPAN && x->type != KQ_T_DYNAMIC) {
+            fail(b, n, "cannot negate a %s", kq_type_name(x->type));
+            break;
+        }
+        e = new_expr(b, n, kq_eval_negate, x->type == KQ_T_INT ? KQ_T_LONG : x->type, 1);
+        e->args[0] = x;
+        fold(b, e);
+        break;
+    }
+    case A_BINARY: e = bind_binary(b, n, s); break;
+    case A_IN: e = bind_in(b, n, s); break;
+    case A_BETWEEN: {
+        kq_expr *x = bind_expr(b, n->a, s), *lo = x ? bind_expr(b, n->b, s) : NULL, *hi = lo ? bind_expr(b, n->c, s) : NULL;
+        if (!hi) break;
+        if (x->type == KQ_T_STRING || lo->type == KQ_T_STRING || hi->type == KQ_T_STRING) {
+            fail(b, n, "between does not accept strings");
+            break;
+        }
+        e = new_expr(b, n, kq_eval_between, KQ_T_BOOL, 3);
+        e->op = n->op;
+        e->args[0] = x;
+        e->args[1] = lo;
+        e->args[2] = hi;
+        fold(b, e);
+        break;
+    }
+    case A_CALL: e = bind_call(b, n, s); break;
+    case A_MEMBER: {
+        kq_expr *o = bind_expr(b, n->a, s);
+        if (!o) break;
+        if (o->type != KQ_T_DYNAMIC) {
+            fail(b, n, "'.%s' needs a dynamic value, got %s", n->name, kq_type_name(o->type));
+            break;
+        }
+        e = new_expr(b, n, kq_eval_member, KQ_T_DYNAMIC, 1);
+        e->args[0] = o;
+        e->k = kq_str(n->name, strlen(n->name));
+        if (o->is_const) fold(b, e);
+        break;
+    }
+    case A_INDEX: {
+        kq_expr *o = bind_expr(b, n->a, s), *k = o ? bind_expr(b, n->b, s) : NULL;
+        if (!k) break;
+        if (o->type != KQ_T_DYNAMIC) {
+            fail(b, n, "indexing needs a dynamic value, got %s", kq_type_name(o->type));
+            break;
+        }
+        e = new_expr(b, n, kq_eval_index, KQ_T_DYNAMIC, 2);
+        e->args[0] = o;
+        e->args[1] = k;
+        fold(b, e);
+        break;
+    }
+    case A_STAR: fail(b, n, "'*' is not allowed here"); break;
+    case A_TYPEOF: fail(b, n, "a type is not allowed here"); break;
+    case A_SUBQUERY:
+    case A_PIPE: fail(b, n, "a tabular expression is not allowed here (use toscalar())"); break;
+    default: fail(b, n, "unexpected expression"); break;
+    }
+    b->depth--;
+    return e;
+}
+
+/* ---- aggregates ---- */
+
+static const char *agg_prefix(kq_agg_kind k)
+{
+    switch (k) {
+    case AGG_COUNT: return "count";
+    case AGG_COUNTIF: return "countif";
+    case AGG_DCOUNT: return "dcount";
+    case AGG_DCOUNTIF: return "dcountif";
+    case AGG_COUNT_DISTINCT: return "count_distinct";
+    case AGG_SUM: return "sum";
+    case AGG_SUMIF: return "sumif";
+    case AGG_AVG: return "avg";
+    case AGG_AVGIF: return "avgif";
+    case AGG_MIN: return "min";
+    case AGG_MAX: return "max";
+    case AGG_MINIF: return "minif";
+    case AGG_MAXIF: return "maxif";
+    case AGG_MAKE_LIST:
+    case AGG_MAKE_LIST_IF:
+    case AGG_MAKE_LIST_WITH_NULLS: return "list";
+    case AGG_MAKE_SET:
+    case AGG_MAKE_SET_IF: return "set";
+    case AGG_ANY: return "any";
+    case AGG_STDEV: return "stdev";
+    case AGG_STDEVP: return "stdevp";
+    case AGG_VARIANCE: return "variance";
+    case AGG_VARIANCEP: return "variancep";
+    default: return "";
+    }
+}
+
+static const char *concat_name(binder *b, const char *a, const char *c)
+{
+    size_t l = strlen(a) + strlen(c) + 2;
+    char *s = kq_arena_alloc(b->a, l);
+    snprintf(s, l, "%s_%s", a, c);
+    return s;
+}
+
+/* the names an aggregate's outputs get when it stands alone as a summarize item */
+static const char *agg_default_name(binder *b, kq_ast *n, kq_agg_kind k)
+{
+    const char *arg = n->nkids ? auto_name(b, n->kids[0]) : NULL;
+    if (k == AGG_TAKE_ANY) return arg;
+    if (k == AGG_ARG_MAX || k == AGG_ARG_MIN) return arg ? arg : (k == AGG_ARG_MAX ? "max_" : "min_");
+    return concat_name(b, agg_prefix(k), arg ? arg : "");
+}
+
+static kq_expr *bind_aggregate(binder *b, kq_ast *n, kq_agg_kind kind)
+{
+    agg_ctx *ac = b->aggs;
+    const kq_schema *in = ac->input;
+    b->aggs = NULL; /* no nested aggregates */
+    kq_agg *g = kq_arena_zalloc(b->a, sizeof *g);
+    g->kind = kind;
+    g->noutputs = 1;
+    int na = n->nkids;
+    bool ok = true;
+    switch (kind) {
+    case AGG_COUNT:
+        if (na > 1) ok = false;
+        break;
+    case AGG_COUNTIF:
+        if (na != 1) ok = false;
+        else g->pred = bind_expr(b, n->kids[0], in);
+        break;
+    case AGG_DCOUNTIF:
+    case AGG_SUMIF:
+    case AGG_AVGIF:
+    case AGG_MINIF:
+    case AGG_MAXIF:
+    case AGG_MAKE_LIST_IF:
+    case AGG_MAKE_SET_IF:
+        if (na < 2 || na > 3) ok = false;
+        else {
+            g->arg = bind_expr(b, n->kids[0], in);
+            g->pred = g->arg ? bind_expr(b, n->kids[1], in) : NULL;
+            if (na == 3 && (kind == AGG_MAKE_LIST_IF || kind == AGG_MAKE_SET_IF)) {
+                kq_expr *m = bind_expr(b, n->kids[2], in);
+                if (m && m->is_const && !m->k.null) g->max_size = m->k.u.i;
+            }
+        }
+        break;
+    case AGG_ARG_MAX:
+    case AGG_ARG_MIN:
+    case AGG_TAKE_ANY:
+    case AGG_ANY: {
+        if (na < 1) {
+            ok = false;
+            break;
+        }
+        bool star = false;
+        int first = 0;
+        if (kind == AGG_ARG_MAX || kind == AGG_ARG_MIN) {
+            g->arg = bind_expr(b, n->kids[0], in);
+            first = 1;
+        } else if (n->kids[0]->kind == A_STAR) {
+            star = true;
+        } else {
+            g->arg = bind_expr(b, n->kids[0], in);
+            first = 1;
+        }
+        int cap = in->n + na, k = 0;
+        g->extra = kq_arena_zalloc(b->a, sizeof(kq_expr *) * (size_t)(cap ? cap : 1));
+        for (int i = first; i < na; i++) {
+            if (n->kids[i]->kind == A_STAR) star = true;
+            else g->extra[k++] = bind_expr(b, n->kids[i], in);
+        }
+        if (star) {
+            const char *argname = (g->arg && n->kids[0]->kind == A_NAME) ? n->kids[0]->name : NULL;
+            for (int i = 0; i < in->n; i++) {
+                if (argname && strcmp(in->cols[i].name, argname) == 0) continue;
+                bool key = false;
+                for (int j = 0; j < ac->nkeys; j++)
+                    if (strcmp(ac->post->cols[j].name, in->cols[i].name) == 0) key = true;
+                if (key) continue;
+                g->extra[k++] = col_expr(b, n, in, i);
+            }
+        }
+        if (!g->arg && star) {
+            /* take_any(*): the first column is the value, the rest extras */
+            if (k == 0) {
+                ok = false;
+                break;
+            }
+            g->arg = g->extra[0];
+            memmove(g->extra, g->extra + 1, sizeof(kq_expr *) * (size_t)(k - 1));
+            k--;
+        }
+        g->nextra = k;
+        g->noutputs = 1 + k;
+        break;
+    }
+    default:
+        if (na < 1 || na > 2) ok = false;
+        else {
+            g->arg = bind_expr(b, n->kids[0], in);
+            if (na == 2 && (kind == AGG_MAKE_LIST || kind == AGG_MAKE_SET || kind == AGG_MAKE_LIST_WITH_NULLS)) {
+                kq_expr *m = bind_expr(b, n->kids[1], in);
+                if (m && m->is_const && !m->k.null) g->max_size = m->k.u.i;
+            }
+        }
+        break;
+    }
+    b->aggs = ac;
+    if (!ok) {
+        fail(b, n, "wrong number of arguments for '%s'", n->name);
+        return NULL;
+    }
+    if (b->err->code) return NULL;
+    kq_type at = g->arg ? g->arg->type : KQ_T_LONG;
+    switch (kind) {
+    case AGG_COUNT: case AGG_COUNTIF: case AGG_DCOUNT: case AGG_DCOUNTIF: case AGG_COUNT_DISTINCT: g->type = KQ_T_LONG; break;
+    case AGG_SUM: case AGG_SUMIF:
+        g->type = at == KQ_T_REAL ? KQ_T_REAL : at == KQ_T_TIMESPAN ? KQ_T_TIMESPAN : at == KQ_T_DYNAMIC ? KQ_T_DYNAMIC : KQ_T_LONG;
+        break;
+    case AGG_AVG: case AGG_AVGIF: case AGG_STDEV: case AGG_STDEVP: case AGG_VARIANCE: case AGG_VARIANCEP: g->type = KQ_T_REAL; break;
+    case AGG_MAKE_LIST: case AGG_MAKE_LIST_IF: case AGG_MAKE_LIST_WITH_NULLS: case AGG_MAKE_SET: case AGG_MAKE_SET_IF: g->type = KQ_T_DYNAMIC; break;
+    default: g->type = at; break;
+    }
+    /* register; outputs are columns of the post schema */
+    if (ac->naggs == ac->cap) {
+        ac->cap = ac->cap ? ac->cap * 2 : 8;
+        kq_agg **nl = kq_arena_alloc(b->a, sizeof(kq_agg *) * (size_t)ac->cap);
+        if (ac->naggs) memcpy(nl, ac->list, sizeof(kq_agg *) * (size_t)ac->naggs);
+        ac->list = nl;
+    }
+    ac->list[ac->naggs++] = g;
+    int first_col = ac->post->n;
+    int total = first_col + g->noutputs;
+    kq_col *cols = kq_arena_zalloc(b->a, sizeof(kq_col) * (size_t)total);
+    if (first_col) memcpy(cols, ac->post->cols, sizeof(kq_col) * (size_t)first_col);
+    const char *base = agg_default_name(b, n, kind);
+    cols[first_col] = new_col(b, base ? base : "", g->type);
+    for (int i = 0; i < g->nextra; i++) {
+        const char *xn = NULL;
+        kq_expr *x = g->extra[i];
+        if (x->eval == kq_eval_column) xn = in->cols[x->col].name;
+        cols[first_col + 1 + i] = new_col(b, xn ? xn : "", x->type);
+    }
+    ac->post->cols = cols;
+    ac->post->n = total;
+    kq_expr *ref = new_expr(b, n, kq_eval_column, g->type, 0);
+    ref->col = first_col;
+    return ref;
+}
+
+/* ---- tabular operators ---- */
+
+static kq_op *finish(kq_op *op, kq_schema s)
+{
+    op->schema = s;
+    return op;
+}
+
+/* copies a column description for a pass-through column of a row-preserving operator */
+static kq_col pass_col(const kq_col *c, bool keep_origin)
+{
+    kq_col x = *c;
+    if (!keep_origin) x.origin = NULL;
+    return x;
+}
+
+static kq_op *bind_where(binder *b, kq_op *in, kq_ast *n);
+
+typedef struct item {
+    const char *name; /* explicit or auto name, NULL for positional */
+    kq_expr *expr;
+    kq_ast *ast;
+} item;
+
+/* binds "Name = expr" or "expr" list items */
+static item *bind_items(binder *b, kq_ast **kids, int nkids, const kq_schema *s, int *count)
+{
+    item *items = kq_arena_zalloc(b->a, sizeof(item) * (size_t)(nkids ? nkids : 1));
+    for (int i = 0; i < nkids; i++) {
+        kq_ast *k = kids[i];
+        if (k->kind == A_ASSIGN) {
+            if (k->nkids) {
+                fail(b, k, "assigning several columns at once ((a, b) = ...) is not supported yet");
+                return NULL;
+            }
+            items[i].name = k->name;
+            items[i].ast = k->a;
+        } else {
+            items[i].ast = k;
+            items[i].name = auto_name(b, k);
+        }
+        items[i].expr = bind_expr(b, items[i].ast, s);
+        if (!items[i].expr) return NULL;
+    }
+    *count = nkids;
+    return items;
+}
+
+/* Column1, Column2 ... for unnamed items, skipping names already taken */
+static const char *positional_name(binder *b, const kq_schema *out, int n, int *counter, const char *prefix)
+{
+    for (;;) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s%d", prefix, ++*counter);
+        bool taken = false;
+        for (int i = 0; i < n; i++)
+            if (strcmp(out->cols[i].name, buf) == 0) taken = true;
+        if (!taken) return kq_arena_strdup(b->a, buf, strlen(buf));
+    }
+}
+
+static kq_op *bind_project(binder *b, kq_op *in, kq_ast *n)
+{
+    int cnt;
+    item *items = bind_items(b, n->kids, n->nkids, &in->schema, &cnt);
+    if (!items) return NULL;
+    kq_schema out = new_schema(b, cnt);
+    kq_expr **exprs = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)(cnt ? cnt : 1));
+    int counter = 0;
+    for (int i = 0; i < cnt; i++) {
+        exprs[i] = items[i].expr;
+        const char *name = items[i].name;
+        if (!name) name = positional_name(b, &out, i, &counter, "Column");
+        name = unique_name(b, &out, i, name);
+        if (exprs[i]->eval == kq_eval_column && !exprs[i]->is_const) {
+            out.cols[i] = pass_col(&in->schema.cols[exprs[i]->col], true);
+            out.cols[i].name = name;
+        } else out.cols[i] = new_col(b, name, exprs[i]->type);
+    }
+    return finish(kq_op_compute_new(in, cnt, exprs), out);
+}
+
+static kq_op *bind_extend(binder *b, kq_op *in, kq_ast *n)
+{
+    int cnt;
+    item *items = bind_items(b, n->kids, n->nkids, &in->schema, &cnt);
+    if (!items) return NULL;
+    int nin = in->schema.n;
+    kq_schema out = new_schema(b, nin + cnt);
+    kq_expr **exprs = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)(nin + cnt + 1));
+    for (int i = 0; i < nin; i++) {
+        /* pass-through does not count as a use by itself: the flag is shared with the output */
+        out.cols[i] = pass_col(&in->schema.cols[i], true);
+        exprs[i] = new_expr(b, NULL, kq_eval_column, in->schema.cols[i].type, 0);
+        exprs[i]->col = i;
+    }
+    out.n = nin;
+    int total = nin, counter = 0;
+    for (int i = 0; i < cnt; i++) {
+        const char *name = items[i].name;
+        if (!name) name = positional_name(b, &out, total, &counter, "Column");
+        int at = find_col(&out, name);
+        if (at < 0) {
+            at = total++;
+            out.n = total;
+        }
+        out.cols[at] = new_col(b, name, items[i].expr->type);
+        exprs[at] = items[i].expr;
+    }
+    out.n = total;
+    /* the pass-through columns share their 'used' flag with the input, so a later use marks the scan */
+    return finish(kq_op_compute_new(in, total, exprs), out);
+}
+
+static bool wildcard_match(const char *pat, const char *s)
+{
+    if (!*pat) return !*s;
+    if (*pat == '*') {
+        for (;; s++) {
+            if (wildcard_match(pat + 1, s)) return true;
+            if (!*s) return false;
+        }
+    }
+    return *pat == *s && wildcard_match(pat + 1, s + 1);
+}
+
+static bool name_listed(kq_ast **kids, int n, const char *name)
+{
+    for (int i = 0; i < n; i++) {
+        kq_ast *k = kids[i];
+        if (k->kind == A_WILDCARD ? wildcard_match(k->name, name) : strcmp(k->name, name) == 0) return true;
+    }
+    return false;
+}
+
+static bool check_names_exist(binder *b, kq_ast **kids, int n, const kq_schema *s)
+{
+    for (int i = 0; i < n; i++)
+        if (kids[i]->kind == A_NAME && find_col(s, kids[i]->name) < 0) {
+            fail(b, kids[i], "unknown column '%s'", kids[i]->name);
+            return false;
+        }
+    return true;
+}
+
+static kq_op *select_columns(binder *b, kq_op *in, const int *pick, int cnt)
+{
+    kq_schema out = new_schema(b, cnt);
+    kq_expr **exprs = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)(cnt ? cnt : 1));
+    for (int i = 0; i < cnt; i++) {
+        out.cols[i] = pass_col(&in->schema.cols[pick[i]], true);
+        exprs[i] = new_expr(b, NULL, kq_eval_column, in->schema.cols[pick[i]].type, 0);
+        exprs[i]->col = pick[i];
+    }
+    return finish(kq_op_compute_new(in, cnt, exprs), out);
+}
+
+static kq_op *bind_project_away_keep(binder *b, kq_op *in, kq_ast *n, bool keep)
+{
+    if (!check_names_exist(b, n->kids, n->nkids, &in->schema)) return NULL;
+    int *pick = kq_arena_alloc(b->a, sizeof(int) * (size_t)(in->schema.n + 1));
+    int cnt = 0;
+    for (int i = 0; i < in->schema.n; i++)
+        if (name_listed(n->kids, n->nkids, in->schema.cols[i].name) == keep) pick[cnt++] = i;
+    return select_columns(b, in, pick, cnt);
+}
+
+static kq_op *bind_project_reorder(binder *b, kq_op *in, kq_ast *n)
+{
+    if (!check_names_exist(b, n->kids, n->nkids, &in->schema)) return NULL;
+    int nin = in->schema.n;
+    int *pick = kq_arena_alloc(b->a, sizeof(int) * (size_t)(nin + 1));
+    bool *taken = kq_arena_zalloc(b->a, (size_t)(nin + 1));
+    int cnt = 0;
+    for (int k = 0; k < n->nkids; k++)
+        for (int i = 0; i < nin; i++)
+            if (!taken[i] && name_listed(&n->kids[k], 1, in->schema.cols[i].name)) {
+                taken[i] = true;
+                pick[cnt++] = i;
+            }
+    for (int i = 0; i < nin; i++)
+        if (!taken[i]) pick[cnt++] = i;
+    return select_columns(b, in, pick, cnt);
+}
+
+static kq_op *bind_project_rename(binder *b, kq_op *in, kq_ast *n)
+{
+    int nin = in->schema.n;
+    int *pick = kq_arena_alloc(b->a, sizeof(int) * (size_t)(nin + 1));
+    for (int i = 0; i < nin; i++) pick[i] = i;
+    kq_op *op = select_columns(b, in, pick, nin);
+    for (int k = 0; k < n->nkids; k++) {
+        kq_ast *as = n->kids[k];
+        const char *old = as->a ? as->a->name : NULL;
+        int i = old ? find_col(&in->schema, old) : -1;
+        if (i < 0) {
+            fail(b, as->a ? as->a : as, "unknown column '%s'", old ? old : "?");
+            kq_op_free(op);
+            return NULL;
+        }
+        op->schema.cols[i].name = as->name;
+    }
+    return op;
+}
+
+static kq_op *bind_sort(binder *b, kq_op *in, kq_ast **keys, int nkeys, int64_t limit)
+{
+    kq_sort_key *sk = kq_arena_zalloc(b->a, sizeof(kq_sort_key) * (size_t)(nkeys ? nkeys : 1));
+    for (int i = 0; i < nkeys; i++) {
+        kq_ast *k = keys[i];
+        kq_ast *ex = k->kind == A_SORTKEY ? k->a : k;
+        int fl = k->kind == A_SORTKEY ? k->flags : 0;
+        sk[i].expr = bind_expr(b, ex, &in->schema);
+        if (!sk[i].expr) return NULL;
+        sk[i].desc = !(fl & F_ASC);
+        if (fl & F_NULLS_FIRST) sk[i].nulls_first = true;
+        else if (fl & F_NULLS_LAST) sk[i].nulls_first = false;
+        else sk[i].nulls_first = !sk[i].desc;
+    }
+    kq_schema out = new_schema(b, in->schema.n);
+    for (int i = 0; i < in->schema.n; i++) out.cols[i] = pass_col(&in->schema.cols[i], false);
+    return finish(kq_op_sort_new(in, nkeys, sk, limit), out);
+}
+
+static bool const_count(binder *b, kq_ast *n, const kq_schema *s, int64_t *out)
+{
+    kq_expr *e = bind_expr(b, n, NULL);
+    if (!e) return false;
+    if (!e->is_const || e->k.null || (e->k.type != KQ_T_LONG && e->k.type != KQ_T_INT)) {
+        fail(b, n, "the row count must be a constant integer");
+        return false;
+    }
+    *out = e->k.u.i;
+    return true;
+}
+
+static kq_op *bind_summarize(binder *b, kq_op *in, kq_ast **aggs, int naggs, kq_ast **by, int nby, bool count_op)
+{
+    /* keys first */
+    int nk;
+    item *keys = bind_items(b, by, nby, &in->schema, &nk);
+    if (!keys) return NULL;
+    kq_schema *post = kq_arena_zalloc(b->a, sizeof *post);
+    *post = new_schema(b, nk);
+    kq_expr **kexprs = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)(nk ? nk : 1));
+    int counter = 0;
+    for (int i = 0; i < nk; i++) {
+        kexprs[i] = keys[i].expr;
+        const char *name = keys[i].name;
+        if (!name) name = positional_name(b, post, i, &counter, "Column");
+        name = unique_name(b, post, i, name);
+        post->cols[i] = new_col(b, name, keys[i].expr->type);
+    }
+    agg_ctx ac = {post, nk, 0, 0, NULL, &in->schema};
+    b->aggs = &ac;
+    /* then the aggregate items, bound against the keys + aggregates schema */
+    kq_expr **iexprs = kq_arena_zalloc(b->a, sizeof(kq_expr *) * (size_t)(naggs ? naggs : 1));
+    const char **inames = kq_arena_zalloc(b->a, sizeof(char *) * (size_t)(naggs ? naggs : 1));
+    int *direct = kq_arena_zalloc(b->a, sizeof(int) * (size_t)(naggs ? naggs : 1)); /* agg index + 1 */
+    for (int i = 0; i < naggs; i++) {
+        kq_ast *k = aggs[i];
+        kq_ast *ex = k->kind == A_ASSIGN ? k->a : k;
+        int before = ac.naggs;
+        iexprs[i] = bind_expr(b, ex, post);
+        if (!iexprs[i]) {
+            b->aggs = NULL;
+            return NULL;
+        }
+        if (k->kind == A_ASSIGN) inames[i] = k->name;
+        if (ex->kind == A_CALL && ac.naggs == before + 1 && iexprs[i]->eval == kq_eval_column) direct[i] = ac.naggs;
+        else if (!inames[i]) {
+            /* aggregates wrapped in name-preserving functions keep the aggregate's name */
+            const char *an = NULL;
+            kq_ast *x = ex;
+            while (x && x->kind == A_CALL && x->nkids) {
+                kq_agg_kind kk;
+                if (kq_agg_lookup(x->name, &kk)) {
+                    an = agg_default_name(b, x, kk);
+                    break;
+                }
+                bool passes = false;
+                for (int j = 0; name_passing_fns[j]; j++)
+                    if (strcmp(name_passing_fns[j], x->name) == 0) passes = true;
+                if (!passes) break;
+                x = x->kids[0];
+            }
+            inames[i] = an;
+        }
+    }
+    b->aggs = NULL;
+    if (count_op) inames[0] = "Count";
+    kq_op *sum = kq_op_summarize_new(in, nk, kexprs, ac.naggs, ac.list);
+    sum->schema = *post;
+    /* final projection: keys, then each item (all outputs of a direct multi-output aggregate) */
+    int width = nk;
+    for (int i = 0; i < naggs; i++) width += direct[i] ? ac.list[direct[i] - 1]->noutputs : 1;
+    kq_schema out = new_schema(b, width);
+    kq_expr **exprs = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)(width ? width : 1));
+    int w = 0;
+    for (int i = 0; i < nk; i++) {
+        out.cols[w] = post->cols[i];
+        exprs[w] = col_expr(b, NULL, post, i);
+        w++;
+    }
+    counter = 0;
+    for (int i = 0; i < naggs; i++) {
+        if (direct[i]) {
+            kq_agg *g = ac.list[direct[i] - 1];
+            int c0 = iexprs[i]->col;
+            for (int j = 0; j < g->noutputs; j++) {
+                const char *name = (j == 0 && inames[i]) ? inames[i] : post->cols[c0 + j].name;
+                if (!name || !*name) name = positional_name(b, &out, w, &counter, "Column");
+                name = unique_name(b, &out, w, name);
+                out.cols[w] = new_col(b, name, post->cols[c0 + j].type);
+                exprs[w] = col_expr(b, NULL, post, c0 + j);
+                w++;
+            }
+        } else {
+            const char *name = inames[i];
+            if (!name) name = positional_name(b, &out, w, &counter, "Column");
+            name = unique_name(b, &out, w, name);
+            out.cols[w] = new_col(b, name, iexprs[i]->type);
+            exprs[w] = iexprs[i];
+            w++;
+        }
+    }
+    return finish(kq_op_compute_new(sum, w, exprs), out);
+}
+
+static kq_op *bind_distinct(binder *b, kq_op *in, kq_ast *n)
+{
+    if (n->flags & F_STAR || (n->nkids == 1 && n->kids[0]->kind == A_STAR)) {
+        kq_ast **keys = kq_arena_alloc(b->a, sizeof(kq_ast *) * (size_t)(in->schema.n + 1));
+        for (int i = 0; i < in->schema.n; i++) {
+            kq_ast *k = kq_arena_zalloc(b->a, sizeof *k);
+            k->kind = A_NAME;
+            k->name = in->schema.cols[i].name;
+            k->start = n->start;
+            k->end = n->end;
+            keys[i] = k;
+        }
+        return bind_summarize(b, in, NULL, 0, keys, in->schema.n, false);
+    }
+    return bind_summarize(b, in, NULL, 0, n->kids, n->nkids, false);
+}
+
+static kq_op *bind_count(binder *b, kq_op *in, kq_ast *n)
+{
+    kq_ast *call = kq_arena_zalloc(b->a, sizeof *call);
+    call->kind = A_CALL;
+    call->name = "count";
+    call->start = n->start;
+    call->end = n->end;
+    return bind_summarize(b, in, &call, 1, NULL, 0, true);
+}
+
+/* union of several inputs, columns matched by name (KQL_SUBSET.md 4.8, kind=outer) */
+static kq_op *make_union(binder *b, kq_op **legs, int n, kq_ast *at)
+{
+    int cap = 0;
+    for (int i = 0; i < n; i++) cap += legs[i]->schema.n;
+    kq_schema out = new_schema(b, cap);
+    out.n = 0;
+    int **maps = kq_arena_alloc(b->a, sizeof(int *) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        maps[i] = kq_arena_alloc(b->a, sizeof(int) * (size_t)(legs[i]->schema.n + 1));
+        for (int j = 0; j < legs[i]->schema.n; j++) {
+            kq_col *c = &legs[i]->schema.cols[j];
+            int k = -1;
+            for (int m = 0; m < out.n; m++)
+                if (strcmp(out.cols[m].name, c->name) == 0 && out.cols[m].type == c->type) k = m;
+            if (k < 0) {
+                int same_name = find_col(&out, c->name);
+                if (same_name >= 0) {
+                    /* same name, other type: name_type columns */
+                    fail(b, at, "union of column '%s' with different types (%s and %s) is not supported yet",
+                         c->name, kq_type_name(out.cols[same_name].type), kq_type_name(c->type));
+                    return NULL;
+                }
+                k = out.n++;
+                out.cols[k] = new_col(b, c->name, c->type);
+            }
+            maps[i][j] = k;
+        }
+    }
+    kq_op **children = kq_xmalloc(sizeof(kq_op *) * (size_t)n);
+    memcpy(children, legs, sizeof(kq_op *) * (size_t)n);
+    kq_op *u = kq_op_union_new(n, children, maps);
+    /* a union's column is used when its output is used: mark the legs' columns from the output */
+    for (int i = 0; i < n; i++) mark_all_used(&legs[i]->schema);
+    u->schema = out;
+    kq_op_union_ready(u);
+    return u;
+}
+
+static kq_op *bind_union(binder *b, kq_op *first, kq_ast *n)
+{
+    for (int i = 0; i < n->nparams; i++) {
+        const char *p = n->params[i].name;
+        if (strcmp(p, "isfuzzy") == 0) continue;
+        if (strcmp(p, "kind") == 0 && n->params[i].value && n->params[i].value->name &&
+            strcmp(n->params[i].value->name, "outer") == 0)
+            continue;
+        fail(b, n, "union %s= is not supported yet", p);
+        return NULL;
+    }
+    int cnt = n->nkids + (first ? 1 : 0);
+    kq_op **legs = kq_arena_zalloc(b->a, sizeof(kq_op *) * (size_t)(cnt ? cnt : 1));
+    int k = 0;
+    if (first) legs[k++] = first;
+    for (int i = 0; i < n->nkids; i++) {
+        legs[k] = bind_tabular(b, n->kids[i]);
+        if (!legs[k]) {
+            for (int j = 0; j < k; j++) kq_op_free(legs[j]);
+            return NULL;
+        }
+        k++;
+    }
+    kq_op *u = make_union(b, legs, k, n);
+    if (!u)
+        for (int j = 0; j < k; j++) kq_op_free(legs[j]);
+    return u;
+}
+
+static const char *op_display_name(kq_ast_kind k)
+{
+    switch (k) {
+    case A_OP_JOIN: return "join";
+    case A_OP_LOOKUP: return "lookup";
+    case A_OP_MV_EXPAND: return "mv-expand";
+    case A_OP_PARSE: return "parse";
+    case A_OP_INVOKE: return "invoke";
+    case A_OP_SAMPLE: return "sample";
+    case A_OP_MAKE_SERIES: return "make-series";
+    case A_OP_MV_APPLY: return "mv-apply";
+    case A_OP_EVALUATE: return "evaluate";
+    case A_OP_TOP_NESTED: return "top-nested";
+    case A_OP_PARSE_KV: return "parse-kv";
+    case A_OP_SCAN: return "scan";
+    case A_OP_FORK: return "fork";
+    case A_OP_FACET: return "facet";
+    case A_OP_PARTITION: return "partition";
+    case A_OP_REDUCE: return "reduce";
+    case A_OP_SAMPLE_DISTINCT: return "sample-distinct";
+    case A_OP_SEARCH: return "search";
+    case A_OP_FIND: return "find";
+    default: return NULL;
+    }
+}
+
+static kq_op *bind_getschema(binder *b, kq_op *in)
+{
+    int n = in->schema.n;
+    kq_value *vals = kq_arena_alloc(b->a, sizeof(kq_value) * (size_t)(4 * n + 1));
+    static const char *const dotnet[] = {"", "System.Boolean", "System.Int32", "System.Int64", "System.Double",
+                                         "System.String", "System.DateTime", "System.TimeSpan", "System.Object", ""};
+    for (int i = 0; i < n; i++) {
+        const char *nm = in->schema.cols[i].name;
+        kq_type t = in->schema.cols[i].type;
+        vals[4 * i] = kq_str(nm, strlen(nm));
+        vals[4 * i + 1] = kq_int(i);
+        vals[4 * i + 2] = kq_str(dotnet[t], strlen(dotnet[t]));
+        const char *tn = kq_type_name(t);
+        vals[4 * i + 3] = kq_str(tn, strlen(tn));
+    }
+    kq_op_free(in);
+    kq_schema out = new_schema(b, 4);
+    out.cols[0] = new_col(b, "ColumnName", KQ_T_STRING);
+    out.cols[1] = new_col(b, "ColumnOrdinal", KQ_T_INT);
+    out.cols[2] = new_col(b, "DataType", KQ_T_STRING);
+    out.cols[3] = new_col(b, "ColumnType", KQ_T_STRING);
+    return finish(kq_op_rows_new(4, n, vals), out);
+}
+
+static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
+{
+    switch (n->kind) {
+    case A_OP_WHERE: return bind_where(b, in, n);
+    case A_OP_PROJECT: return bind_project(b, in, n);
+    case A_OP_EXTEND: return bind_extend(b, in, n);
+    case A_OP_PROJECT_AWAY: return bind_project_away_keep(b, in, n, false);
+    case A_OP_PROJECT_KEEP: return bind_project_away_keep(b, in, n, true);
+    case A_OP_PROJECT_RENAME: return bind_project_rename(b, in, n);
+    case A_OP_PROJECT_REORDER:
+        if (n->flags & (F_ASC | F_DESC | F_GRANNY)) {
+            fail(b, n, "project-reorder with asc/desc ordering is not supported yet");
+            return NULL;
+        }
+        return bind_project_reorder(b, in, n);
+    case A_OP_SORT: return bind_sort(b, in, n->kids, n->nkids, -1);
+    case A_OP_TOP: {
+        int64_t cnt;
+        if (!const_count(b, n->a, &in->schema, &cnt)) return NULL;
+        return bind_sort(b, in, n->kids, n->nkids, cnt < 0 ? 0 : cnt);
+    }
+    case A_OP_TAKE: {
+        int64_t cnt;
+        if (!const_count(b, n->a, &in->schema, &cnt)) return NULL;
+        kq_schema out = new_schema(b, in->schema.n);
+        for (int i = 0; i < in->schema.n; i++) out.cols[i] = pass_col(&in->schema.cols[i], false);
+        return finish(kq_op_take_new(in, cnt < 0 ? 0 : cnt), out);
+    }
+    case A_OP_COUNT: return bind_count(b, in, n);
+    case A_OP_DISTINCT: return bind_distinct(b, in, n);
+    case A_OP_SUMMARIZE: return bind_summarize(b, in, n->kids, n->nkids, n->kids2, n->nkids2, false);
+    case A_OP_UNION: return bind_union(b, in, n);
+    case A_OP_AS:
+    case A_OP_SERIALIZE:
+        if (n->kind == A_OP_SERIALIZE && n->nkids) {
+            fail(b, n, "serialize with columns is not supported yet");
+            return NULL;
+        }
+        return in;
+    case A_OP_RENDER: return in; /* a visualization hint: the data is unchanged */
+    case A_OP_GETSCHEMA: return bind_getschema(b, in);
+    default: {
+        const char *name = op_display_name(n->kind);
+        if (!name) name = n->name ? n->name : "?";
+        fail(b, n, "the operator '%s' is not supported yet", name);
+        return NULL;
+    }
+    }
+}
+
+/* ---- where and the prefilter pushdown ---- */
+
+static bool ascii_clean(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || c == '"' || c == '\\' || c < 0x20) return false;
+    }
+    return true;
+}
+
+/* finds, in a conjunction, a predicate that every matching record's raw bytes must satisfy:
+ * a column straight from a scan tested with has/has_any/contains/==/in against constants */
+static void push_prefilter(binder *b, const kq_expr *e, const kq_schema *s)
+{
+    if (e->eval == kq_eval_and) {
+        push_prefilter(b, e->args[0], s);
+        push_prefilter(b, e->args[1], s);
+        return;
+    }
+    const kq_expr *col = e->nargs ? e->args[0] : NULL;
+    if (!col || col->eval != kq_eval_column || col->is_const || col->type != KQ_T_STRING) return;
+    const kq_col *c = &s->cols[col->col];
+    if (!c->origin) return;
+    const kq_value *vals = NULL;
+    int nv = 0;
+    if (e->eval == kq_eval_has_any && e->op == 0 && e->nargs == 1) {
+        vals = e->consts;
+        nv = e->nconsts;
+    } else if (e->eval == kq_eval_in && (e->op == T_IN || e->op == T_IN_CI) && e->nargs == 1) {
+        vals = e->consts;
+        nv = e->nconsts;
+    } else if ((e->eval == kq_eval_string_op || e->eval == kq_eval_binary) && e->nargs == 2 && e->args[1]->is_const &&
+               e->args[1]->k.type == KQ_T_STRING) {
+        switch (e->op) {
+        case T_HAS: case T_HAS_CS: case T_CONTAINS: case T_CONTAINS_CS: case T_HASPREFIX: case T_HASPREFIX_CS:
+        case T_HASSUFFIX: case T_HASSUFFIX_CS: case T_STARTSWITH: case T_STARTSWITH_CS: case T_ENDSWITH:
+        case T_ENDSWITH_CS: case T_EQ: case T_EQ_CI:
+            vals = &e->args[1]->k;
+            nv = 1;
+            break;
+        default: return;
+        }
+    } else return;
+    if (nv <= 0) return;
+    const char **needles = kq_xmalloc(sizeof(char *) * (size_t)nv);
+    size_t *lens = kq_xmalloc(sizeof(size_t) * (size_t)nv);
+    bool ok = true;
+    for (int i = 0; ok && i < nv; i++) {
+        if (vals[i].type != KQ_T_STRING || vals[i].len == 0 || !ascii_clean(vals[i].u.s, vals[i].len)) {
+            ok = false;
+            break;
+        }
+        char *low = kq_arena_alloc(b->a, vals[i].len + 1);
+        for (uint32_t j = 0; j < vals[i].len; j++) {
+            char ch = vals[i].u.s[j];
+            low[j] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+        }
+        low[vals[i].len] = 0;
+        needles[i] = low;
+        lens[i] = vals[i].len;
+    }
+    if (ok) kq_op_scan_add_prefilter(c->origin->scan, nv, needles, lens);
+    free(needles);
+    free(lens);
+}
+
+static kq_op *bind_where(binder *b, kq_op *in, kq_ast *n)
+{
+    kq_expr *p = bind_expr(b, n->a, &in->schema);
+    if (!p) return NULL;
+    if (p->type != KQ_T_BOOL && p->type != KQ_T_DYNAMIC && p->type != KQ_T_UNKNOWN) {
+        fail(b, n->a, "the where predicate must be bool, but it is %s", kq_type_name(p->type));
+        return NULL;
+    }
+    push_prefilter(b, p, &in->schema);
+    kq_schema out = new_schema(b, in->schema.n);
+    for (int i = 0; i < in->schema.n; i++) out.cols[i] = pass_col(&in->schema.cols[i], true);
+    return finish(kq_op_filter_new(in, p), out);
+}
+
+/* ---- sources ---- */
+
+static kq_op *bind_datatable(binder *b, kq_ast *n)
+{
+    int nc = n->nkids;
+    if (nc == 0 || n->nkids2 % nc) {
+        fail(b, n, "datatable has %d values, which is not a multiple of its %d columns", n->nkids2, nc);
+        return NULL;
+    }
+    int nr = n->nkids2 / nc;
+    kq_schema out = new_schema(b, nc);
+    for (int i = 0; i < nc; i++) out.cols[i] = new_col(b, n->kids[i]->name, n->kids[i]->type);
+    kq_value *vals = kq_arena_alloc(b->a, sizeof(kq_value) * (size_t)(n->nkids2 ? n->nkids2 : 1));
+    for (int r = 0; r < nr; r++)
+        for (int c = 0; c < nc; c++) {
+            kq_ast *vn = n->kids2[r * nc + c];
+            kq_expr *e = bind_expr(b, vn, NULL);
+            if (!e) return NULL;
+            if (!e->is_const) {
+                fail(b, vn, "datatable values must be constants");
+                return NULL;
+            }
+            kq_type t = out.cols[c].type;
+            kq_value v = e->k;
+            if (v.type != t) {
+                if (v.null && v.type != KQ_T_STRING) v = kq_null(t);
+                else if (kq_is_numeric((kq_type)v.type) && kq_is_numeric(t)) v = kq_convert(&v, t, &b->fold);
+                else if (t == KQ_T_DYNAMIC) v = kq_convert(&v, t, &b->fold);
+                else {
+                    fail(b, vn, "a %s value in the %s column '%s'", kq_type_name((kq_type)v.type), kq_type_name(t), out.cols[c].name);
+                    return NULL;
+                }
+            }
+            vals[r * nc + c] = kq_value_copy(&v, b->a);
+        }
+    return finish(kq_op_rows_new(nc, nr, vals), out);
+}
+
+static kq_op *bind_print(binder *b, kq_ast *n)
+{
+    int cnt;
+    item *items = bind_items(b, n->kids, n->nkids, NULL, &cnt);
+    if (!items) return NULL;
+    kq_schema out = new_schema(b, cnt);
+    kq_value *vals = kq_arena_alloc(b->a, sizeof(kq_value) * (size_t)(cnt ? cnt : 1));
+    for (int i = 0; i < cnt; i++) {
+        const char *name = items[i].name;
+        if (!name || (n->kids[i]->kind != A_ASSIGN && n->kids[i]->kind != A_NAME)) {
+            if (n->kids[i]->kind != A_ASSIGN) {
+                char buf[32];
+                snprintf(buf, sizeof buf, "print_%d", i);
+                name = kq_arena_strdup(b->a, buf, strlen(buf));
+            }
+        }
+        out.cols[i] = new_col(b, unique_name(b, &out, i, name), items[i].expr->type);
+        kq_value v;
+        kq_arena_reset(&b->fold_scratch);
+        kq_eval(items[i].expr, NULL, &b->fold, &v);
+        vals[i] = kq_value_copy(&v, b->a);
+    }
+    return finish(kq_op_rows_new(cnt, 1, vals), out);
+}
+
+static kq_op *bind_range(binder *b, kq_ast *n)
+{
+    kq_expr *f = bind_expr(b, n->a, NULL), *t = f ? bind_expr(b, n->b, NULL) : NULL, *s = t ? bind_expr(b, n->c, NULL) : NULL;
+    if (!s) return NULL;
+    if (!f->is_const || !t->is_const || !s->is_const) {
+        fail(b, n, "range bounds must be constants");
+        return NULL;
+    }
+    kq_value from = f->k, to = t->k, step = s->k;
+    if (from.type == KQ_T_INT) from = kq_long(from.u.i);
+    if (to.type == KQ_T_INT) to = kq_long(to.u.i);
+    if (step.type == KQ_T_INT) step = kq_long(step.u.i);
+    kq_schema out = new_schema(b, 1);
+    out.cols[0] = new_col(b, n->name, (kq_type)from.type);
+    return finish(kq_op_range_new(from, to, step), out);
+}
+
+static kq_op *bind_file_table(binder *b, kq_file_table *t)
+{
+    kq_read_opts opts;
+    kq_engine_read_opts(b->eng, &opts);
+    kq_op *scan = kq_op_scan_new(&t->files, &opts);
+    kq_schema s = new_schema(b, t->ncols);
+    kq_scan_origin *origins = kq_arena_zalloc(b->a, sizeof(kq_scan_origin) * (size_t)(t->ncols ? t->ncols : 1));
+    for (int i = 0; i < t->ncols; i++) {
+        s.cols[i] = new_col(b, t->col_names[i], t->col_types[i]);
+        origins[i].scan = scan;
+        origins[i].field = i;
+        s.cols[i].origin = &origins[i];
+    }
+    kq_op_scan_set_schema(scan, s);
+    return scan;
+}
+
+static bool view_has_input(kq_engine *e, const char *name)
+{
+    const kq_builtin_view *bv = kq_builtin_view_find(name);
+    if (bv && !kq_engine_find_table(e, bv->source)) {
+        for (int i = 0; i < e->nviews; i++)
+            if (strcmp(e->views[i].name, name) == 0) return true;
+        return false;
+    }
+    return kq_engine_view_text(e, name) != NULL;
+}
+
+static kq_op *bind_view(binder *b, const char *name, kq_ast *at)
+{
+    const char *text = kq_engine_view_text(b->eng, name);
+    kq_error perr;
+    kq_error_clear(&perr);
+    kq_ast *root = kq_parse(text, strlen(text), b->a, &perr);
+    if (!root || root->nkids < 1) {
+        fail(b, at, "the view '%s' does not compile: %s", name, perr.message);
+        return NULL;
+    }
+    /* bind the view in a fresh top-level scope, reporting errors at the reference */
+    const char *saved_text = b->text;
+    size_t saved_len = b->len;
+    scope *saved_sc = b->sc;
+    scope top = {NULL, NULL};
+    b->sc = &top;
+    b->text = text;
+    b->len = strlen(text);
+    kq_op *op = bind_tabular(b, root->kids[root->nkids - 1]);
+    b->text = saved_text;
+    b->len = saved_len;
+    b->sc = saved_sc;
+    if (!op && b->err->code && b->err->line) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "in the view '%s' (line %d:%d): %s", name, b->err->line, b->err->col, b->err->message);
+        kq_error_clear(b->err);
+        fail(b, at, "%s", msg);
+    }
+    return op;
+}
+
+static kq_op *bind_table_name(binder *b, kq_ast *n)
+{
+    const char *name = n->name;
+    sym *y = lookup(b, name);
+    if (y && (y->kind == SYM_TABULAR || y->kind == SYM_TABLE_ARG)) {
+        scope *saved = b->sc;
+        b->sc = y->def;
+        kq_op *op = bind_tabular(b, y->ast);
+        b->sc = saved;
+        return op;
+    }
+    if (y && y->kind == SYM_FUNC) {
+        kq_ast call = *n;
+        call.kind = A_CALL;
+        call.nkids = 0;
+        return bind_tabular(b, &call);
+    }
+    if (y && y->kind == SYM_SCALAR) {
+        fail(b, n, "'%s' is a value, not a table", name);
+        return NULL;
+    }
+    kq_file_table *t = kq_engine_find_table(b->eng, name);
+    bool has_view = view_has_input(b->eng, name);
+    if (t && has_view) {
+        kq_op *legs[2];
+        legs[0] = bind_file_table(b, t);
+        legs[1] = bind_view(b, name, n);
+        if (!legs[1]) {
+            kq_op_free(legs[0]);
+            return NULL;
+        }
+        kq_op *u = make_union(b, legs, 2, n);
+        if (!u) {
+            kq_op_free(legs[0]);
+            kq_op_free(legs[1]);
+        }
+        return u;
+    }
+    if (t) return bind_file_table(b, t);
+    if (has_view) return bind_view(b, name, n);
+    const kq_builtin_view *bv = kq_builtin_view_find(name);
+    if (kq_catalog_find(name) || bv)
+        fail(b, n, "no input for the table '%s': bind files with --table %s=PATH%s%s%s", name, name,
+             bv ? " or give logs of " : "", bv ? bv->source : "", bv ? " (see kq tables)" : "");
+    else fail(b, n, "unknown table '%s'", name);
+    return NULL;
+}
+
+/* a call to a user-defined tabular function */
+static kq_op *bind_tabular_call(binder *b, kq_ast *n)
+{
+    sym *y = lookup(b, n->name);
+    if (!y || y->kind != SYM_FUNC) {
+        fail(b, n, "unknown tabular function '%s'", n->name);
+        return NULL;
+    }
+    kq_ast *def = y->ast;
+    int np = def->nkids;
+    if (n->nkids > np) {
+        fail(b, n, "'%s' takes at most %d arguments", n->name, np);
+        return NULL;
+    }
+    scope *fs = kq_arena_zalloc(b->a, sizeof *fs);
+    fs->parent = y->def;
+    kq_ast **args = kq_arena_zalloc(b->a, sizeof(kq_ast *) * (size_t)(np ? np : 1));
+    for (int i = 0; i < n->nkids; i++) {
+        kq_ast *arg = n->kids[i];
+        int slot = i;
+        if (arg->kind == A_NAMEDARG) {
+            slot = -1;
+            for (int j = 0; j < np; j++)
+                if (strcmp(def->kids[j]->name, arg->name) == 0) slot = j;
+            if (slot < 0) {
+                fail(b, arg, "'%s' has no parameter named '%s'", n->name, arg->name);
+                return NULL;
+            }
+            arg = arg->a;
+        }
+        args[slot] = arg;
+    }
+    for (int j = 0; j < np; j++) {
+        kq_ast *p = def->kids[j];
+        kq_ast *arg = args[j] ? args[j] : p->a;
+        if (!arg) {
+            fail(b, n, "missing argument '%s' of '%s'", p->name, n->name);
+            return NULL;
+        }
+        sym *ps = kq_arena_zalloc(b->a, sizeof *ps);
+        ps->name = p->name;
+        if (p->flags & F_TABULAR) {
+            ps->kind = SYM_TABLE_ARG;
+            ps->ast = arg->kind == A_NAME ? arg : arg;
+            if (arg->kind == A_NAME) arg->kind = A_TABLE;
+            ps->def = b->sc;
+        } else {
+            ps->kind = SYM_SCALAR;
+            ps->expr = bind_expr(b, arg, NULL);
+            if (!ps->expr) return NULL;
+        }
+        ps->next = fs->syms;
+        fs->syms = ps;
+    }
+    scope *saved = b->sc;
+    b->sc = fs;
+    kq_op *op = NULL;
+    kq_ast *blk = def->a;
+    for (int i = 0; blk && i < blk->nkids && !b->err->code; i++) {
+        kq_ast *st = blk->kids[i];
+        if (st->kind == A_LET) {
+            sym *ls = define(b, st->name, SYM_TABULAR);
+            ls->ast = st->a;
+            /* scalar lets inside functions */
+            if (st->a->kind != A_PIPE && st->a->kind != A_TABLE && st->a->kind != A_FUNCDEF && st->a->kind != A_DATATABLE) {
+                ls->kind = SYM_SCALAR;
+                ls->expr = bind_expr(b, st->a, NULL);
+            } else if (st->a->kind == A_FUNCDEF) ls->kind = SYM_FUNC;
+        } else op = bind_tabular(b, st);
+    }
+    b->sc = saved;
+    if (!op && !b->err->code) fail(b, n, "the function '%s' has no tabular body", n->name);
+    return op;
+}
+
+static kq_op *bind_tabular(binder *b, kq_ast *n)
+{
+    if (b->err->code) return NULL;
+    if (++b->depth > MAX_DEPTH) {
+        fail(b, n, "the query is nested too deeply");
+        b->depth--;
+        return NULL;
+    }
+    kq_op *op = NULL;
+    switch (n->kind) {
+    case A_PIPE:
+        op = bind_tabular(b, n->kids[0]);
+        for (int i = 1; op && i < n->nkids; i++) op = bind_operator(b, op, n->kids[i]);
+        break;
+    case A_TABLE:
+    case A_NAME: op = bind_table_name(b, n); break;
+    case A_CALL: op = bind_tabular_call(b, n); break;
+    case A_DATATABLE: op = bind_datatable(b, n); break;
+    case A_PRINT: op = bind_print(b, n); break;
+    case A_RANGE: op = bind_range(b, n); break;
+    case A_UNION: op = bind_union(b, NULL, n); break;
+    case A_SUBQUERY:
+    case A_PAREN: op = bind_tabular(b, n->a); break;
+    default: {
+        const char *name = op_display_name(n->kind);
+        if (name) fail(b, n, "the operator '%s' is not supported yet", name);
+        else fail(b, n, "expected a tabular expression");
+        break;
+    }
+    }
+    b->depth--;
+    return op;
+}
+
+/* ---- statements ---- */
+
+static bool is_tabular_ast(binder *b, kq_ast *n)
+{
+    switch (n->kind) {
+    case A_PIPE: case A_TABLE: case A_DATATABLE: case A_PRINT: case A_RANGE: case A_UNION: case A_SUBQUERY: return true;
+    case A_NAME: {
+        sym *y = lookup(b, n->name);
+        if (y) return y->kind == SYM_TABULAR || y->kind == SYM_TABLE_ARG;
+        return kq_engine_find_table(b->eng, n->name) || kq_engine_view_text(b->eng, n->name) || kq_catalog_find(n->name);
+    }
+    case A_CALL: {
+        sym *y = lookup(b, n->name);
+        if (!y || y->kind != SYM_FUNC || !y->ast->a || !y->ast->a->nkids) return false;
+        kq_ast *last = y->ast->a->kids[y->ast->a->nkids - 1];
+        return last->kind == A_PIPE || last->kind == A_TABLE || last->kind == A_DATATABLE || last->kind == A_UNION;
+    }
+    default: return false;
+    }
+}
+
+int kq_bind_query(kq_query *q, kq_ast *root, kq_error *err)
+{
+    binder b;
+    memset(&b, 0, sizeof b);
+    b.q = q;
+    b.eng = q->engine;
+    b.text = q->text;
+    b.len = q->len;
+    b.a = &q->arena;
+    b.err = err;
+    kq_arena_init(&b.fold_scratch, 16 * 1024);
+    kq_error fold_err;
+    kq_error_clear(&fold_err);
+    b.fold.scratch = &b.fold_scratch;
+    b.fold.now = q->ctx.now;
+    b.fold.err = &fold_err;
+    scope top = {NULL, NULL};
+    b.sc = &top;
+    int cap = 4;
+    q->results = kq_xcalloc((size_t)cap, sizeof(kq_result));
+    for (int i = 0; i < root->nkids && !err->code; i++) {
+        kq_ast *st = root->kids[i];
+        if (st->kind == A_LET) {
+            if (st->a->kind == A_FUNCDEF) {
+                sym *y = define(&b, st->name, SYM_FUNC);
+                y->ast = st->a;
+            } else if (is_tabular_ast(&b, st->a)) {
+                sym *y = define(&b, st->name, SYM_TABULAR);
+                y->ast = st->a->kind == A_NAME ? st->a : st->a;
+                if (st->a->kind == A_NAME) st->a->kind = A_TABLE;
+            } else {
+                kq_expr *e = bind_expr(&b, st->a, NULL);
+                if (!e) break;
+                if (!e->is_const) {
+                    kq_value v;
+                    kq_arena_reset(&b.fold_scratch);
+                    kq_eval(e, NULL, &b.fold, &v);
+                    e = const_expr(&b, st->a, v);
+                }
+                sym *y = define(&b, st->name, SYM_SCALAR);
+                y->expr = e;
+            }
+            continue;
+        }
+        if (st->kind == A_SET) continue; /* request options do not change results here */
+        if (st->kind != A_PIPE && st->kind != A_TABLE && st->kind != A_DATATABLE && st->kind != A_PRINT &&
+            st->kind != A_RANGE && st->kind != A_UNION && st->kind != A_SUBQUERY && st->kind != A_NAME &&
+            st->kind != A_CALL) {
+            const char *name = op_display_name(st->kind);
+            if (name) fail(&b, st, "the operator '%s' is not supported yet", name);
+            else fail(&b, st, "this statement is not supported yet");
+            break;
+        }
+        kq_op *op = bind_tabular(&b, st);
+        if (!op) break;
+        mark_all_used(&op->schema);
+        if (q->nresults == cap) {
+            cap *= 2;
+            q->results = kq_xrealloc(q->results, sizeof(kq_result) * (size_t)cap);
+        }
+        q->results[q->nresults++].root = op;
+    }
+    kq_arena_free(&b.fold_scratch);
+    if (!err->code && q->nresults == 0) {
+        kq_error_at(err, KQ_ERR_QUERY, q->text, q->len, (int)q->len, (int)q->len,
+                    "the query has no tabular expression to run");
+    }
+    return err->code ? -1 : 0;
+}

@@ -1,0 +1,19 @@
+/*
+ * parse.h - the KQL parser: query text -> the syntax tree of ast.h (statements, tabular
+ * expressions, scalar expressions). Syntax only: names, types and supported features are the
+ * binder's business.
+ */
+#ifndef KQ_PARSE_H
+#define KQ_PARSE_H
+
+#include <stddef.h>
+
+#include "../../include/kq.h"
+#include "../base/arena.h"
+#include "ast.h"
+
+/* Parses the whole query. Returns the A_QUERY root (all nodes in arena a), or NULL with err
+ * filled (code KQ_ERR_QUERY, message and line:col of the offending token). */
+kq_ast *kq_parse(const char *text, size_t len, kq_arena *a, kq_error *err);
+
+#endif

@@ -1,0 +1,418 @@
+#!/bin/sh
+# run.sh - tests of the kq command line against the built binary: output formats, options,
+# exit codes, error messages with line:col and caret, malformed-record reporting, stdin,
+# directories, .gz, automatic table binding, and that control characters never reach a
+# terminal raw. Called by `make check-fast` with KQ set to the binary; fixtures live in
+# tests/cli/data/. Prints each failure, then `cli: N passed, M failed`; exits 1 on failure.
+set -u
+
+: "${KQ:?KQ must name the built kq binary, e.g. KQ=build/kq}"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+case $KQ in
+/*) ;;
+*) KQ=$(pwd)/$KQ ;;
+esac
+cd "$root" || exit 2
+data=tests/cli/data
+work=$(mktemp -d "${TMPDIR:-/tmp}/kq-cli.XXXXXX") || exit 2
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+
+passed=0
+failed=0
+test_name=""
+test_failed=0
+status=0
+
+# ---- harness ------------------------------------------------------------------------------
+
+finish_test() {
+    [ -n "$test_name" ] || return 0
+    if [ "$test_failed" -eq 0 ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "  command: kq $last_command"
+        echo "  exit status: $status"
+        echo "  stdout:"
+        head -n 20 "$work/out" | sed 's/^/    /'
+        echo "  stderr:"
+        head -n 20 "$work/err" | sed 's/^/    /'
+    fi
+    test_name=""
+}
+
+begin() {
+    finish_test
+    test_name=$1
+    test_failed=0
+}
+
+fail() {
+    [ "$test_failed" -eq 1 ] || echo "FAIL $test_name"
+    test_failed=1
+    echo "  $1"
+}
+
+# kq ARGS...: runs the binary with empty stdin; stdout, stderr and status are kept.
+kq() {
+    last_command="$*"
+    "$KQ" "$@" </dev/null >"$work/out" 2>"$work/err"
+    status=$?
+}
+
+# kq_with_input TEXT ARGS...: the same, with TEXT (printf format) on stdin.
+kq_with_input() {
+    input=$1
+    shift
+    # shellcheck disable=SC2059 # the input is a printf format on purpose
+    printf "$input" >"$work/in"
+    last_command="$* < input"
+    "$KQ" "$@" <"$work/in" >"$work/out" 2>"$work/err"
+    status=$?
+}
+
+expect_status() {
+    [ "$status" -eq "$1" ] || fail "exit status $status, want $1"
+}
+
+# expect_stdout < EXPECTED: stdout must be exactly EXPECTED (CRs of CRLF line ends ignored).
+expect_stdout() {
+    cat >"$work/want"
+    tr -d '\r' <"$work/out" >"$work/got"
+    if ! cmp -s "$work/want" "$work/got"; then
+        fail "stdout differs (- want, + got):"
+        diff -u "$work/want" "$work/got" | tail -n +3 | sed 's/^/    /'
+    fi
+}
+
+expect_stdout_contains() {
+    grep -q -F -e "$1" "$work/out" || fail "stdout lacks: $1"
+}
+
+expect_stderr_contains() {
+    grep -q -F -e "$1" "$work/err" || fail "stderr lacks: $1"
+}
+
+expect_stdout_matches() {
+    grep -q -E -e "$1" "$work/out" || fail "stdout does not match: $1"
+}
+
+# No control byte other than newline and tab in stdout (nothing a terminal would interpret).
+expect_no_control_bytes() {
+    if LC_ALL=C tr -d '\n\t' <"$work/out" | LC_ALL=C grep -q '[[:cntrl:]]'; then
+        fail "stdout contains raw control characters"
+    fi
+}
+
+# expect_json PYTHON_CONDITION: stdout parsed as JSON (or JSON Lines: a list of lines) into
+# `doc` must satisfy the condition.
+expect_json() {
+    mode=$1
+    condition=$2
+    python3 - "$work/out" "$mode" "$condition" <<'EOF' || fail "JSON check failed: $condition"
+import json, sys
+path, mode, condition = sys.argv[1:4]
+text = open(path, encoding="utf-8").read()
+try:
+    if mode == "jsonl":
+        doc = [json.loads(line) for line in text.splitlines() if line.strip()]
+    else:
+        doc = json.loads(text)
+except ValueError as error:
+    print("    not valid JSON:", error)
+    sys.exit(1)
+try:
+    holds = eval(condition, {"doc": doc})
+except (LookupError, TypeError, AttributeError):
+    holds = False
+sys.exit(0 if holds else 1)
+EOF
+}
+
+# The caret under the error must stand below the character at fault: CHAR in the echoed
+# source line that contains TEXT.
+expect_caret_under() {
+    text=$1
+    char=$2
+    awk -v text="$text" -v char="$char" '
+        found && index($0, "^") { checked = 1; exit !(index($0, "^") == column) }
+        !found && index($0, text) { found = 1; column = index($0, text) + index(text, char) - 1 }
+        END { if (!checked) exit 1 }' "$work/err" || fail "caret not under '$char' of: $text"
+}
+
+# ---- usage, help, version -------------------------------------------------------------------
+
+begin "--help prints usage and exits 0"
+kq --help
+expect_status 0
+grep -q -i usage "$work/out" || fail "no usage text on stdout"
+
+begin "-h is --help"
+kq -h
+expect_status 0
+grep -q -i usage "$work/out" || fail "no usage text on stdout"
+
+begin "-V prints a version"
+kq -V
+expect_status 0
+expect_stdout_matches '[0-9]+\.[0-9]+\.[0-9]+'
+
+begin "unknown option is a usage error (64)"
+kq --frobnicate 'print a = 1'
+expect_status 64
+
+begin "unknown output format is a usage error (64)"
+kq -o yaml 'print a = 1'
+expect_status 64
+
+begin "bad --color value is a usage error (64)"
+kq --color sometimes 'print a = 1'
+expect_status 64
+
+begin "-t without NAME=PATH is a usage error (64)"
+kq -t nonsense 'print a = 1'
+expect_status 64
+
+begin "no query is a usage error (64)"
+kq
+expect_status 64
+
+# ---- output formats -------------------------------------------------------------------------
+
+begin "csv is the default when stdout is not a terminal"
+kq 'print a = 1, b = "x"'
+expect_status 0
+expect_stdout <<'EOF'
+a,b
+1,x
+EOF
+
+begin "csv quotes commas, quotes and newlines (RFC 4180)"
+kq -o csv 'print a = "x,y", b = "say \"hi\"", c = "l1\nl2", d = "plain"'
+expect_status 0
+expect_stdout <<'EOF'
+a,b,c,d
+"x,y","say ""hi""","l1
+l2",plain
+EOF
+
+begin "csv null is an empty cell"
+kq --format csv 'print a = long(null), b = 1'
+expect_status 0
+expect_stdout <<'EOF'
+a,b
+,1
+EOF
+
+begin "csv --no-header"
+kq -o csv --no-header 'print a = 1, b = 2'
+expect_status 0
+expect_stdout <<'EOF'
+1,2
+EOF
+
+begin "jsonl values are typed"
+kq -o jsonl 'print l = 1, r = 1.5, s = "x", b = true, d = datetime(2020-01-01), n = long(null), dy = dynamic({"k":[1,2]})'
+expect_status 0
+expect_json jsonl 'len(doc) == 1 and list(doc[0]) == ["l", "r", "s", "b", "d", "n", "dy"]'
+expect_json jsonl 'type(doc[0]["l"]) is int and doc[0]["l"] == 1'
+expect_json jsonl 'type(doc[0]["r"]) is float and doc[0]["r"] == 1.5'
+expect_json jsonl 'doc[0]["s"] == "x" and doc[0]["b"] is True and doc[0]["n"] is None'
+expect_json jsonl 'doc[0]["d"].startswith("2020-01-01T00:00:00")'
+expect_json jsonl 'doc[0]["dy"] == {"k": [1, 2]}'
+
+begin "jsonl writes one object per row"
+kq --format jsonl 'datatable(a:long)[1, 2, 3]'
+expect_status 0
+expect_json jsonl 'doc == [{"a": 1}, {"a": 2}, {"a": 3}]'
+
+begin "json writes one array"
+kq -o json 'datatable(a:long, s:string)[1, "x", 2, "y"]'
+expect_status 0
+expect_json json 'doc == [{"a": 1, "s": "x"}, {"a": 2, "s": "y"}]'
+
+begin "json of no rows is an empty array"
+kq -o json 'datatable(a:long)[1, 2] | where a > 5'
+expect_status 0
+expect_json json 'doc == []'
+
+begin "table format escapes control characters"
+kq -o table --color never -t T="$data/control_chars.jsonl" 'T | project s'
+expect_status 0
+expect_no_control_bytes
+expect_stdout_contains "alert"
+grep -q -F -e '\u001b' -e '\x1b' "$work/out" || fail 'ESC not shown as \u001b or \x1b'
+
+begin "NO_COLOR: no escape sequences in table output"
+last_command="-o table 'print a = 1' (NO_COLOR=1)"
+NO_COLOR=1 "$KQ" -o table 'print a = 1' </dev/null >"$work/out" 2>"$work/err"
+status=$?
+expect_status 0
+expect_no_control_bytes
+
+# ---- query errors ---------------------------------------------------------------------------
+
+begin "syntax error exits 2 with a caret"
+kq 'print a = )'
+expect_status 2
+expect_stderr_contains "^"
+
+begin "unknown column exits 2 and names it"
+kq 'print a = 1 | project Nme'
+expect_status 2
+expect_stderr_contains "Nme"
+
+begin "check accepts a valid query"
+kq check 'print a = 1 | extend b = a * 2'
+expect_status 0
+
+begin "check reports line:col, the source line and a caret"
+kq check 'print a = )'
+expect_status 2
+expect_stderr_contains ":1:11: error:"
+expect_caret_under "print a = )" ")"
+
+begin "check -f reports FILE:LINE:COL on the second line"
+printf 'print a = 1\n| extend b = )\n' >"$work/bad.kql"
+kq check -f "$work/bad.kql"
+expect_status 2
+expect_stderr_contains "$work/bad.kql:2:14: error:"
+expect_caret_under "| extend b = )" ")"
+
+# ---- inputs -----------------------------------------------------------------------------------
+
+begin "missing file bound with -t exits 3"
+kq -t T="$data/does-not-exist.jsonl" 'T | count'
+expect_status 3
+expect_stderr_contains "does-not-exist.jsonl"
+
+begin "missing file as PATH exits 3"
+kq 'print a = 1' "$data/does-not-exist.jsonl"
+expect_status 3
+expect_stderr_contains "does-not-exist.jsonl"
+
+begin "malformed JSON line is skipped, reported and counted"
+kq -o csv -t Events="$data/bad.jsonl" 'Events | summarize n = count(), total = sum(Count)'
+expect_status 0
+expect_stdout <<'EOF'
+n,total
+3,8
+EOF
+expect_stderr_contains "bad.jsonl:2:"
+grep -q -E 'kq: 1 malformed records? skipped' "$work/err" || fail "no skipped-records summary"
+
+begin "-q suppresses the skipped-records summary"
+kq -q -o csv -t Events="$data/bad.jsonl" 'Events | count'
+expect_status 0
+if grep -q -E 'malformed records? skipped' "$work/err"; then fail "summary printed despite -q"; fi
+
+begin "only the first 5 malformed records are listed, then the total"
+kq -o csv -t T="$data/many_bad.jsonl" 'T | summarize s = sum(a)'
+expect_status 0
+expect_stdout <<'EOF'
+s
+3
+EOF
+listed=$(grep -c -E 'many_bad\.jsonl:[0-9]+:' "$work/err")
+[ "$listed" -eq 5 ] || fail "$listed malformed records listed, want 5"
+expect_stderr_contains "kq: 7 malformed records skipped"
+
+begin "--strict makes a malformed record an input error (3)"
+kq --strict -t Events="$data/bad.jsonl" 'Events | count'
+expect_status 3
+expect_stderr_contains "bad.jsonl"
+
+begin "-e exits 1 when there are no rows"
+kq -e 'print a = 1 | where a > 1'
+expect_status 1
+
+begin "--exit-status exits 0 when there are rows"
+kq --exit-status 'print a = 1'
+expect_status 0
+
+begin "PATH - reads data from stdin (Type column picks the table)"
+kq_with_input '{"Type":"CliStdin","a":1}\n{"Type":"CliStdin","a":2}\n' \
+    -o csv 'CliStdin | summarize s = sum(a)' -
+expect_status 0
+expect_stdout <<'EOF'
+s
+3
+EOF
+
+begin "-t NAME=- binds stdin"
+kq_with_input '{"a":1}\n{"a":2}\n' -o csv --table T=- 'T | summarize s = sum(a)'
+expect_status 0
+expect_stdout <<'EOF'
+s
+3
+EOF
+
+begin "-f - reads the query from stdin"
+kq_with_input 'print a = 1\n| extend b = a + 1\n' -o csv -f -
+expect_status 0
+expect_stdout <<'EOF'
+a,b
+1,2
+EOF
+
+begin "-f FILE reads the query from a file"
+printf '// a comment line\nprint a = "from file"\n' >"$work/query.kql"
+kq -o csv -f "$work/query.kql"
+expect_status 0
+expect_stdout <<'EOF'
+a
+from file
+EOF
+
+begin "a directory is walked"
+kq -o csv -t T="$data/dir" 'T | summarize n = count(), b = sum(Bytes)'
+expect_status 0
+expect_stdout <<'EOF'
+n,b
+3,60
+EOF
+
+begin ".gz files are read transparently"
+gzip -c "$data/dir/part1.jsonl" >"$work/part1.jsonl.gz"
+kq -o csv -t T="$work/part1.jsonl.gz" 'T | summarize n = count(), b = sum(Bytes)'
+expect_status 0
+expect_stdout <<'EOF'
+n,b
+2,30
+EOF
+
+begin "Zeek dns.log binds to ZeekDns automatically"
+kq -o csv 'ZeekDns | count' "$data/zeek/dns.log"
+expect_status 0
+expect_stdout <<'EOF'
+Count
+3
+EOF
+
+begin "built-in view DnsEvents reads ZeekDns"
+kq -o csv 'DnsEvents | where Name has "mythicsu.biz" | project Name, ClientIP' "$data/zeek/dns.log"
+expect_status 0
+expect_stdout <<'EOF'
+Name,ClientIP
+cdn.mythicsu.biz,10.0.0.6
+EOF
+
+begin "--now fixes now() and ago()"
+kq -o csv --now 2026-05-19T00:00:00Z 'print t = now(), y = ago(1d)'
+expect_status 0
+expect_stdout <<'EOF'
+t,y
+2026-05-19T00:00:00.0000000Z,2026-05-18T00:00:00.0000000Z
+EOF
+
+begin "tables lists bound tables and built-in views with columns"
+kq tables "$data/zeek/dns.log"
+expect_status 0
+expect_stdout_contains "ZeekDns"
+expect_stdout_contains "DnsEvents"
+expect_stdout_contains "query"
+
+finish_test
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,476 @@
+/*
+ * test_match.c - unit tests of src/match: the string operators on the examples of
+ * KQL_SUBSET.md 5.5/5.6 and FACTS.tsv, non-ASCII folding and term characters, the UTF-8 helpers,
+ * and differential tests: kq_has against a naive reading of the 5.6 algorithm, needle sets
+ * against the OR of kq_has, and the scanner against a naive search.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "../../src/match/match.h"
+#include "check.h"
+
+#define S(x) x, strlen(x)
+
+static bool has(const char *h, const char *n) { return kq_has(S(h), S(n), false); }
+static bool has_cs(const char *h, const char *n) { return kq_has(S(h), S(n), true); }
+static bool hasprefix(const char *h, const char *n) { return kq_hasprefix(S(h), S(n), false); }
+static bool hassuffix(const char *h, const char *n) { return kq_hassuffix(S(h), S(n), false); }
+static bool contains(const char *h, const char *n) { return kq_contains(S(h), S(n), false); }
+
+static void test_documented_examples(void)
+{
+    /* datatypes-string-operators table */
+    CHECK(contains("FabriKam", "BRik"));
+    CHECK(!contains("Fabrikam", "xyz"));
+    CHECK(kq_contains(S("FabriKam"), S("Kam"), true));
+    CHECK(!kq_contains(S("FabriKam"), S("kam"), true));
+    CHECK(kq_endswith(S("Fabrikam"), S("Kam"), false));
+    CHECK(kq_endswith(S("Fabrikam"), S("kam"), true));
+    CHECK(!kq_endswith(S("Fabrikam"), S("Kam"), true));
+    CHECK(!has("North America", "amer"));
+    CHECK(has("North and South America", "south") && has("North and South America", "north"));
+    CHECK(has_cs("North America", "America"));
+    CHECK(!has_cs("North America", "amer"));
+    CHECK(!has_cs("North America", "america"));
+    CHECK(hasprefix("North America", "ame"));
+    CHECK(!hasprefix("North America", "mer"));
+    CHECK(kq_hasprefix(S("North America"), S("Ame"), true));
+    CHECK(!kq_hasprefix(S("North America"), S("CA"), true));
+    CHECK(hassuffix("North America", "ica"));
+    CHECK(kq_hassuffix(S("North America"), S("ica"), true));
+    CHECK(!kq_hassuffix(S("North America"), S("icA"), true));
+    CHECK(kq_startswith(S("Fabrikam"), S("fab"), false));
+    CHECK(!kq_startswith(S("Fabrikam"), S("kam"), false));
+    CHECK(kq_startswith(S("Fabrikam"), S("Fab"), true));
+    CHECK(!kq_startswith(S("Fabrikam"), S("fab"), true));
+    CHECK(!has("KustoExplorerQueryRun", "Explorer"));
+    CHECK(contains("KustoExplorerQueryRun", "Explorer"));
+    CHECK(has("ad67d136-c1db-4f9f-88ef-d94f3b6b0b5a", "c1db"));
+    CHECK(has("Kusto: ad67d136-c1db-4f9f-88ef-d94f3b6b0b5a;KustoExplorerQueryRun", "KustoExplorerQueryRun"));
+    CHECK(has("North America", "North America"));
+    CHECK(has("https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000000/"
+              "resourcegroups/test.rg000001?api-version=2021-04-01",
+              "resourcegroups/test.rg000001"));
+    /* measured term rules */
+    CHECK(has("a_b", "a") && has("a-b", "a") && has("a.b", "a"));
+    CHECK(!has("ab", "a") && !has("a1", "a"));
+    CHECK(has("a b", "a"));
+    CHECK(!has("errors", "error"));
+    CHECK(has("x a-b y", "a-b") && !has("x ab y", "a-b") && !has("x a_b y", "a-b"));
+    CHECK(has("x a-b y", " a") && !has("x ab y", " a"));
+    CHECK(has("value1_x", "value1") && !has("xvalue1", "value1") && has("VALUE2", "value2"));
+    CHECK(has("code 42 here", "42"));
+    CHECK(hasprefix("x-error", "err") && hasprefix("x-error", "-err"));
+    CHECK(!hassuffix("x-error", "err") && !hasprefix("err or", "r o"));
+    CHECK(hasprefix("the error", "err") && !kq_startswith(S("the error"), S("err"), false));
+    CHECK(!hassuffix("an errorlog", "or"));
+    CHECK(hasprefix("x ab y", " a") && !hassuffix("x ab y", " a") && hassuffix("xa b", "a "));
+    CHECK(kq_hasprefix(S("ERROR"), S("ERR"), true) && !kq_hasprefix(S("error"), S("ERR"), true));
+    /* domains, IPs, paths, switches */
+    CHECK(has("sub.mythicsu.biz", "mythicsu.biz"));
+    CHECK(!has("xmythicsu.biz", "mythicsu.biz"));
+    CHECK(!has("mythicsu.bizz", "mythicsu.biz"));
+    CHECK(has("https://mythicsu.biz/path", "mythicsu.biz"));
+    CHECK(has("MYTHICSU.BIZ", "mythicsu.biz"));
+    CHECK(has("mythicsu.biz.evil.com", "mythicsu.biz"));
+    CHECK(has("mythicsu.biz.", "mythicsu.biz"));
+    CHECK(!has("mythicsu-biz", "mythicsu.biz"));
+    CHECK(contains("sub.mythicsu.biz", "mythicsu.biz") && contains("xmythicsu.biz", "mythicsu.biz"));
+    CHECK(has("evil.biz", ".biz") && !has("evil.bizz", ".biz"));
+    CHECK(has("Failed login from 10.0.0.1:443", "10.0.0.1"));
+    CHECK(!has("src=10.0.0.10", "10.0.0.1") && !has("src=110.0.0.1", "10.0.0.1"));
+    CHECK(has("C:\\Windows\\System32\\cmd.exe", "cmd.exe"));
+    CHECK(!has("C:\\Windows\\System32\\cmd.exe", "md.exe"));
+    CHECK(!has("C:\\Windows\\System32\\cmd.exe", "System"));
+    CHECK(contains("C:\\Windows\\System32\\cmd.exe", "System"));
+    CHECK(hasprefix("C:\\Windows\\System32\\cmd.exe", "System"));
+    CHECK(has("powershell.exe -enc AAAA", "-enc"));
+    CHECK(!has("powershell.exe -encodedcommand AAAA", "-enc"));
+    CHECK(hasprefix("powershell.exe -encodedcommand AAAA", "enc"));
+    CHECK(has("sub.evil.com", "evil.com") && !has("notevil.com", "evil.com"));
+    /* separators only, empty needle, edge rule */
+    CHECK(has("b .b-", " ") && !has("11", "-"));
+    CHECK(has("anything", "") && has("", "") && hasprefix("", "") && contains("", ""));
+    CHECK(!has("", "a") && !contains("", "a"));
+    CHECK(has("a b", "a ") && !has("xa b", "a "));
+    /* all occurrences are tried */
+    CHECK(has("xabc abc", "abc") && has("abcx abc", "abc") && hassuffix("abcx xabc", "abc"));
+    CHECK(has("aaa aa", "aa") && !has("aaa aaa", "aa"));
+}
+
+static void test_equality_and_order(void)
+{
+    CHECK(kq_equals(S("abc"), S("abc"), true) && !kq_equals(S("abc"), S("ABC"), true));
+    CHECK(kq_equals(S("abc"), S("ABC"), false) && !kq_equals(S("abc"), S("abcd"), false));
+    CHECK(kq_equals(S(""), S(""), true) && kq_equals(S(""), S(""), false));
+    CHECK(kq_compare_strings(S("a"), S("b")) < 0 && kq_compare_strings(S("b"), S("a")) > 0);
+    CHECK(kq_compare_strings(S("ab"), S("abc")) < 0 && kq_compare_strings(S("abc"), S("ab")) > 0);
+    CHECK(kq_compare_strings(S("abc"), S("abc")) == 0 && kq_compare_strings(S(""), S("")) == 0);
+    CHECK(kq_compare_strings(S("B"), S("a")) < 0);           /* ordinal, not culture */
+    CHECK(kq_compare_strings(S("\xc3\xa9"), S("z")) > 0);    /* bytes compare unsigned */
+}
+
+static void test_non_ascii(void)
+{
+    CHECK(!has("\xc3\xa9" "a", "a"));                                   /* "éa" has "a": é is a letter */
+    CHECK(has("caf\xc3\xa9 noir", "CAF\xc3\x89"));                       /* café has CAFÉ */
+    CHECK(!has_cs("caf\xc3\xa9 noir", "CAF\xc3\x89"));
+    CHECK(has("\xd0\x9f\xd0\xa0\xd0\x98\xd0\x92\xd0\x95\xd0\xa2 mir", "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82")); /* ПРИВЕТ has привет */
+    CHECK(kq_equals(S("\xce\xa3\xce\x9f\xce\xa6\xce\x99\xce\x91"), S("\xcf\x83\xce\xbf\xcf\x86\xce\xb9\xce\xb1"), false)); /* ΣΟΦΙΑ =~ σοφια */
+    CHECK(kq_equals(S("\xcf\x82"), S("\xce\xa3"), false));                /* final sigma =~ Sigma */
+    CHECK(!kq_equals(S("\xc4\xb0"), S("i"), false));                      /* İ is not i */
+    CHECK(contains("x\xc3\x84rger", "\xc3\xa4R"));                       /* ÄRGER contains äR */
+    CHECK(kq_startswith(S("\xc3\x89t\xc3\xa9"), S("\xc3\xa9T"), false));
+    CHECK(kq_endswith(S("\xc3\x89t\xc3\xa9"), S("T\xc3\x89"), false));
+    CHECK(kq_endswith(S("\xc3\x89t\xc3\xa9"), S("\xa9"), false));         /* a raw byte suffix */
+    CHECK(has("a\xc2\xb7" "b", "a") && has("a\xe2\x80\x94" "b", "b"));  /* middle dot, em dash separate */
+    CHECK(has("x\xc2\xa0" "abc", "abc"));                                 /* no-break space separates */
+    CHECK(!has("\xd0\xb4" "abc", "abc"));                                  /* Cyrillic letter glues */
+    CHECK(!has("abc\xe4\xb8\xad", "abc"));                                /* CJK ideograph glues */
+    CHECK(has("abc\xf0\x9f\x98\x80", "abc"));                             /* emoji separates */
+    CHECK(has("abc\xff", "abc") && has("\xc3" "abc", "abc"));             /* invalid bytes separate */
+    CHECK(has("\xff\xfe", "\xfe") && !has("\xff", "\xfe"));
+    CHECK(kq_contains(S("abc\xc3"), S("\xc3"), false));                   /* truncated sequence */
+}
+
+static void test_utf8(void)
+{
+    CHECK_EQ_INT(kq_utf8_length(S("abc")), 3);
+    CHECK_EQ_INT(kq_utf8_length(S("\xc3\xa9t\xc3\xa9")), 3);
+    CHECK_EQ_INT(kq_utf8_length(S("\xf0\x9f\x98\x80!")), 2);
+    CHECK_EQ_INT(kq_utf8_length(S("\xff\xc3")), 2);
+    CHECK_EQ_INT(kq_utf8_length(S("")), 0);
+    CHECK_EQ_INT(kq_utf8_offset(S("\xc3\xa9t\xc3\xa9"), 1), 2);
+    CHECK_EQ_INT(kq_utf8_offset(S("\xc3\xa9t\xc3\xa9"), 2), 3);
+    CHECK_EQ_INT(kq_utf8_offset(S("\xc3\xa9t\xc3\xa9"), 9), 5);
+    CHECK(kq_utf8_valid(S("\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80")));
+    CHECK(!kq_utf8_valid(S("\xc3")) && !kq_utf8_valid(S("\xc0\x80")) && !kq_utf8_valid(S("\xed\xa0\x80")));
+    CHECK(!kq_utf8_valid(S("\xf4\x90\x80\x80")) && !kq_utf8_valid(S("\x80")));
+    char out[64];
+    size_t n = kq_utf8_tolower(S("ABC \xc3\x89T\xc3\x89 \xd0\x9f \xce\xa3 \xff"), out);
+    out[n] = 0;
+    CHECK_EQ_STR(out, "abc \xc3\xa9t\xc3\xa9 \xd0\xbf \xcf\x83 \xff");
+    n = kq_utf8_toupper(S("abc \xc3\xa9t\xc3\xa9 \xd0\xbf \xcf\x83 \xc3\xbf \xc3\x9f"), out);
+    out[n] = 0;
+    CHECK_EQ_STR(out, "ABC \xc3\x89T\xc3\x89 \xd0\x9f \xce\xa3 \xc5\xb8 \xc3\x9f");
+    n = kq_utf8_tolower(S("\xc4\xb0"), out); /* İ -> i (shorter) */
+    CHECK_EQ_INT(n, 1);
+    CHECK(out[0] == 'i');
+    n = kq_utf8_toupper(S("\xc4\xb1"), out); /* ı -> I */
+    CHECK(n == 1 && out[0] == 'I');
+}
+
+/* ---- differential test of kq_has against a naive reading of the algorithm ---- */
+
+/* Symbols: 0..11 -> text. Term symbols fold as listed. */
+static const char *const symbol_text[] = {"a", "b", "A", "B", "1", ".", "-", " ", "_", "\xc3\xa9", "\xc3\x89", "\xc2\xb7"};
+static const int symbol_fold[] = {0, 1, 0, 1, 4, 5, 6, 7, 8, 9, 9, 11};
+static const bool symbol_term[] = {1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0};
+enum { SYMBOLS = 12 };
+
+static unsigned rng_state = 12345;
+static unsigned rnd(void)
+{
+    rng_state = rng_state * 1103515245u + 12345u;
+    return (rng_state >> 8) & 0xFFFFFF;
+}
+
+static size_t encode_symbols(const int *sym, int n, char *out)
+{
+    size_t len = 0;
+    for (int i = 0; i < n; i++) {
+        size_t k = strlen(symbol_text[sym[i]]);
+        memcpy(out + len, symbol_text[sym[i]], k);
+        len += k;
+    }
+    return len;
+}
+
+/* mode 0 has, 1 hasprefix, 2 hassuffix */
+static bool naive_term(const int *h, int hn, const int *n, int nn, bool cs, int mode)
+{
+    if (nn == 0) return true;
+    for (int p = 0; p + nn <= hn; p++) {
+        bool same = true;
+        for (int k = 0; k < nn && same; k++)
+            same = cs ? h[p + k] == n[k] : symbol_fold[h[p + k]] == symbol_fold[n[k]];
+        if (!same) continue;
+        bool left_ok = !symbol_term[n[0]] || p == 0 || !symbol_term[h[p - 1]];
+        bool right_ok = !symbol_term[n[nn - 1]] || p + nn == hn || !symbol_term[h[p + nn]];
+        if ((mode == 0 && left_ok && right_ok) || (mode == 1 && left_ok) || (mode == 2 && right_ok)) return true;
+    }
+    return false;
+}
+
+static void test_has_differential(void)
+{
+    int failures = 0;
+    for (int iter = 0; iter < 200000; iter++) {
+        int h[40], n[6];
+        int hn = (int)(rnd() % 40), nn = (int)(rnd() % 6);
+        int alphabet = iter % 2 ? SYMBOLS : 9;
+        for (int i = 0; i < hn; i++) h[i] = (int)(rnd() % (unsigned)alphabet);
+        for (int i = 0; i < nn; i++) n[i] = (int)(rnd() % (unsigned)alphabet);
+        if (hn >= nn && nn && rnd() % 2) memcpy(h + rnd() % (unsigned)(hn - nn + 1), n, (size_t)nn * sizeof *n);
+        char ht[100], nt[20];
+        size_t hl = encode_symbols(h, hn, ht), nl = encode_symbols(n, nn, nt);
+        bool cs = rnd() % 2;
+        bool ok = kq_has(ht, hl, nt, nl, cs) == naive_term(h, hn, n, nn, cs, 0) &&
+                  kq_hasprefix(ht, hl, nt, nl, cs) == naive_term(h, hn, n, nn, cs, 1) &&
+                  kq_hassuffix(ht, hl, nt, nl, cs) == naive_term(h, hn, n, nn, cs, 2);
+        if (!ok && failures++ < 5) fprintf(stderr, "has differential: \"%.*s\" / \"%.*s\" cs=%d\n", (int)hl, ht, (int)nl, nt, cs);
+    }
+    CHECK_EQ_INT(failures, 0);
+}
+
+/* ---- needle sets ---- */
+
+static void random_label(char *out, size_t *len, size_t max)
+{
+    static const char chars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    size_t n = 1 + rnd() % max;
+    for (size_t i = 0; i < n; i++) out[*len + i] = chars[rnd() % 36];
+    *len += n;
+}
+
+static size_t random_haystack(char *out, const char *const *needles, int needle_count)
+{
+    static const char *const seps[] = {".", "-", "_", " ", "/", ":", "\\", "", "\xc3\xa9", "\xc2\xb7"};
+    size_t len = 0;
+    int parts = 1 + (int)(rnd() % 5);
+    for (int p = 0; p < parts; p++) {
+        if (p) {
+            const char *sep = seps[rnd() % 10];
+            memcpy(out + len, sep, strlen(sep));
+            len += strlen(sep);
+        }
+        if (rnd() % 3 == 0) {
+            const char *n = needles[rnd() % (unsigned)needle_count];
+            size_t k = strlen(n);
+            for (size_t i = 0; i < k; i++) {
+                char c = n[i];
+                out[len + i] = rnd() % 4 == 0 && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+            }
+            len += k;
+            if (rnd() % 4 == 0) out[len++] = (char)"x.z-"[rnd() % 4];
+        } else {
+            random_label(out, &len, 8);
+        }
+    }
+    return len;
+}
+
+static bool or_of_has(const char *const *needles, int count, const char *h, size_t hn)
+{
+    for (int i = 0; i < count; i++)
+        if (kq_has(h, hn, needles[i], strlen(needles[i]), false)) return true;
+    return false;
+}
+
+static void test_needle_set(void)
+{
+    const char *iocs[] = {"mythicsu.biz", "cheapoca.biz"};
+    size_t lens[] = {12, 12};
+    kq_needle_set *s = kq_needle_set_new(2, iocs, lens);
+    CHECK(kq_needle_set_has_any(s, S("mythicsu.biz")));
+    CHECK(kq_needle_set_has_any(s, S("ka.mythicsu.biz")));
+    CHECK(kq_needle_set_has_any(s, S("CHEAPOCA.BIZ")));
+    CHECK(kq_needle_set_has_any(s, S("mythicsu.biz.")));
+    CHECK(kq_needle_set_has_any(s, S("cdn-zo.cheapoca.biz")));
+    CHECK(!kq_needle_set_has_any(s, S("xmythicsu.biz")));
+    CHECK(!kq_needle_set_has_any(s, S("mythicsu.bizz")));
+    CHECK(!kq_needle_set_has_any(s, S("mythicsu-biz")));
+    CHECK(!kq_needle_set_has_any(s, S("")));
+    CHECK(kq_needle_set_contains_ci(s, S("MythicSU.biz")) && !kq_needle_set_contains_ci(s, S("mythicsu.biz.")));
+    kq_needle_set_free(s);
+
+    const char *facts[] = {"value1", "value2"};
+    size_t fact_lens[] = {6, 6};
+    s = kq_needle_set_new(2, facts, fact_lens);
+    CHECK(kq_needle_set_has_any(s, S("value1_x")) && !kq_needle_set_has_any(s, S("xvalue1")) &&
+          kq_needle_set_has_any(s, S("VALUE2")));
+    kq_needle_set_free(s);
+
+    s = kq_needle_set_new(0, NULL, NULL);
+    CHECK(!kq_needle_set_has_any(s, S("alpha")) && !kq_needle_set_contains_ci(s, S("")));
+    kq_needle_set_free(s);
+
+    const char *with_empty[] = {"zz", ""};
+    size_t with_empty_lens[] = {2, 0};
+    s = kq_needle_set_new(2, with_empty, with_empty_lens);
+    CHECK(kq_needle_set_has_any(s, S("alpha")) && kq_needle_set_contains_ci(s, S("")));
+    kq_needle_set_free(s);
+
+    const char *in_list[] = {"A", "b", "\xc3\x89t\xc3\xa9"};
+    size_t in_lens[] = {1, 1, 5};
+    s = kq_needle_set_new(3, in_list, in_lens);
+    CHECK(kq_needle_set_contains_ci(s, S("a")) && kq_needle_set_contains_ci(s, S("B")));
+    CHECK(!kq_needle_set_contains_ci(s, S("z")) && kq_needle_set_contains_ci(s, S("\xc3\xa9T\xc3\x89")));
+    kq_needle_set_free(s);
+
+    /* differential: a mixed list (plain needles, separator ends, non-ASCII, duplicates) */
+    const char *mixed[] = {"mythicsu.biz", "cheapoca.biz", ".biz", "a-b", "-enc", "x", "10.0.0.1", "a ",
+                           "caf\xc3\xa9", "\xc3\xa9t\xc3\xa9", "sub/path", "C:\\Windows", "mythicsu.biz",
+                           "9", "-", "k1.zz", "\xc2\xb7" "q", "end.", "MiXeD.Case"};
+    int mixed_count = (int)(sizeof mixed / sizeof mixed[0]);
+    int failures = 0;
+    for (int trial = 0; trial < 40; trial++) {
+        int count = 1 + (int)(rnd() % (unsigned)mixed_count);
+        const char *chosen[32];
+        size_t chosen_lens[32];
+        for (int i = 0; i < count; i++) {
+            chosen[i] = mixed[rnd() % (unsigned)mixed_count];
+            chosen_lens[i] = strlen(chosen[i]);
+        }
+        s = kq_needle_set_new(count, chosen, chosen_lens);
+        for (int iter = 0; iter < 2000; iter++) {
+            char h[256];
+            size_t hn = random_haystack(h, chosen, count);
+            if (kq_needle_set_has_any(s, h, hn) != or_of_has(chosen, count, h, hn) && failures++ < 5)
+                fprintf(stderr, "needle set differential: \"%.*s\"\n", (int)hn, h);
+            bool member = false;
+            for (int i = 0; i < count; i++) member |= kq_equals(h, hn, chosen[i], chosen_lens[i], false);
+            if (kq_needle_set_contains_ci(s, h, hn) != member && failures++ < 5)
+                fprintf(stderr, "contains_ci differential: \"%.*s\"\n", (int)hn, h);
+        }
+        kq_needle_set_free(s);
+    }
+    CHECK_EQ_INT(failures, 0);
+
+    /* many needles: 200,000 random domains plus the two IOCs */
+    enum { MANY = 200000 };
+    char **many = malloc(MANY * sizeof *many);
+    size_t *many_lens = malloc(MANY * sizeof *many_lens);
+    for (int i = 0; i < MANY; i++) {
+        char buf[40];
+        size_t len = 0;
+        random_label(buf, &len, 12);
+        buf[len++] = '.';
+        random_label(buf, &len, 3);
+        many[i] = malloc(len + 1);
+        memcpy(many[i], buf, len);
+        many[i][len] = 0;
+        many_lens[i] = len;
+    }
+    strcpy(many[7], "mythicsu.biz");
+    many_lens[7] = 12;
+    s = kq_needle_set_new(MANY, (const char *const *)many, many_lens);
+    CHECK(kq_needle_set_has_any(s, S("sub.MYTHICSU.biz")) && !kq_needle_set_has_any(s, S("xmythicsu.biz")));
+    CHECK(kq_needle_set_has_any(s, many[MANY - 1], many_lens[MANY - 1]));
+    CHECK(kq_needle_set_contains_ci(s, many[12345], many_lens[12345]));
+    failures = 0;
+    for (int iter = 0; iter < 100; iter++) {
+        char h[256];
+        size_t hn = random_haystack(h, (const char *const *)many, 50);
+        if (kq_needle_set_has_any(s, h, hn) != or_of_has((const char *const *)many, MANY, h, hn) && failures++ < 5)
+            fprintf(stderr, "many-needle differential: \"%.*s\"\n", (int)hn, h);
+    }
+    CHECK_EQ_INT(failures, 0);
+    kq_needle_set_free(s);
+    for (int i = 0; i < MANY; i++) free(many[i]);
+    free(many);
+    free(many_lens);
+
+    /* a haystack longer than the stack buffers, with more term runs than fit on the stack */
+    size_t long_len = 20000;
+    char *long_h = malloc(long_len);
+    for (size_t i = 0; i < long_len; i++) long_h[i] = i % 3 == 2 ? '.' : 'q';
+    memcpy(long_h + long_len - 13, ".mythicsu.biz", 13);
+    s = kq_needle_set_new(2, iocs, lens);
+    CHECK(kq_needle_set_has_any(s, long_h, long_len) && !kq_needle_set_has_any(s, long_h, long_len - 1));
+    kq_needle_set_free(s);
+    free(long_h);
+}
+
+/* ---- scanner ---- */
+
+static const char *naive_find(const char *const *needles, const size_t *lens, int count, bool backslash,
+                              const char *p, const char *end)
+{
+    for (; p < end; p++) {
+        if (backslash && *p == '\\') return p;
+        for (int j = 0; j < count; j++) {
+            if ((size_t)(end - p) < lens[j]) continue;
+            size_t k = 0;
+            while (k < lens[j] && (p[k] | (p[k] >= 'A' && p[k] <= 'Z' ? 0x20 : 0)) ==
+                                      (needles[j][k] | (needles[j][k] >= 'A' && needles[j][k] <= 'Z' ? 0x20 : 0)))
+                k++;
+            if (k == lens[j]) return p;
+        }
+    }
+    return NULL;
+}
+
+static void test_scanner(void)
+{
+    const char *two[] = {"mythicsu.biz", "cheapoca.biz"};
+    size_t two_lens[] = {12, 12};
+    kq_scanner *sc = kq_scanner_new(2, two, two_lens, false);
+    const char *text = "{\"Name\":\"www.google.com\"}\n{\"Name\":\"ka.MYTHICSU.Biz\"}\n";
+    const char *hit = kq_scanner_find(sc, text, text + strlen(text));
+    CHECK(hit && hit == strstr(text, "MYTHICSU"));
+    CHECK(kq_scanner_find(sc, text, hit + 11) == NULL && kq_scanner_find(sc, hit + 1, text + strlen(text)) == NULL);
+    CHECK(kq_scanner_find(sc, text, text) == NULL);
+    kq_scanner_free(sc);
+
+    const char *alphabet = "abcABC.\\-xyzXYZ\xc3\xa9 0";
+    size_t alphabet_len = strlen(alphabet);
+    int failures = 0;
+    static const int needle_counts[] = {0, 1, 2, 3, 5, 16, 17, 40, 200};
+    for (int trial = 0; trial < 900; trial++) {
+        int count = needle_counts[trial % 9];
+        bool backslash = rnd() % 2;
+        char *needles[200];
+        size_t lens[200];
+        for (int j = 0; j < count; j++) {
+            lens[j] = 1 + rnd() % (trial % 3 == 0 ? 3 : 9);
+            needles[j] = malloc(lens[j]);
+            for (size_t k = 0; k < lens[j]; k++) needles[j][k] = alphabet[rnd() % (alphabet_len - 3)];
+        }
+        kq_scanner *s = kq_scanner_new(count, (const char *const *)needles, lens, backslash);
+        for (int iter = 0; iter < 40; iter++) {
+            size_t len = rnd() % 300;
+            char *buf = malloc(len + 1); /* exact size: ASan catches any read past the end */
+            for (size_t i = 0; i < len; i++) buf[i] = alphabet[rnd() % alphabet_len];
+            if (count && len > 20 && rnd() % 2) {
+                int j = (int)(rnd() % (unsigned)count);
+                if (lens[j] < len) memcpy(buf + rnd() % (len - lens[j]), needles[j], lens[j]);
+            }
+            size_t from = len ? rnd() % (len + 1) : 0;
+            const char *want = naive_find((const char *const *)needles, lens, count, backslash, buf + from, buf + len);
+            const char *got = kq_scanner_find(s, buf + from, buf + len);
+            if (got != want && failures++ < 5)
+                fprintf(stderr, "scanner differential: count %d len %zu from %zu got %td want %td\n", count, len,
+                        from, got ? got - buf : -1, want ? want - buf : -1);
+            free(buf);
+        }
+        kq_scanner_free(s);
+        for (int j = 0; j < count; j++) free(needles[j]);
+    }
+    CHECK_EQ_INT(failures, 0);
+
+    const char *with_empty[] = {"abc", ""};
+    size_t with_empty_lens[] = {3, 0};
+    sc = kq_scanner_new(2, with_empty, with_empty_lens, false);
+    CHECK(kq_scanner_find(sc, text, text + 5) == text);
+    kq_scanner_free(sc);
+    sc = kq_scanner_new(0, NULL, NULL, true);
+    const char *escaped = "{\"a\":\"C:\\\\x\"}";
+    CHECK(kq_scanner_find(sc, escaped, escaped + strlen(escaped)) == strchr(escaped, '\\'));
+    CHECK(kq_scanner_find(sc, text, text + strlen(text)) == NULL);
+    kq_scanner_free(sc);
+}
+
+int main(void)
+{
+    test_documented_examples();
+    test_equality_and_order();
+    test_non_ascii();
+    test_utf8();
+    test_has_differential();
+    test_needle_set();
+    test_scanner();
+    return check_report("test_match");
+}
