@@ -53,19 +53,21 @@ ioc_alternatives=$(sed -e '/^$/d' -e 's/[.]/\\./g' "$iocs" | paste -s -d '|' -)
 term_regex="(^|[^0-9a-z])($ioc_alternatives)(\$|[^0-9a-z])"
 
 # mean_seconds NAME COMMAND: mean wall time of COMMAND (output discarded) over $runs runs.
+# The output goes through a pipe: GNU grep stops at the first match when it writes to /dev/null.
 mean_seconds() {
     if command -v hyperfine >/dev/null 2>&1; then
-        hyperfine --warmup 1 --runs "$runs" --style none --export-json "$out/time-$1.json" "$2" \
-            >/dev/null 2>&1 || return 1
+        timing_json=$out/time-$(printf '%s' "$1" | tr -c 'A-Za-z0-9' '_').json
+        hyperfine --warmup 1 --runs "$runs" --style none --output=pipe \
+            --export-json "$timing_json" "$2" >/dev/null 2>&1 || return 1
         python3 -c 'import json, sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' \
-            "$out/time-$1.json"
+            "$timing_json"
     else
         sh -c "$2" >/dev/null 2>&1 || return 1
         total=0
         i=0
         while [ "$i" -lt "$runs" ]; do
             start=$(date +%s.%N)
-            sh -c "$2" >/dev/null 2>&1
+            sh -c "$2" 2>/dev/null | cat >/dev/null
             end=$(date +%s.%N)
             total=$(awk -v t="$total" -v s="$start" -v e="$end" 'BEGIN { printf "%.6f", t + e - s }')
             i=$((i + 1))

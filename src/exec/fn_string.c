@@ -256,15 +256,25 @@ static void fn_indexof(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_valu
         *out = kq_null(KQ_T_LONG);
         return;
     }
-    int64_t end = length == -1 ? chars : start + length;
-    if (end > chars) end = chars;
-    size_t b0 = kq_utf8_offset(s, n, (size_t)start), b1 = kq_utf8_offset(s, n, (size_t)end);
-    int64_t seen = 0;
-    for (size_t i = b0; i + ln <= b1; i++) {
-        if (memcmp(s + i, ls, ln) == 0 && ++seen == occurrence) {
-            *out = kq_long((int64_t)kq_utf8_length(s, i));
+    /* each occurrence is searched in a window of 'length' characters starting one character
+     * after the previous match (as .NET's IndexOf(value, start, count) repeated) */
+    int64_t pos = start, seen = 0;
+    while (pos <= chars) {
+        int64_t end = length == -1 ? chars : pos + length;
+        if (end > chars) end = chars;
+        size_t b0 = kq_utf8_offset(s, n, (size_t)pos), b1 = kq_utf8_offset(s, n, (size_t)end);
+        int64_t found = -1;
+        for (size_t i = b0; i + ln <= b1; i++)
+            if (memcmp(s + i, ls, ln) == 0) {
+                found = (int64_t)kq_utf8_length(s, i);
+                break;
+            }
+        if (found < 0) break;
+        if (++seen == occurrence) {
+            *out = kq_long(found);
             return;
         }
+        pos = found + 1;
     }
     *out = kq_long(-1);
 }
@@ -376,6 +386,80 @@ static void fn_extract(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_valu
     }
     kq_value str = kq_str(s + ov[2 * group], (size_t)(ov[2 * group + 1] - ov[2 * group]));
     *out = want == KQ_T_STRING ? str : kq_convert(&str, want, c);
+}
+
+/* extract_all(regex, [groups,] s): one group -> array of strings; several -> array of arrays;
+ * no match -> null */
+static void fn_extract_all(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
+{
+    KQ_ARG(e->nargs - 1, a);
+    const char *s;
+    size_t n;
+    text_of(&a, c, &s, &n);
+    int groups = kq_regex_groups(e->aux);
+    long *ov = kq_arena_alloc(c->scratch, sizeof(long) * 2 * (size_t)(groups + 1));
+    kq_buf items;
+    kq_buf_init(&items);
+    uint32_t count = 0;
+    size_t at = 0;
+    int first = groups ? 1 : 0, last = groups;
+    while (at <= n) {
+        int m = kq_regex_search(e->aux, s, n, at, ov);
+        if (m < 0) c->regex_limit_hits++;
+        if (m <= 0) break;
+        kq_dyn item = {0};
+        if (last - first == 0) {
+            item.kind = KQ_D_STRING;
+            long g0 = ov[2 * first], g1 = ov[2 * first + 1];
+            item.u.s = g0 >= 0 ? kq_arena_strdup(c->scratch, s + g0, (size_t)(g1 - g0)) : "";
+            item.n = g0 >= 0 ? (uint32_t)(g1 - g0) : 0;
+        } else {
+            int ng = last - first + 1;
+            kq_dyn *sub = kq_arena_zalloc(c->scratch, sizeof(kq_dyn) * (size_t)ng);
+            for (int g = 0; g < ng; g++) {
+                long g0 = ov[2 * (first + g)], g1 = ov[2 * (first + g) + 1];
+                sub[g].kind = KQ_D_STRING;
+                sub[g].u.s = g0 >= 0 ? kq_arena_strdup(c->scratch, s + g0, (size_t)(g1 - g0)) : "";
+                sub[g].n = g0 >= 0 ? (uint32_t)(g1 - g0) : 0;
+            }
+            item.kind = KQ_D_ARRAY;
+            item.n = (uint32_t)ng;
+            item.u.items = sub;
+        }
+        kq_buf_put(&items, &item, sizeof item);
+        count++;
+        at = (size_t)ov[1] > at ? (size_t)ov[1] : at + 1;
+    }
+    if (!count) {
+        kq_buf_free(&items);
+        *out = kq_null(KQ_T_DYNAMIC);
+        return;
+    }
+    kq_dyn *d = kq_arena_zalloc(c->scratch, sizeof *d);
+    kq_dyn *arr = kq_arena_alloc(c->scratch, sizeof(kq_dyn) * count);
+    memcpy(arr, items.p, sizeof(kq_dyn) * count);
+    kq_buf_free(&items);
+    d->kind = KQ_D_ARRAY;
+    d->n = count;
+    d->u.items = arr;
+    out->type = KQ_T_DYNAMIC;
+    out->null = 0;
+    out->u.d = d;
+}
+
+static bool prepare_extract_all(kq_expr *e, char *err, size_t cap)
+{
+    if (!prepare_regex_arg(e, 0, err, cap)) return false;
+    int g = kq_regex_groups(e->aux);
+    if (g < 1 || g > 16) {
+        snprintf(err, cap, "extract_all needs a regular expression with 1 to 16 capture groups");
+        return false;
+    }
+    if (e->nargs == 3) {
+        snprintf(err, cap, "extract_all with a group selection is not supported yet");
+        return false;
+    }
+    return true;
 }
 
 static void fn_replace_regex(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
@@ -503,6 +587,7 @@ const kq_fn kq_fns_string[] = {
     {"countof", 2, 3, RT_FIXED, KQ_T_LONG, fn_countof, prepare_countof},
     {"reverse", 1, 1, RT_FIXED, KQ_T_STRING, fn_reverse, NULL},
     {"extract", 3, 4, RT_FIXED, KQ_T_STRING, fn_extract, prepare_regex0},
+    {"extract_all", 2, 3, RT_FIXED, KQ_T_DYNAMIC, fn_extract_all, prepare_extract_all},
     {"trim", 2, 2, RT_FIXED, KQ_T_STRING, fn_trim, prepare_regex0},
     {"trim_start", 2, 2, RT_FIXED, KQ_T_STRING, fn_trim_start, prepare_regex0},
     {"trim_end", 2, 2, RT_FIXED, KQ_T_STRING, fn_trim_end, prepare_regex0},

@@ -170,6 +170,18 @@ int kq_reader_open(const char *path, const kq_read_opts *opts, kq_reader **out, 
     return 0;
 }
 
+static void free_projection(kq_reader *r)
+{
+    for (int i = 0; i < r->nproj; i++) free(r->proj[i].key);
+    free(r->proj);
+    free(r->spans);
+    free(r->span_lens);
+    r->proj = NULL;
+    r->spans = NULL;
+    r->span_lens = NULL;
+    r->nproj = 0;
+}
+
 void kq_reader_close(kq_reader *r)
 {
     if (!r) return;
@@ -184,9 +196,7 @@ void kq_reader_close(kq_reader *r)
     free(r->zeek_path);
     free(r->zeek_empty);
     free(r->zeek_unset);
-    free(r->proj);
-    free(r->spans);
-    free(r->span_lens);
+    free_projection(r);
     free(r->cells);
     free(r->cell_lens);
     free(r->cell_quoted);
@@ -220,9 +230,7 @@ int kq_reader_project(kq_reader *r, int n, const char *const *names, const kq_ty
         kq_error_set(err, KQ_ERR_USAGE, "kq_reader_project: bad arguments");
         return -KQ_ERR_USAGE;
     }
-    free(r->proj);
-    free(r->spans);
-    free(r->span_lens);
+    free_projection(r);
     r->nproj = n;
     r->proj = kq_xcalloc((size_t)n, sizeof *r->proj);
     r->spans = kq_xcalloc((size_t)n, sizeof *r->spans);
@@ -231,16 +239,19 @@ int kq_reader_project(kq_reader *r, int n, const char *const *names, const kq_ty
         kq_projected *pj = &r->proj[i];
         pj->type = types[i];
         pj->field = -1;
-        pj->key = names[i];
-        pj->key_len = strlen(names[i]);
+        const char *key = names[i];
+        size_t key_len = strlen(key);
         for (int f = 0; f < r->nfields; f++) {
             if (strcmp(r->fields[f].pub.name, names[i]) == 0) {
                 pj->field = f;
-                pj->key = r->fields[f].raw_key;
-                pj->key_len = r->fields[f].raw_len;
+                key = r->fields[f].raw_key;
+                key_len = r->fields[f].raw_len;
                 break;
             }
         }
+        pj->key = kq_xmalloc(key_len + 1);
+        memcpy(pj->key, key, key_len + 1);
+        pj->key_len = key_len;
     }
     rewind_to_data(r);
     return 0;

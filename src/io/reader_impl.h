@@ -67,7 +67,7 @@ enum { KQ_CAND_LONG = 1, KQ_CAND_REAL = 2, KQ_CAND_BOOL = 4, KQ_CAND_DATETIME = 
 typedef struct kq_projected {
     int field;          /* schema index or -1 */
     kq_type type;       /* wanted type */
-    const char *key;    /* JSON key to look for (raw, as in the file) */
+    char *key;          /* JSON key to look for (as in the file; owned copy) */
     size_t key_len;
 } kq_projected;
 

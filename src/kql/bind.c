@@ -26,7 +26,7 @@
 
 /* ---- scopes ---- */
 
-typedef enum { SYM_SCALAR, SYM_TABULAR, SYM_FUNC, SYM_TABLE_ARG } sym_kind;
+typedef enum { SYM_SCALAR, SYM_TABULAR, SYM_FUNC, SYM_TABLE_ARG, SYM_TABLE_OP } sym_kind;
 
 typedef struct scope scope;
 typedef struct sym {
@@ -35,6 +35,7 @@ typedef struct sym {
     kq_ast *ast;       /* tabular expression or function definition */
     scope *def;        /* scope to bind ast in */
     kq_expr *expr;     /* scalar value */
+    kq_op *op;         /* SYM_TABLE_OP: an input already bound (invoke), usable once */
     struct sym *next;
 } sym;
 
@@ -246,6 +247,19 @@ static bool comparable(kq_type a, kq_type b)
     return kq_is_numeric(a) && kq_is_numeric(b);
 }
 
+/* the span of a binary operator's token: the first non-blank text after the left operand */
+static kq_ast operator_span(binder *b, const kq_ast *n, const kq_ast *left)
+{
+    kq_ast at = *n;
+    int p = left->end;
+    while (p < (int)b->len && (b->text[p] == ' ' || b->text[p] == '\t' || b->text[p] == '\n' || b->text[p] == '\r')) p++;
+    int q = p;
+    while (q < (int)b->len && b->text[q] != ' ' && b->text[q] != '\t' && b->text[q] != '\n' && b->text[q] != '(' && b->text[q] != '\r') q++;
+    at.start = p;
+    at.end = q > p ? q : p + 1;
+    return at;
+}
+
 static kq_expr *bind_binary(binder *b, kq_ast *n, const kq_schema *s)
 {
     kq_expr *l = bind_expr(b, n->a, s);
@@ -274,7 +288,8 @@ static kq_expr *bind_binary(binder *b, kq_ast *n, const kq_schema *s)
     } else if (op == T_PLUS || op == T_MINUS || op == T_STAR || op == T_SLASH || op == T_PERCENT) {
         kq_type t = kq_arith_type(op, l->type, r->type);
         if (t == KQ_T_UNKNOWN) {
-            fail(b, n, "cannot apply '%s' to %s and %s", kq_tok_text(op), kq_type_name(l->type), kq_type_name(r->type));
+            kq_ast at = operator_span(b, n, n->a);
+            fail(b, &at, "cannot apply '%s' to %s and %s", kq_tok_text(op), kq_type_name(l->type), kq_type_name(r->type));
             return NULL;
         }
         e = new_expr(b, n, kq_eval_binary, t, 2);
@@ -496,6 +511,7 @@ static kq_type typeof_arg(const kq_ast *n)
 struct agg_ctx {
     kq_schema *post;   /* keys then aggregate outputs: column refs point here */
     int nkeys;
+    const char **key_names;
     int naggs, cap;
     kq_agg **list;
     const kq_schema *input;
@@ -683,7 +699,7 @@ static kq_expr *bind_call(binder *b, kq_ast *n, const kq_schema *s)
             fail(b, n, "%s", msg);
             return NULL;
         }
-        if (e->aux && (fn->eval == kq_fn_lookup("extract")->eval || strcmp(name, "replace_regex") == 0 ||
+        if (e->aux && (strcmp(name, "extract") == 0 || strcmp(name, "extract_all") == 0 || strcmp(name, "replace_regex") == 0 ||
                        strncmp(name, "trim", 4) == 0 || strcmp(name, "countof") == 0))
             kq_query_own(b->q, e->aux, regex_free);
     }
@@ -757,7 +773,8 @@ static kq_expr *bind_expr(binder *b, kq_ast *n, const kq_schema *s)
         kq_expr *x = bind_expr(b, n->a, s), *lo = x ? bind_expr(b, n->b, s) : NULL, *hi = lo ? bind_expr(b, n->c, s) : NULL;
         if (!hi) break;
         if (x->type == KQ_T_STRING || lo->type == KQ_T_STRING || hi->type == KQ_T_STRING) {
-            fail(b, n, "between does not accept strings");
+            kq_ast at = operator_span(b, n, n->a);
+            fail(b, &at, "between does not accept strings");
             break;
         }
         e = new_expr(b, n, kq_eval_between, KQ_T_BOOL, 3);
@@ -920,7 +937,7 @@ static kq_expr *bind_aggregate(binder *b, kq_ast *n, kq_agg_kind kind)
                 if (argname && strcmp(in->cols[i].name, argname) == 0) continue;
                 bool key = false;
                 for (int j = 0; j < ac->nkeys; j++)
-                    if (strcmp(ac->post->cols[j].name, in->cols[i].name) == 0) key = true;
+                    if (strcmp(ac->key_names[j], in->cols[i].name) == 0) key = true;
                 if (key) continue;
                 g->extra[k++] = col_expr(b, n, in, i);
             }
@@ -1167,12 +1184,26 @@ static kq_op *bind_project_reorder(binder *b, kq_op *in, kq_ast *n)
     int *pick = kq_arena_alloc(b->a, sizeof(int) * (size_t)(nin + 1));
     bool *taken = kq_arena_zalloc(b->a, (size_t)(nin + 1));
     int cnt = 0;
-    for (int k = 0; k < n->nkids; k++)
+    for (int k = 0; k < n->nkids; k++) {
+        int from = cnt;
         for (int i = 0; i < nin; i++)
             if (!taken[i] && name_listed(&n->kids[k], 1, in->schema.cols[i].name)) {
                 taken[i] = true;
                 pick[cnt++] = i;
             }
+        /* the columns a pattern matched, sorted by name with asc/desc */
+        int dir = n->kids[k]->flags;
+        if (dir & (F_ASC | F_DESC))
+            for (int x = from; x < cnt; x++)
+                for (int y = x + 1; y < cnt; y++) {
+                    int c = strcmp(in->schema.cols[pick[x]].name, in->schema.cols[pick[y]].name);
+                    if ((dir & F_DESC) ? c < 0 : c > 0) {
+                        int t = pick[x];
+                        pick[x] = pick[y];
+                        pick[y] = t;
+                    }
+                }
+    }
     for (int i = 0; i < nin; i++)
         if (!taken[i]) pick[cnt++] = i;
     return select_columns(b, in, pick, cnt);
@@ -1246,8 +1277,15 @@ static kq_op *bind_summarize(binder *b, kq_op *in, kq_ast **aggs, int naggs, kq_
         name = unique_name(b, post, i, name);
         post->cols[i] = new_col(b, name, keys[i].expr->type);
     }
-    agg_ctx ac = {post, nk, 0, 0, NULL, &in->schema};
+    agg_ctx ac = {post, nk, NULL, 0, 0, NULL, &in->schema};
     b->aggs = &ac;
+    /* outside aggregates, not even the 'by' keys may be referenced: hide their names */
+    const char **key_names = kq_arena_alloc(b->a, sizeof(char *) * (size_t)(nk ? nk : 1));
+    for (int i = 0; i < nk; i++) {
+        key_names[i] = post->cols[i].name;
+        post->cols[i].name = "\x01";
+    }
+    ac.key_names = key_names;
     /* then the aggregate items, bound against the keys + aggregates schema */
     kq_expr **iexprs = kq_arena_zalloc(b->a, sizeof(kq_expr *) * (size_t)(naggs ? naggs : 1));
     const char **inames = kq_arena_zalloc(b->a, sizeof(char *) * (size_t)(naggs ? naggs : 1));
@@ -1259,6 +1297,7 @@ static kq_op *bind_summarize(binder *b, kq_op *in, kq_ast **aggs, int naggs, kq_
         iexprs[i] = bind_expr(b, ex, post);
         if (!iexprs[i]) {
             b->aggs = NULL;
+            for (int j = 0; j < nk; j++) post->cols[j].name = key_names[j];
             return NULL;
         }
         if (k->kind == A_ASSIGN) inames[i] = k->name;
@@ -1267,12 +1306,13 @@ static kq_op *bind_summarize(binder *b, kq_op *in, kq_ast **aggs, int naggs, kq_
             /* aggregates wrapped in name-preserving functions keep the aggregate's name */
             const char *an = NULL;
             kq_ast *x = ex;
-            while (x && x->kind == A_CALL && x->nkids) {
+            while (x && x->kind == A_CALL) {
                 kq_agg_kind kk;
                 if (kq_agg_lookup(x->name, &kk)) {
                     an = agg_default_name(b, x, kk);
                     break;
                 }
+                if (!x->nkids) break;
                 bool passes = false;
                 for (int j = 0; name_passing_fns[j]; j++)
                     if (strcmp(name_passing_fns[j], x->name) == 0) passes = true;
@@ -1283,6 +1323,7 @@ static kq_op *bind_summarize(binder *b, kq_op *in, kq_ast **aggs, int naggs, kq_
         }
     }
     b->aggs = NULL;
+    for (int i = 0; i < nk; i++) post->cols[i].name = key_names[i];
     if (count_op) inames[0] = "Count";
     kq_op *sum = kq_op_summarize_new(in, nk, kexprs, ac.naggs, ac.list);
     sum->schema = *post;
@@ -1467,6 +1508,19 @@ static kq_op *bind_getschema(binder *b, kq_op *in)
     return finish(kq_op_rows_new(4, n, vals), out);
 }
 
+static kq_op *bind_tabular_call_with(binder *b, kq_ast *n, kq_op *first);
+
+/* T | invoke f(args): f(T, args) */
+static kq_op *bind_invoke(binder *b, kq_op *in, kq_ast *n)
+{
+    if (!n->a || n->a->kind != A_CALL) {
+        fail(b, n, "invoke needs a function call");
+        kq_op_free(in);
+        return NULL;
+    }
+    return bind_tabular_call_with(b, n->a, in);
+}
+
 static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
 {
     switch (n->kind) {
@@ -1477,10 +1531,11 @@ static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
     case A_OP_PROJECT_KEEP: return bind_project_away_keep(b, in, n, true);
     case A_OP_PROJECT_RENAME: return bind_project_rename(b, in, n);
     case A_OP_PROJECT_REORDER:
-        if (n->flags & (F_ASC | F_DESC | F_GRANNY)) {
-            fail(b, n, "project-reorder with asc/desc ordering is not supported yet");
-            return NULL;
-        }
+        for (int i = 0; i < n->nkids; i++)
+            if (n->kids[i]->flags & F_GRANNY) {
+                fail(b, n->kids[i], "project-reorder granny-asc/granny-desc is not supported yet");
+                return NULL;
+            }
         return bind_project_reorder(b, in, n);
     case A_OP_SORT: return bind_sort(b, in, n->kids, n->nkids, -1);
     case A_OP_TOP: {
@@ -1507,6 +1562,7 @@ static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
         }
         return in;
     case A_OP_RENDER: return in; /* a visualization hint: the data is unchanged */
+    case A_OP_INVOKE: return bind_invoke(b, in, n);
     case A_OP_GETSCHEMA: return bind_getschema(b, in);
     default: {
         const char *name = op_display_name(n->kind);
@@ -1748,6 +1804,15 @@ static kq_op *bind_table_name(binder *b, kq_ast *n)
         b->sc = saved;
         return op;
     }
+    if (y && y->kind == SYM_TABLE_OP) {
+        if (!y->op) {
+            fail(b, n, "the tabular parameter '%s' can be used only once here", name);
+            return NULL;
+        }
+        kq_op *op = y->op;
+        y->op = NULL;
+        return op;
+    }
     if (y && y->kind == SYM_FUNC) {
         kq_ast call = *n;
         call.kind = A_CALL;
@@ -1788,6 +1853,12 @@ static kq_op *bind_table_name(binder *b, kq_ast *n)
 /* a call to a user-defined tabular function */
 static kq_op *bind_tabular_call(binder *b, kq_ast *n)
 {
+    return bind_tabular_call_with(b, n, NULL);
+}
+
+/* with first != NULL (invoke), the function's first parameter is that input */
+static kq_op *bind_tabular_call_with(binder *b, kq_ast *n, kq_op *first)
+{
     sym *y = lookup(b, n->name);
     if (!y || y->kind != SYM_FUNC) {
         fail(b, n, "unknown tabular function '%s'", n->name);
@@ -1795,8 +1866,10 @@ static kq_op *bind_tabular_call(binder *b, kq_ast *n)
     }
     kq_ast *def = y->ast;
     int np = def->nkids;
-    if (n->nkids > np) {
+    int shift = first ? 1 : 0;
+    if (n->nkids + shift > np) {
         fail(b, n, "'%s' takes at most %d arguments", n->name, np);
+        if (first) kq_op_free(first);
         return NULL;
     }
     scope *fs = kq_arena_zalloc(b->a, sizeof *fs);
@@ -1804,7 +1877,7 @@ static kq_op *bind_tabular_call(binder *b, kq_ast *n)
     kq_ast **args = kq_arena_zalloc(b->a, sizeof(kq_ast *) * (size_t)(np ? np : 1));
     for (int i = 0; i < n->nkids; i++) {
         kq_ast *arg = n->kids[i];
-        int slot = i;
+        int slot = i + shift;
         if (arg->kind == A_NAMEDARG) {
             slot = -1;
             for (int j = 0; j < np; j++)
@@ -1819,6 +1892,15 @@ static kq_op *bind_tabular_call(binder *b, kq_ast *n)
     }
     for (int j = 0; j < np; j++) {
         kq_ast *p = def->kids[j];
+        if (j == 0 && first) {
+            sym *ps = kq_arena_zalloc(b->a, sizeof *ps);
+            ps->name = p->name;
+            ps->kind = SYM_TABLE_OP;
+            ps->op = first;
+            ps->next = fs->syms;
+            fs->syms = ps;
+            continue;
+        }
         kq_ast *arg = args[j] ? args[j] : p->a;
         if (!arg) {
             fail(b, n, "missing argument '%s' of '%s'", p->name, n->name);

@@ -10,11 +10,6 @@
 #include <emmintrin.h>
 #endif
 
-static bool is_ascii_letter(unsigned char c)
-{
-    return (unsigned char)((c | 0x20) - 'a') < 26;
-}
-
 static bool same_ascii_ci(const char *h, const char *n, size_t nn)
 {
     for (size_t k = 0; k < nn; k++)
@@ -55,10 +50,12 @@ static bool has_non_ascii(const char *s, size_t n)
 /* Exact (fold = false) or ASCII case-insensitive (fold = true) search. */
 static size_t find_bytes(const char *h, size_t hn, size_t from, const char *n, size_t nn, bool fold)
 {
-    size_t last = nn - 1, i = from;
+    size_t i = from;
 #ifdef __SSE2__
+    size_t last = nn - 1;
     unsigned char first_byte = (unsigned char)n[0], last_byte = (unsigned char)n[last];
-    bool fold_first = fold && is_ascii_letter(first_byte), fold_last = fold && is_ascii_letter(last_byte);
+    bool fold_first = fold && (unsigned char)((first_byte | 0x20) - 'a') < 26;
+    bool fold_last = fold && (unsigned char)((last_byte | 0x20) - 'a') < 26;
     const __m128i want_first = _mm_set1_epi8((char)(fold_first ? first_byte | 0x20 : first_byte));
     const __m128i want_last = _mm_set1_epi8((char)(fold_last ? last_byte | 0x20 : last_byte));
     const __m128i or_first = _mm_set1_epi8(fold_first ? 0x20 : 0);
