@@ -53,6 +53,7 @@ check-fast: $(BUILD)/kq $(UNIT_BIN) $(KQLTEST)
 	@set -e; for t in $(UNIT_BIN); do $$t; done
 	@KQ=$(BUILD)/kq sh tests/run-kql-tests.sh
 	@KQ=$(BUILD)/kq sh tests/cli/run.sh
+	@KQ=$(BUILD)/kq sh tests/real/run.sh
 
 # the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
 check-san:

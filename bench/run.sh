@@ -42,7 +42,7 @@ generate() {
 }
 
 data=$out/dns$(short_count "$rows").jsonl
-slice=$out/dns$(short_count "$slice_rows")-slice.jsonl
+slice=${data%.jsonl}-head$(short_count "$slice_rows").jsonl
 generate "$rows" "$data"
 if [ ! -s "$slice" ]; then head -n "$slice_rows" "$data" >"$slice"; fi
 iocs=$out/iocs2.txt

@@ -190,8 +190,10 @@ int kq_json_convert(kq_reader *r, const char *rec, size_t n, kq_value *vals, kq_
     size_t kn, vn;
     bool esc;
     int rc;
+    const uint64_t key_lens = r->proj_key_lens;
     while ((rc = kq_json_obj_next(&c, &k, &kn, &esc, &v, &vn)) == 1) {
         if (esc && !kq_json_unescape(k, kn, a, &k, &kn)) continue;
+        if (!((key_lens >> (kn < 63 ? kn : 63)) & 1)) continue;
         for (int i = 0; i < np; i++) {
             if (proj[i].key_len == kn && kn > 0 && proj[i].key[0] == k[0] &&
                 memcmp(proj[i].key, k, kn) == 0) {

@@ -177,6 +177,7 @@ static void free_projection(kq_reader *r)
     free(r->spans);
     free(r->span_lens);
     r->proj = NULL;
+    r->proj_key_lens = 0;
     r->spans = NULL;
     r->span_lens = NULL;
     r->nproj = 0;
@@ -252,6 +253,7 @@ int kq_reader_project(kq_reader *r, int n, const char *const *names, const kq_ty
         pj->key = kq_xmalloc(key_len + 1);
         memcpy(pj->key, key, key_len + 1);
         pj->key_len = key_len;
+        r->proj_key_lens |= 1ull << (key_len < 63 ? key_len : 63);
     }
     rewind_to_data(r);
     return 0;

@@ -103,6 +103,7 @@ struct kq_reader {
     /* projection */
     int nproj;
     kq_projected *proj;
+    uint64_t proj_key_lens; /* bit k set when a projected JSON key is k bytes long (k < 63), bit 63: longer */
     const char **spans;    /* per projected: raw value text of the current record */
     size_t *span_lens;
     /* CSV / Zeek: cells of the current record */

@@ -506,6 +506,34 @@ static void test_walk(void)
     (void)rc;
 }
 
+/* The prefilter keeps exactly the lines holding the needle (any case) or a backslash. */
+static void test_zeek_prefilter(const char *tsv)
+{
+    const char *needle = "googleapis";
+    FILE *f = fopen(tsv, "r");
+    if (!f) return;
+    char *line = NULL;
+    size_t cap = 0;
+    int64_t want = 0;
+    while (getline(&line, &cap, f) > 0)
+        if (line[0] != '#' && (strcasestr(line, needle) || strchr(line, '\\'))) want++;
+    free(line);
+    fclose(f);
+    diag_log d = {0};
+    kq_reader *r = open_reader(tsv, &d, NULL, false);
+    if (!r) return;
+    size_t len = strlen(needle);
+    kq_prefilter pf = {1, &needle, &len};
+    kq_reader_set_prefilter(r, &pf);
+    const char *names[] = {"query"};
+    kq_type types[] = {KQ_T_STRING};
+    kq_error err;
+    kq_reader_project(r, 1, names, types, &err);
+    CHECK(want > 0);
+    CHECK_EQ_INT(count_records(r), want);
+    kq_reader_close(r);
+}
+
 static void test_real_zeek(void)
 {
     const char *tsv = SHARED "/dns/zeek-wrccdc2018/dns.log", *gz = SHARED "/dns/zeek-wrccdc2018/dns.json.gz";
@@ -548,6 +576,7 @@ static void test_real_zeek(void)
         kq_reader_close(r);
     }
     CHECK_EQ_INT(d.count, 0);
+    test_zeek_prefilter(tsv);
 
     /* SimpleRock: id_orig_h exposed as id.orig_h, ts epoch float as datetime */
     kq_reader *r = open_reader(SHARED "/dns/zeek-otrf-apt29/day1/NASHUA_dns.log", &d, NULL, false);
