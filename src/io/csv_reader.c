@@ -11,7 +11,8 @@
 #include "../base/arena.h"
 #include "reader_impl.h"
 
-int kq_csv_split(kq_reader *r, const char *rec, size_t n)
+/* Splits a CSV record into r->cells; returns the number of cells. */
+static int csv_split(kq_reader *r, const char *rec, size_t n)
 {
     int count = 0;
     size_t i = 0;
@@ -86,7 +87,7 @@ static void sample_types(kq_reader *r, kq_error *err)
         size_t s, e;
         if (kq_next_csv_record(r, &s, &e, err) <= 0) break;
         if (e == s) continue;
-        int nc = kq_csv_split(r, r->s.data + s, e - s);
+        int nc = csv_split(r, r->s.data + s, e - s);
         if (nc != r->nfields) continue;
         for (int i = 0; i < nc; i++) {
             const char *t;
@@ -115,7 +116,7 @@ int kq_csv_read_header(kq_reader *r, kq_error *err)
     int rc = kq_next_csv_record(r, &s, &e, err);
     if (rc < 0) return rc;
     if (rc == 0 || e == s) return 0;
-    int nc = kq_csv_split(r, r->s.data + s, e - s);
+    int nc = csv_split(r, r->s.data + s, e - s);
     kq_arena a;
     kq_arena_init(&a, 0);
     for (int i = 0; i < nc; i++) {
@@ -133,7 +134,7 @@ int kq_csv_read_header(kq_reader *r, kq_error *err)
 
 int kq_csv_convert(kq_reader *r, const char *rec, size_t n, kq_value *vals, kq_arena *a)
 {
-    int nc = kq_csv_split(r, rec, n);
+    int nc = csv_split(r, rec, n);
     if (nc != r->nfields) {
         snprintf(r->message, sizeof r->message, "CSV row has %d cells, the header has %d", nc,
                  r->nfields);

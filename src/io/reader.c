@@ -263,7 +263,6 @@ void kq_reader_set_prefilter(kq_reader *r, const kq_prefilter *pf)
 {
     if (r->scanner) kq_scanner_free(r->scanner);
     r->scanner = NULL;
-    r->pf = pf;
     if (pf && pf->n_needles > 0)
         r->scanner = kq_scanner_new(pf->n_needles, pf->needles, pf->needle_lens, true);
 }
@@ -322,14 +321,13 @@ int kq_reader_next(kq_reader *r, kq_value *vals, kq_arena *a, kq_error *err)
     }
 }
 
-int kq_cell_grow(kq_reader *r, int need)
+void kq_cell_grow(kq_reader *r, int need)
 {
-    if (need <= r->cells_cap) return r->cells_cap;
+    if (need <= r->cells_cap) return;
     int cap = r->cells_cap ? r->cells_cap : 16;
     while (cap < need) cap *= 2;
     r->cells = kq_xrealloc(r->cells, (size_t)cap * sizeof *r->cells);
     r->cell_lens = kq_xrealloc(r->cell_lens, (size_t)cap * sizeof *r->cell_lens);
     r->cell_quoted = kq_xrealloc(r->cell_quoted, (size_t)cap * sizeof *r->cell_quoted);
     r->cells_cap = cap;
-    return cap;
 }

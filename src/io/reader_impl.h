@@ -111,9 +111,7 @@ struct kq_reader {
     const char **cells;
     size_t *cell_lens;
     bool *cell_quoted;
-    /* prefilter */
-    const kq_prefilter *pf;
-    kq_scanner *scanner;
+    kq_scanner *scanner;   /* the prefilter (needles copied), or NULL */
     kq_buf scratch;
     char message[400];
 };
@@ -138,8 +136,6 @@ int kq_next_json_value(kq_reader *r, size_t *start, size_t *end, kq_error *err);
 int kq_zeek_read_header(kq_reader *r, kq_error *err);
 int kq_zeek_convert(kq_reader *r, const char *rec, size_t n, kq_value *vals, kq_arena *a);
 int kq_csv_read_header(kq_reader *r, kq_error *err);
-/* Splits a CSV record into r->cells; returns the number of cells. */
-int kq_csv_split(kq_reader *r, const char *rec, size_t n);
 int kq_csv_convert(kq_reader *r, const char *rec, size_t n, kq_value *vals, kq_arena *a);
 int kq_json_sample_schema(kq_reader *r, kq_error *err);
 int kq_json_convert(kq_reader *r, const char *rec, size_t n, kq_value *vals, kq_arena *a);
@@ -159,7 +155,8 @@ unsigned kq_text_candidates(const char *s, size_t n);
 kq_type kq_schema_type_of_candidates(unsigned candidates);
 /* Strictly "yyyy-mm-ddThh:mm..." */
 bool kq_looks_like_iso_datetime(const char *s, size_t n);
-int kq_cell_grow(kq_reader *r, int need);
+/* Makes room for need cells in r->cells and its parallel arrays. */
+void kq_cell_grow(kq_reader *r, int need);
 
 /* UTF-8: returns s itself when valid, else a copy in the arena with bad bytes as U+FFFD. */
 const char *kq_utf8_repair(const char *s, size_t n, kq_arena *a, size_t *out_n);

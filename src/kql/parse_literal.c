@@ -181,7 +181,7 @@ static void typed_literal_value(kq_parser *p, const kq_token *t, kq_value *lit)
     bool ok = false;
     switch (lit->type) {
     case KQ_T_DATETIME:
-        ok = memchr(r.s, ',', r.n) ? parse_civil(r, &lit->u.i) : kq_dt_parse(r.s, r.n, &lit->u.i);
+        ok = kq_dt_parse(r.s, r.n, &lit->u.i) || (memchr(r.s, ',', r.n) && parse_civil(r, &lit->u.i));
         break;
     case KQ_T_TIMESPAN:
         ok = kq_ts_parse(r.s, r.n, &lit->u.i);
