@@ -17,6 +17,7 @@ out=bench/out
 generator=../shared/tools/gen_dnsevents.py
 query=bench/remus.kql
 slice_rows=200000
+slice_scale=$((rows > slice_rows ? rows / slice_rows : 1))
 
 if [ ! -x "$KQ" ]; then
     echo "bench: $KQ not built (run make first)" >&2
@@ -145,9 +146,9 @@ if command -v jq >/dev/null 2>&1; then
                | {TimeGenerated, Computer, Name, IPAddresses, QueryType}]
                | sort_by(.TimeGenerated) | reverse | .[]"
     jq_hunt="jq -c -n '$jq_filter' $slice"
-    measure "jq (slice x10)" 10 "$jq_hunt | wc -l" "$jq_hunt"
+    measure "jq (slice x$slice_scale)" "$slice_scale" "$jq_hunt | wc -l" "$jq_hunt"
     notes="$notes
-- jq: run on the first $slice_rows rows; time multiplied by 10, rows are the slice's"
+- jq: run on the first $slice_rows rows; time multiplied by $slice_scale, rows are the slice's"
 else
     notes="$notes
 - jq: not installed"

@@ -345,8 +345,7 @@ int kq_check(kq_engine *e, const char *text, size_t len, kq_error *err)
 void kq_query_free(kq_query *q)
 {
     if (!q) return;
-    for (int i = 0; i < q->nresults; i++) kq_op_free(q->results[i].root);
-    free(q->results);
+    free(q->results); /* the operators are among the owned objects */
     for (int i = 0; i < q->nowned; i++) q->owned_free[i](q->owned[i]);
     free(q->owned);
     free(q->owned_free);

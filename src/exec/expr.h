@@ -35,6 +35,7 @@ struct kq_expr {
     kq_expr **args;
     int nargs;
     void *aux;         /* precomputed state: regex, needle set, value set, ... */
+    void (*aux_free)(void *); /* how to release aux (set by prepare steps), NULL if not owned */
     kq_value *consts;  /* in / has_any: the constant list items (for prefilters) */
     int nconsts;
     int start, end;    /* source span */

@@ -32,6 +32,10 @@ extern const kq_fn kq_fns_datetime[];
 extern const kq_fn kq_fns_convert[];
 extern const kq_fn kq_fns_dynamic[];
 extern const kq_fn kq_fns_math[];
+extern const kq_fn kq_fns_array[];
+extern const kq_fn kq_fns_ip[];
+extern const kq_fn kq_fns_url[];
+extern const kq_fn kq_fns_text[];
 
 #define KQ_ARG(i, v) \
     kq_value v;      \

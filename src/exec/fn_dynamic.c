@@ -1,6 +1,6 @@
 /*
  * fn_dynamic.c - dynamic (JSON) functions (KQL_SUBSET.md 6.5): parse_json/todynamic,
- * array_length, set_has_element, array_index_of, pack_array, bag_pack/pack, bag_keys,
+ * array_length, set_has_element, pack_array, bag_pack/pack, bag_keys,
  * array_concat.
  */
 #include <stdio.h>
@@ -80,14 +80,6 @@ static void fn_set_has_element(const kq_expr *e, const kq_value *row, kq_ctx *c,
     KQ_ARG(1, v);
     const kq_dyn *arr = array_of(&a);
     *out = arr ? kq_bool(index_in(arr, &v) >= 0) : kq_null(KQ_T_BOOL);
-}
-
-static void fn_array_index_of(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
-{
-    KQ_ARG(0, a);
-    KQ_ARG(1, v);
-    const kq_dyn *arr = array_of(&a);
-    *out = arr ? kq_long(index_in(arr, &v)) : kq_null(KQ_T_LONG);
 }
 
 static void fn_pack_array(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
@@ -190,7 +182,6 @@ const kq_fn kq_fns_dynamic[] = {
     {"toobject", 1, 1, RT_FIXED, KQ_T_DYNAMIC, fn_parse_json, NULL},
     {"array_length", 1, 1, RT_FIXED, KQ_T_LONG, fn_array_length, NULL},
     {"set_has_element", 2, 2, RT_FIXED, KQ_T_BOOL, fn_set_has_element, NULL},
-    {"array_index_of", 2, 2, RT_FIXED, KQ_T_LONG, fn_array_index_of, NULL},
     {"pack_array", 1, 64, RT_FIXED, KQ_T_DYNAMIC, fn_pack_array, NULL},
     {"bag_pack", 0, 128, RT_FIXED, KQ_T_DYNAMIC, fn_bag_pack, prepare_bag_pack},
     {"pack", 0, 128, RT_FIXED, KQ_T_DYNAMIC, fn_bag_pack, prepare_bag_pack},

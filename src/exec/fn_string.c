@@ -330,6 +330,11 @@ static void fn_reverse(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_valu
 
 /* ---- regex functions: e->aux holds the compiled constant regex ---- */
 
+static void regex_free(void *re)
+{
+    kq_regex_free(re);
+}
+
 static bool prepare_regex_arg(kq_expr *e, int arg, char *err, size_t cap)
 {
     kq_expr *p = e->args[arg];
@@ -340,6 +345,7 @@ static bool prepare_regex_arg(kq_expr *e, int arg, char *err, size_t cap)
     size_t off;
     char msg[256];
     e->aux = kq_regex_compile(p->k.u.s, p->k.len, msg, sizeof msg, &off);
+    e->aux_free = regex_free;
     if (!e->aux) {
         snprintf(err, cap, "invalid regular expression at offset %zu: %s", off, msg);
         return false;

@@ -131,7 +131,6 @@ static int filter_next(kq_op *op, kq_ctx *c, kq_value **row)
 static void filter_destroy(kq_op *op)
 {
     filter_op *f = (filter_op *)op;
-    kq_op_free(f->child);
     kq_arena_free(&f->scratch);
     free(f);
 }
@@ -177,7 +176,6 @@ static int compute_next(kq_op *op, kq_ctx *c, kq_value **row)
 static void compute_destroy(kq_op *op)
 {
     compute_op *p = (compute_op *)op;
-    kq_op_free(p->child);
     kq_arena_free(&p->scratch);
     free(p->out);
     free(p);
@@ -215,9 +213,7 @@ static int take_next(kq_op *op, kq_ctx *c, kq_value **row)
 
 static void take_destroy(kq_op *op)
 {
-    take_op *t = (take_op *)op;
-    kq_op_free(t->child);
-    free(t);
+    free(op);
 }
 
 kq_op *kq_op_take_new(kq_op *child, int64_t n)
@@ -263,7 +259,7 @@ static int union_next(kq_op *op, kq_ctx *c, kq_value **row)
 static void union_destroy(kq_op *op)
 {
     union_op *u = (union_op *)op;
-    for (int i = 0; i < u->n; i++) kq_op_free(u->children[i]);
+    free(u->children);
     free(u->out);
     free(u);
 }

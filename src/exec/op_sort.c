@@ -127,7 +127,6 @@ static int sort_next(kq_op *op, kq_ctx *c, kq_value **row)
 static void sort_destroy(kq_op *op)
 {
     sort_op *s = (sort_op *)op;
-    kq_op_free(s->child);
     kq_arena_free(&s->arena);
     kq_arena_free(&s->scratch);
     free(s->rows);

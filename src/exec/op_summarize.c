@@ -150,7 +150,6 @@ static int summarize_next(kq_op *op, kq_ctx *c, kq_value **row)
 static void summarize_destroy(kq_op *op)
 {
     summarize_op *s = (summarize_op *)op;
-    kq_op_free(s->child);
     for (size_t g = 0; g < s->ngroups; g++)
         for (int i = 0; i < s->naggs; i++) kq_agg_release(s->aggs[i], state_of(&s->groups[g], i));
     free(s->groups);

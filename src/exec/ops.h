@@ -2,6 +2,8 @@
  * ops.h - the tabular operators: a pull-based tree. Each operator's next() yields one row (an
  * array of kq_value, one per schema column) that stays valid until its next call; blocking
  * operators (sort, top, summarize, distinct) copy what they keep into their own arenas.
+ * An operator does not own its inputs: the query that built the tree frees every operator
+ * (kq_op_free frees one operator's own state only).
  */
 #ifndef KQ_OPS_H
 #define KQ_OPS_H

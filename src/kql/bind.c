@@ -93,6 +93,19 @@ static sym *define(binder *b, const char *name, sym_kind kind)
     return y;
 }
 
+static void op_free(void *op)
+{
+    kq_op_free(op);
+}
+
+static void own_aux(binder *b, kq_expr *e)
+{
+    if (e->aux && e->aux_free) {
+        kq_query_own(b->q, e->aux, e->aux_free);
+        e->aux_free = NULL;
+    }
+}
+
 /* ---- schemas ---- */
 
 static kq_col new_col(binder *b, const char *name, kq_type t)
@@ -197,7 +210,6 @@ static int materialize_column(binder *b, kq_ast *n, kq_value **out)
     if (!op) return -1;
     if (op->schema.n < 1) {
         fail(b, n, "the tabular expression has no columns");
-        kq_op_free(op);
         return -1;
     }
     mark_all_used(&op->schema);
@@ -212,7 +224,6 @@ static int materialize_column(binder *b, kq_ast *n, kq_value **out)
         }
         vals[cnt++] = kq_value_copy(&row[0], b->a);
     }
-    kq_op_free(op);
     if (r < 0) {
         free(vals);
         if (!b->err->code) *b->err = *b->fold.err;
@@ -275,7 +286,9 @@ static kq_expr *bind_binary(binder *b, kq_ast *n, const kq_schema *s)
         e->args[0] = l;
         e->args[1] = r;
         char msg[300];
-        if (!fn->prepare(e, msg, sizeof msg)) {
+        bool ok = fn->prepare(e, msg, sizeof msg);
+        own_aux(b, e);
+        if (!ok) {
             fail(b, n->b, "%s", msg);
             return NULL;
         }
@@ -308,6 +321,16 @@ static kq_expr *bind_binary(binder *b, kq_ast *n, const kq_schema *s)
     e->args[1] = r;
     fold(b, e);
     return e;
+}
+
+static void needle_set_free(void *p)
+{
+    kq_needle_set_free(p);
+}
+
+static void value_set_free(void *p)
+{
+    kq_value_set_free(p);
 }
 
 /* flattens the items of an in / has_any list: scalars, dynamic arrays, tabular expressions */
@@ -400,7 +423,7 @@ static kq_expr *bind_in(binder *b, kq_ast *n, const kq_schema *s)
             }
             if (nn) {
                 e->aux = kq_needle_set_new(nn, needles, lens);
-                kq_query_own(b->q, e->aux, (void (*)(void *))kq_needle_set_free);
+                kq_query_own(b->q, e->aux, needle_set_free);
             }
             /* keep the constant needles for the prefilter */
             kq_value *keep = kq_arena_alloc(b->a, sizeof(kq_value) * (size_t)(ncv ? ncv : 1));
@@ -423,7 +446,7 @@ static kq_expr *bind_in(binder *b, kq_ast *n, const kq_schema *s)
                 cvals[i] = kq_value_copy(&v, b->a);
             }
         e->aux = kq_value_set_new(cvals, ncv, ci);
-        kq_query_own(b->q, e->aux, (void (*)(void *))kq_value_set_free);
+        kq_query_own(b->q, e->aux, value_set_free);
         e->consts = kq_arena_alloc(b->a, sizeof(kq_value) * (size_t)(ncv ? ncv : 1));
         memcpy(e->consts, cvals, sizeof(kq_value) * (size_t)ncv);
         e->nconsts = ncv;
@@ -519,10 +542,6 @@ struct agg_ctx {
 
 static kq_expr *bind_aggregate(binder *b, kq_ast *n, kq_agg_kind kind);
 
-static void regex_free(void *p)
-{
-    kq_regex_free(p);
-}
 
 static kq_expr *bind_call(binder *b, kq_ast *n, const kq_schema *s)
 {
@@ -695,13 +714,12 @@ static kq_expr *bind_call(binder *b, kq_ast *n, const kq_schema *s)
     if (strcmp(name, "extract") == 0 && e->nargs == 4) e->type = want;
     if (fn->prepare) {
         char msg[300];
-        if (!fn->prepare(e, msg, sizeof msg)) {
+        bool ok = fn->prepare(e, msg, sizeof msg);
+        own_aux(b, e);
+        if (!ok) {
             fail(b, n, "%s", msg);
             return NULL;
         }
-        if (e->aux && (strcmp(name, "extract") == 0 || strcmp(name, "extract_all") == 0 || strcmp(name, "replace_regex") == 0 ||
-                       strncmp(name, "trim", 4) == 0 || strcmp(name, "countof") == 0))
-            kq_query_own(b->q, e->aux, regex_free);
     }
     fold(b, e);
     return e;
@@ -1012,9 +1030,16 @@ static kq_expr *bind_aggregate(binder *b, kq_ast *n, kq_agg_kind kind)
 
 /* ---- tabular operators ---- */
 
-static kq_op *finish(kq_op *op, kq_schema s)
+static void own_op(binder *b, kq_op *op)
+{
+    kq_query_own(b->q, op, op_free);
+}
+
+/* sets the schema of a new operator and hands it to the query, which frees every operator */
+static kq_op *finish_owned(binder *b, kq_op *op, kq_schema s)
 {
     op->schema = s;
+    own_op(b, op);
     return op;
 }
 
@@ -1089,7 +1114,7 @@ static kq_op *bind_project(binder *b, kq_op *in, kq_ast *n)
             out.cols[i].name = name;
         } else out.cols[i] = new_col(b, name, exprs[i]->type);
     }
-    return finish(kq_op_compute_new(in, cnt, exprs), out);
+    return finish_owned(b, kq_op_compute_new(in, cnt, exprs), out);
 }
 
 static kq_op *bind_extend(binder *b, kq_op *in, kq_ast *n)
@@ -1121,7 +1146,7 @@ static kq_op *bind_extend(binder *b, kq_op *in, kq_ast *n)
     }
     out.n = total;
     /* the pass-through columns share their 'used' flag with the input, so a later use marks the scan */
-    return finish(kq_op_compute_new(in, total, exprs), out);
+    return finish_owned(b, kq_op_compute_new(in, total, exprs), out);
 }
 
 static bool wildcard_match(const char *pat, const char *s)
@@ -1164,7 +1189,7 @@ static kq_op *select_columns(binder *b, kq_op *in, const int *pick, int cnt)
         exprs[i] = new_expr(b, NULL, kq_eval_column, in->schema.cols[pick[i]].type, 0);
         exprs[i]->col = pick[i];
     }
-    return finish(kq_op_compute_new(in, cnt, exprs), out);
+    return finish_owned(b, kq_op_compute_new(in, cnt, exprs), out);
 }
 
 static kq_op *bind_project_away_keep(binder *b, kq_op *in, kq_ast *n, bool keep)
@@ -1221,7 +1246,6 @@ static kq_op *bind_project_rename(binder *b, kq_op *in, kq_ast *n)
         int i = old ? find_col(&in->schema, old) : -1;
         if (i < 0) {
             fail(b, as->a ? as->a : as, "unknown column '%s'", old ? old : "?");
-            kq_op_free(op);
             return NULL;
         }
         op->schema.cols[i].name = as->name;
@@ -1245,7 +1269,7 @@ static kq_op *bind_sort(binder *b, kq_op *in, kq_ast **keys, int nkeys, int64_t 
     }
     kq_schema out = new_schema(b, in->schema.n);
     for (int i = 0; i < in->schema.n; i++) out.cols[i] = pass_col(&in->schema.cols[i], false);
-    return finish(kq_op_sort_new(in, nkeys, sk, limit), out);
+    return finish_owned(b, kq_op_sort_new(in, nkeys, sk, limit), out);
 }
 
 static bool const_count(binder *b, kq_ast *n, const kq_schema *s, int64_t *out)
@@ -1360,7 +1384,7 @@ static kq_op *bind_summarize(binder *b, kq_op *in, kq_ast **aggs, int naggs, kq_
             w++;
         }
     }
-    return finish(kq_op_compute_new(sum, w, exprs), out);
+    return finish_owned(b, kq_op_compute_new(sum, w, exprs), out);
 }
 
 static kq_op *bind_distinct(binder *b, kq_op *in, kq_ast *n)
@@ -1422,6 +1446,7 @@ static kq_op *make_union(binder *b, kq_op **legs, int n, kq_ast *at)
     kq_op **children = kq_xmalloc(sizeof(kq_op *) * (size_t)n);
     memcpy(children, legs, sizeof(kq_op *) * (size_t)n);
     kq_op *u = kq_op_union_new(n, children, maps);
+    own_op(b, u);
     /* a union's column is used when its output is used: mark the legs' columns from the output */
     for (int i = 0; i < n; i++) mark_all_used(&legs[i]->schema);
     u->schema = out;
@@ -1447,15 +1472,11 @@ static kq_op *bind_union(binder *b, kq_op *first, kq_ast *n)
     for (int i = 0; i < n->nkids; i++) {
         legs[k] = bind_tabular(b, n->kids[i]);
         if (!legs[k]) {
-            for (int j = 0; j < k; j++) kq_op_free(legs[j]);
             return NULL;
         }
         k++;
     }
-    kq_op *u = make_union(b, legs, k, n);
-    if (!u)
-        for (int j = 0; j < k; j++) kq_op_free(legs[j]);
-    return u;
+    return make_union(b, legs, k, n);
 }
 
 static const char *op_display_name(kq_ast_kind k)
@@ -1499,13 +1520,12 @@ static kq_op *bind_getschema(binder *b, kq_op *in)
         const char *tn = kq_type_name(t);
         vals[4 * i + 3] = kq_str(tn, strlen(tn));
     }
-    kq_op_free(in);
     kq_schema out = new_schema(b, 4);
     out.cols[0] = new_col(b, "ColumnName", KQ_T_STRING);
     out.cols[1] = new_col(b, "ColumnOrdinal", KQ_T_INT);
     out.cols[2] = new_col(b, "DataType", KQ_T_STRING);
     out.cols[3] = new_col(b, "ColumnType", KQ_T_STRING);
-    return finish(kq_op_rows_new(4, n, vals), out);
+    return finish_owned(b, kq_op_rows_new(4, n, vals), out);
 }
 
 static kq_op *bind_tabular_call_with(binder *b, kq_ast *n, kq_op *first);
@@ -1515,7 +1535,6 @@ static kq_op *bind_invoke(binder *b, kq_op *in, kq_ast *n)
 {
     if (!n->a || n->a->kind != A_CALL) {
         fail(b, n, "invoke needs a function call");
-        kq_op_free(in);
         return NULL;
     }
     return bind_tabular_call_with(b, n->a, in);
@@ -1548,7 +1567,7 @@ static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
         if (!const_count(b, n->a, &in->schema, &cnt)) return NULL;
         kq_schema out = new_schema(b, in->schema.n);
         for (int i = 0; i < in->schema.n; i++) out.cols[i] = pass_col(&in->schema.cols[i], false);
-        return finish(kq_op_take_new(in, cnt < 0 ? 0 : cnt), out);
+        return finish_owned(b, kq_op_take_new(in, cnt < 0 ? 0 : cnt), out);
     }
     case A_OP_COUNT: return bind_count(b, in, n);
     case A_OP_DISTINCT: return bind_distinct(b, in, n);
@@ -1651,7 +1670,7 @@ static kq_op *bind_where(binder *b, kq_op *in, kq_ast *n)
     push_prefilter(b, p, &in->schema);
     kq_schema out = new_schema(b, in->schema.n);
     for (int i = 0; i < in->schema.n; i++) out.cols[i] = pass_col(&in->schema.cols[i], true);
-    return finish(kq_op_filter_new(in, p), out);
+    return finish_owned(b, kq_op_filter_new(in, p), out);
 }
 
 /* ---- sources ---- */
@@ -1689,7 +1708,7 @@ static kq_op *bind_datatable(binder *b, kq_ast *n)
             }
             vals[r * nc + c] = kq_value_copy(&v, b->a);
         }
-    return finish(kq_op_rows_new(nc, nr, vals), out);
+    return finish_owned(b, kq_op_rows_new(nc, nr, vals), out);
 }
 
 static kq_op *bind_print(binder *b, kq_ast *n)
@@ -1714,7 +1733,7 @@ static kq_op *bind_print(binder *b, kq_ast *n)
         kq_eval(items[i].expr, NULL, &b->fold, &v);
         vals[i] = kq_value_copy(&v, b->a);
     }
-    return finish(kq_op_rows_new(cnt, 1, vals), out);
+    return finish_owned(b, kq_op_rows_new(cnt, 1, vals), out);
 }
 
 static kq_op *bind_range(binder *b, kq_ast *n)
@@ -1731,7 +1750,7 @@ static kq_op *bind_range(binder *b, kq_ast *n)
     if (step.type == KQ_T_INT) step = kq_long(step.u.i);
     kq_schema out = new_schema(b, 1);
     out.cols[0] = new_col(b, n->name, (kq_type)from.type);
-    return finish(kq_op_range_new(from, to, step), out);
+    return finish_owned(b, kq_op_range_new(from, to, step), out);
 }
 
 static kq_op *bind_file_table(binder *b, kq_file_table *t)
@@ -1739,6 +1758,7 @@ static kq_op *bind_file_table(binder *b, kq_file_table *t)
     kq_read_opts opts;
     kq_engine_read_opts(b->eng, &opts);
     kq_op *scan = kq_op_scan_new(&t->files, &opts);
+    own_op(b, scan);
     kq_schema s = new_schema(b, t->ncols);
     kq_scan_origin *origins = kq_arena_zalloc(b->a, sizeof(kq_scan_origin) * (size_t)(t->ncols ? t->ncols : 1));
     for (int i = 0; i < t->ncols; i++) {
@@ -1760,6 +1780,67 @@ static bool view_has_input(kq_engine *e, const char *name)
         return false;
     }
     return kq_engine_view_text(e, name) != NULL;
+}
+
+static const char *converter_for(kq_type t)
+{
+    switch (t) {
+    case KQ_T_BOOL: return "tobool";
+    case KQ_T_INT: return "toint";
+    case KQ_T_LONG: return "tolong";
+    case KQ_T_REAL: return "toreal";
+    case KQ_T_STRING: return "tostring";
+    case KQ_T_DATETIME: return "todatetime";
+    case KQ_T_TIMESPAN: return "totimespan";
+    default: return "todynamic";
+    }
+}
+
+/* a view that provides a Sentinel table gives exactly that table's columns and types (in the
+ * catalog's order; columns the view does not fill are null or ""), then its own extra columns */
+static kq_op *conform_to_catalog(binder *b, kq_op *in, const kq_catalog_table *ct)
+{
+    int extra = 0;
+    for (int i = 0; i < in->schema.n; i++) {
+        bool known = false;
+        for (int j = 0; j < ct->ncols; j++)
+            if (strcmp(ct->cols[j].name, in->schema.cols[i].name) == 0) known = true;
+        if (!known) extra++;
+    }
+    int width = ct->ncols + extra;
+    kq_schema out = new_schema(b, width);
+    kq_expr **exprs = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)width);
+    for (int j = 0; j < ct->ncols; j++) {
+        int i = find_col(&in->schema, ct->cols[j].name);
+        kq_type t = ct->cols[j].type;
+        if (i < 0) {
+            exprs[j] = const_expr(b, NULL, kq_null(t));
+            out.cols[j] = new_col(b, ct->cols[j].name, t);
+            continue;
+        }
+        if (in->schema.cols[i].type == t) {
+            exprs[j] = new_expr(b, NULL, kq_eval_column, t, 0);
+            exprs[j]->col = i;
+            out.cols[j] = pass_col(&in->schema.cols[i], true);
+            continue;
+        }
+        const kq_fn *fn = kq_fn_lookup(converter_for(t));
+        kq_expr *e = new_expr(b, NULL, fn->eval, t, 1);
+        e->args[0] = col_expr(b, NULL, &in->schema, i);
+        exprs[j] = e;
+        out.cols[j] = new_col(b, ct->cols[j].name, t);
+    }
+    int k = ct->ncols;
+    out.n = ct->ncols;
+    for (int i = 0; i < in->schema.n; i++) {
+        if (find_col(&out, in->schema.cols[i].name) >= 0) continue;
+        exprs[k] = new_expr(b, NULL, kq_eval_column, in->schema.cols[i].type, 0);
+        exprs[k]->col = i;
+        out.cols[k] = pass_col(&in->schema.cols[i], true);
+        k++;
+        out.n = k;
+    }
+    return finish_owned(b, kq_op_compute_new(in, k, exprs), out);
 }
 
 static kq_op *bind_view(binder *b, const char *name, kq_ast *at)
@@ -1784,9 +1865,11 @@ static kq_op *bind_view(binder *b, const char *name, kq_ast *at)
     b->text = saved_text;
     b->len = saved_len;
     b->sc = saved_sc;
+    const kq_catalog_table *ct = kq_catalog_find(name);
+    if (op && ct) op = conform_to_catalog(b, op, ct);
     if (!op && b->err->code && b->err->line) {
         char msg[512];
-        snprintf(msg, sizeof msg, "in the view '%s' (line %d:%d): %s", name, b->err->line, b->err->col, b->err->message);
+        snprintf(msg, sizeof msg, "in the view '%.64s' (line %d:%d): %.400s", name, b->err->line, b->err->col, b->err->message);
         kq_error_clear(b->err);
         fail(b, at, "%s", msg);
     }
@@ -1830,14 +1913,9 @@ static kq_op *bind_table_name(binder *b, kq_ast *n)
         legs[0] = bind_file_table(b, t);
         legs[1] = bind_view(b, name, n);
         if (!legs[1]) {
-            kq_op_free(legs[0]);
             return NULL;
         }
         kq_op *u = make_union(b, legs, 2, n);
-        if (!u) {
-            kq_op_free(legs[0]);
-            kq_op_free(legs[1]);
-        }
         return u;
     }
     if (t) return bind_file_table(b, t);
@@ -1869,7 +1947,6 @@ static kq_op *bind_tabular_call_with(binder *b, kq_ast *n, kq_op *first)
     int shift = first ? 1 : 0;
     if (n->nkids + shift > np) {
         fail(b, n, "'%s' takes at most %d arguments", n->name, np);
-        if (first) kq_op_free(first);
         return NULL;
     }
     scope *fs = kq_arena_zalloc(b->a, sizeof *fs);
