@@ -303,6 +303,7 @@ int kq_reader_next(kq_reader *r, kq_value *vals, kq_arena *a, kq_error *err)
         if (rc == 0) return report_damage(r, err);
         const char *rec = r->s.data + s;
         size_t n = e - s;
+        kq_stream_release(&r->s, s);
         size_t k = 0;
         while (k < n && is_space(rec[k])) k++;
         if (k == n) continue;

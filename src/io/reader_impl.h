@@ -33,6 +33,7 @@ typedef struct kq_stream {
     uint64_t offset; /* position of data[0] in the decompressed stream */
     bool eof;        /* nothing follows the window */
     bool damaged;    /* gzip stream truncated or corrupt; problem says how */
+    size_t released; /* bytes of the mapping already given back (kq_stream_release) */
     char problem[160];
 } kq_stream;
 
@@ -43,6 +44,10 @@ void kq_stream_rewind(kq_stream *s);
 /* Drops the window's bytes before keep_from and appends more. Returns the number of new bytes
  * (0 at the end). The window moves: recompute pointers from offsets. */
 size_t kq_stream_refill(kq_stream *s, size_t keep_from);
+/* Tells the stream that the window's bytes before 'upto' will not be read again soon: the
+ * mapped pages behind them are dropped from this process's memory (they stay in the page
+ * cache), so that reading a file of any size keeps the resident memory flat. */
+void kq_stream_release(kq_stream *s, size_t upto);
 
 /* ---- schema ---- */
 

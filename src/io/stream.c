@@ -59,9 +59,25 @@ void kq_stream_close(kq_stream *s)
     s->fd = -1;
 }
 
+#define RELEASE_STEP (32u << 20)
+
+void kq_stream_release(kq_stream *s, size_t upto)
+{
+    if (!s->map) return;
+    /* plain files: the window is the mapping; gzip: the compressed bytes zlib has consumed */
+    size_t done = s->gzip ? (size_t)(s->z.next_in - s->map) : upto;
+    if (done < s->released + RELEASE_STEP) return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t end = done & ~(page - 1);
+    if (end <= s->released) return;
+    madvise((void *)(s->map + s->released), end - s->released, MADV_DONTNEED);
+    s->released = end;
+}
+
 void kq_stream_rewind(kq_stream *s)
 {
     s->offset = 0;
+    s->released = 0;
     s->damaged = false;
     s->problem[0] = 0;
     if (!s->gzip) {
