@@ -52,6 +52,7 @@ static int compare_rows(const void *pa, const void *pb)
 
 static void sort_all(sort_op *s)
 {
+    if (s->n < 2) return;
     sorting = s;
     qsort(s->rows, s->n, sizeof *s->rows, compare_rows);
     sorting = NULL;

@@ -1350,6 +1350,7 @@ static kq_op *bind_summarize(binder *b, kq_op *in, kq_ast **aggs, int naggs, kq_
     for (int i = 0; i < nk; i++) post->cols[i].name = key_names[i];
     if (count_op) inames[0] = "Count";
     kq_op *sum = kq_op_summarize_new(in, nk, kexprs, ac.naggs, ac.list);
+    own_op(b, sum);
     sum->schema = *post;
     /* final projection: keys, then each item (all outputs of a direct multi-output aggregate) */
     int width = nk;

@@ -59,7 +59,7 @@ static kq_tok equality_op(const kq_parser *p)
 {
     const kq_token *t = kq_p_tok(p);
     switch (t->kind) {
-    case T_EQ: case T_NE: case T_IN_CI: case T_NOT_IN: case T_NOT_IN_CI: case T_NOT_BETWEEN:
+    case T_EQ: case T_NE: case T_ASSIGN: case T_IN_CI: case T_NOT_IN: case T_NOT_IN_CI: case T_NOT_BETWEEN:
         return t->kind;
     default:
         break;
@@ -346,7 +346,7 @@ static kq_ast *equality(kq_parser *p)
     if (op == T_EOF) return left;
     kq_p_next(p);
     switch (op) {
-    case T_EQ: case T_NE:
+    case T_EQ: case T_NE: case T_ASSIGN: /* 'where a = b' is valid syntax; the binder decides */
         return binary(p, op, left, relational(p));
     case T_BETWEEN: case T_NOT_BETWEEN:
         return between(p, op, left);

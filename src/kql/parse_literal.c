@@ -82,6 +82,11 @@ static bool raw_is(raw_text r, const char *word)
     return strlen(word) == r.n && strncasecmp(r.s, word, r.n) == 0;
 }
 
+static bool is_hex(raw_text r)
+{
+    return r.n > 2 && r.s[0] == '0' && (r.s[1] == 'x' || r.s[1] == 'X');
+}
+
 /* [+-] decimal digits or 0x hex digits, the whole text */
 static bool parse_integer(raw_text r, int64_t *out)
 {
@@ -187,7 +192,10 @@ static void typed_literal_value(kq_parser *p, const kq_token *t, kq_value *lit)
         ok = kq_ts_parse(r.s, r.n, &lit->u.i);
         break;
     case KQ_T_INT:
-        ok = parse_integer(r, &lit->u.i) && lit->u.i >= INT32_MIN && lit->u.i <= INT32_MAX;
+        ok = parse_integer(r, &lit->u.i);
+        if (ok && is_hex(r) && lit->u.i > INT32_MAX && lit->u.i <= (int64_t)UINT32_MAX)
+            lit->u.i = (int32_t)(uint32_t)lit->u.i; /* int(0xf090013d): the bits of an int */
+        ok = ok && lit->u.i >= INT32_MIN && lit->u.i <= INT32_MAX;
         break;
     case KQ_T_LONG:
         ok = parse_integer(r, &lit->u.i);

@@ -129,6 +129,8 @@ static void test_precedence(void)
     EXPECT_PRED("x == toscalar(T | count)", "(== x (call toscalar (subquery (pipe (table T) (count)))))");
     EXPECT_PRED("f(a, b = 2)", "(call f a (arg b 2))");
     EXPECT_PRED("$left.a == 1", "(== (. $left a) 1)");
+    EXPECT_PRED("a = true", "(= a true)");
+    EXPECT_PRED("a.[0] == 1", "(== ([] a 0) 1)");
 }
 
 static void test_literals(void)
@@ -157,6 +159,7 @@ static void test_literals(void)
     EXPECT("print int(5), int(-2), long(null), real(1.5), double(-inf), bool(true), bool(null)",
            "(print (int 5) (int -2) (long null) 1.5 -inf true (bool null))");
     EXPECT("print real(nan), real(+inf)", "(print nan inf)");
+    EXPECT("print int(0xf090013d), int(0x10)", "(print (int -258997955) (int 16))");
     EXPECT("print dynamic([1, 'a', {\"k\": [true, null]}, -2, 1.5])",
            "(print (dynamic [1,\"a\",{\"k\":[true,null]},-2,1.5]))");
     EXPECT("print dynamic({'a': datetime(2020-01-01), \"b\": 1d, 'c': long(5)})",
@@ -217,8 +220,9 @@ static void test_operators(void)
 {
     EXPECT("T | filter a | project a, b = c + 1, (x, y) = f(z)",
            "(pipe (table T) (where a) (project a (= b (+ c 1)) (= (x y) (call f z))))");
-    EXPECT("T | project-away a, b*, *c, d*e | project-keep x*",
-           "(pipe (table T) (project-away a (wildcard b*) (wildcard *c) (wildcard d*e)) "
+    EXPECT("T | project-away a, b*, *c, d*e, *1 | project-keep x*",
+           "(pipe (table T) (project-away a (wildcard b*) (wildcard *c) (wildcard d*e) "
+           "(wildcard *1)) "
            "(project-keep (wildcard x*)))");
     EXPECT("T | project-rename n = o, ['x y'] = ['a b']",
            "(pipe (table T) (project-rename (= n o) (= ['x y'] ['a b'])))");
