@@ -67,7 +67,7 @@ install: kq
 	install -D -m 644 docs/kq.1 $(DESTDIR)$(PREFIX)/share/man/man1/kq.1
 
 bench: kq
-	sh bench/run.sh
+	sh scripts/install-deps.sh --bench && sh bench/run.sh
 
 clean:
 	rm -rf build build-san kq

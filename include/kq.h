@@ -149,6 +149,11 @@ int64_t kq_engine_skipped(const kq_engine *e);
 /* Names and schemas of the tables the engine knows (bound files, views, catalog). */
 int kq_engine_table_count(const kq_engine *e);
 const char *kq_engine_table_name(const kq_engine *e, int i);
+/* Columns of bound table i: count, and the name and type of column j. */
+int kq_engine_table_column_count(const kq_engine *e, int i);
+const char *kq_engine_table_column(const kq_engine *e, int i, int j, kq_type *type);
+/* Files bound to table i. */
+int kq_engine_table_file_count(const kq_engine *e, int i);
 
 /* ---- queries --------------------------------------------------------------------- */
 

@@ -6,8 +6,12 @@
 # peers ripgrep, jq, hyperfine, and nodejs/npm (DuckDB through node); a missing optional package
 # is reported, never fatal. Idempotent: packages already present are not touched, and
 # `apt-get update` runs once, only when something has to be installed.
+# The optional peers are installed only with --bench (CI and the tests do not need them).
 # Run as root, or as a user allowed to use sudo.
 set -eu
+
+with_bench=no
+[ "${1:-}" = "--bench" ] && with_bench=yes
 
 required_packages="build-essential pkg-config libpcre2-dev zlib1g-dev libyaml-dev python3 time"
 # "package:command" - an optional package counts as present when its command is on PATH,
@@ -47,6 +51,7 @@ if [ -n "$missing_required" ]; then
     apt_install $missing_required
 fi
 
+[ "$with_bench" = yes ] || exit 0
 for entry in $optional_packages; do
     package=${entry%%:*}
     command_name=${entry#*:}

@@ -128,6 +128,23 @@ const char *kq_engine_table_name(const kq_engine *e, int i)
     return i >= 0 && i < e->ntables ? e->tables[i].name : NULL;
 }
 
+int kq_engine_table_column_count(const kq_engine *e, int i)
+{
+    return i >= 0 && i < e->ntables ? e->tables[i].ncols : 0;
+}
+
+const char *kq_engine_table_column(const kq_engine *e, int i, int j, kq_type *type)
+{
+    if (i < 0 || i >= e->ntables || j < 0 || j >= e->tables[i].ncols) return NULL;
+    if (type) *type = e->tables[i].col_types[j];
+    return e->tables[i].col_names[j];
+}
+
+int kq_engine_table_file_count(const kq_engine *e, int i)
+{
+    return i >= 0 && i < e->ntables ? e->tables[i].files.n : 0;
+}
+
 /* ---- binding files ---- */
 
 static char *table_for_zeek_path(const char *path)

@@ -163,12 +163,21 @@ static int usage_error(const char *fmt, const char *arg)
 static int list_tables(kq_engine *e)
 {
     printf("Tables bound to files:\n");
-    for (int i = 0; i < kq_engine_table_count(e); i++) printf("  %s\n", kq_engine_table_name(e, i));
+    if (kq_engine_table_count(e) == 0) printf("  (none: give log files or directories)\n");
+    for (int i = 0; i < kq_engine_table_count(e); i++) {
+        int files = kq_engine_table_file_count(e, i);
+        printf("  %s  (%d file%s)\n   ", kq_engine_table_name(e, i), files, files == 1 ? "" : "s");
+        for (int j = 0; j < kq_engine_table_column_count(e, i); j++) {
+            kq_type t;
+            const char *name = kq_engine_table_column(e, i, j, &t);
+            printf(" %s:%s", name, kq_type_name(t));
+        }
+        printf("\n");
+    }
     printf("Built-in views (KQL over raw tables):\n");
     for (int i = 0; i < kq_builtin_view_count(); i++) {
         const kq_builtin_view *v = kq_builtin_view_at(i);
         printf("  %s  (over %s)\n", v->name, v->source);
-        printf("    %s\n", "");
         for (const char *p = v->kql; *p; p++) {
             if (p == v->kql || p[-1] == '\n') fputs("    ", stdout);
             putchar(*p);
