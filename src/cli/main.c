@@ -191,8 +191,32 @@ static int list_tables(kq_engine *e)
     return 0;
 }
 
+/* everything main allocates, released at exit whatever the exit path */
+static struct {
+    char **paths, **table_names, **view_specs;
+    int argc;
+    kq_engine *engine;
+    kq_query *query;
+    char *text;
+} held;
+
+static void release_held(void)
+{
+    if (held.query) kq_query_free(held.query);
+    if (held.engine) kq_engine_free(held.engine);
+    if (held.table_names)
+        for (int i = 0; i <= held.argc; i++) free(held.table_names[i]);
+    free(held.paths);
+    free(held.table_names);
+    free(held.view_specs);
+    free(held.text);
+    free(stdin_copy);
+    memset(&held, 0, sizeof held);
+}
+
 int main(int argc, char **argv)
 {
+    atexit(release_held);
     const char *query_file = NULL, *query_arg = NULL, *now_arg = NULL, *color_arg = "auto";
     const char *format_arg = NULL;
     bool strict = false, header = true, exit_status = false, quiet = false;
@@ -202,9 +226,10 @@ int main(int argc, char **argv)
         mode = argv[1];
         first = 2;
     }
-    char **paths = calloc((size_t)argc + 1, sizeof(char *));
-    char **table_names = calloc((size_t)argc + 1, sizeof(char *));
-    char **view_specs = calloc((size_t)argc + 1, sizeof(char *));
+    char **paths = held.paths = calloc((size_t)argc + 1, sizeof(char *));
+    char **table_names = held.table_names = calloc((size_t)argc + 1, sizeof(char *));
+    char **view_specs = held.view_specs = calloc((size_t)argc + 1, sizeof(char *));
+    held.argc = argc;
     int npaths = 0, nviews = 0;
     bool only_paths = false;
     for (int i = first; i < argc; i++) {
@@ -263,7 +288,7 @@ int main(int argc, char **argv)
     if (oo.color && no_color && no_color[0] && strcmp(color_arg, "always") != 0) oo.color = false;
 
     diag_state ds = {0, quiet};
-    kq_engine *e = kq_engine_new();
+    kq_engine *e = held.engine = kq_engine_new();
     kq_engine_set_strict(e, strict);
     kq_engine_set_diag(e, on_diag, &ds);
     if (now_arg) {
@@ -280,10 +305,13 @@ int main(int argc, char **argv)
         char *text = read_file_or_stdin(eq + 1, &vl);
         if (!text) {
             fprintf(stderr, "kq: %s: %s\n", eq + 1, strerror(errno));
+            free(name);
             return 3;
         }
         if (kq_engine_define_view(e, name, text, &err) != 0) {
             print_query_error(&err, eq + 1, text);
+            free(name);
+            free(text);
             return 2;
         }
         free(name);
@@ -303,20 +331,17 @@ int main(int argc, char **argv)
         }
         if (kq_engine_add_path(e, table_names[i], paths[i], &err) != 0) {
             print_query_error(&err, paths[i], NULL);
-            kq_engine_free(e);
             return exit_code_of(err.code);
         }
     }
     if (strcmp(mode, "tables") == 0) {
-        int rc = list_tables(e);
-        kq_engine_free(e);
-        return rc;
+        return list_tables(e);
     }
     size_t qlen;
     char *text;
     const char *where = "query";
     if (query_file) {
-        text = read_file_or_stdin(query_file, &qlen);
+        text = held.text = read_file_or_stdin(query_file, &qlen);
         if (!text) {
             fprintf(stderr, "kq: %s: %s\n", query_file, strerror(errno));
             return 3;
@@ -331,22 +356,20 @@ int main(int argc, char **argv)
         }
     } else if (query_arg) {
         qlen = strlen(query_arg);
-        text = strdup(query_arg);
+        text = held.text = strdup(query_arg);
     } else {
         return usage_error("%s", "no query given");
     }
     if (strcmp(mode, "check") == 0) {
         int rc = kq_check(e, text, qlen, &err);
         if (rc) print_query_error(&err, where, text);
-        kq_engine_free(e);
-        free(text);
         return rc ? exit_code_of(rc) : 0;
     }
     kq_query *q;
-    if (kq_prepare(e, text, qlen, &q, &err) != 0) {
+    int prc = kq_prepare(e, text, qlen, &q, &err);
+    held.query = q;
+    if (prc != 0) {
         print_query_error(&err, where, text);
-        kq_engine_free(e);
-        free(text);
         return exit_code_of(err.code);
     }
     int status = 0;
@@ -369,9 +392,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "kq: ... and %lld more\n", ds.count - MAX_SHOWN_DIAGS);
     if (kq_engine_skipped(e) > 0 && !quiet)
         fprintf(stderr, "kq: %lld malformed record%s skipped\n", (long long)kq_engine_skipped(e), kq_engine_skipped(e) == 1 ? "" : "s");
-    kq_query_free(q);
-    kq_engine_free(e);
-    free(text);
     if (status == 0 && exit_status && total_rows == 0) status = EXIT_NO_ROWS;
     return status;
 }

@@ -108,16 +108,31 @@ _Noreturn void kq_p_fail_expected(kq_parser *p, const char *what)
     kq_p_fail_at(p, t->start, t->end, "expected %s but found '%.*s%s'", what, n, p->text + t->start, dots);
 }
 
-void kq_p_enter(kq_parser *p)
+static _Noreturn void fail_too_deep(kq_parser *p)
 {
-    if (++p->depth > KQ_PARSE_MAX_DEPTH) {
-        const kq_token *t = kq_p_tok(p);
-        kq_p_fail_at(p, t->start, t->end, "the query is nested too deeply (more than %d levels)",
-                     KQ_PARSE_MAX_DEPTH);
-    }
+    const kq_token *t = kq_p_tok(p);
+    kq_p_fail_at(p, t->start, t->end, "the query is nested too deeply (more than %d levels)",
+                 p->depth > KQ_PARSE_MAX_DEPTH ? KQ_PARSE_MAX_DEPTH : KQ_PARSE_MAX_TREE_DEPTH);
 }
 
-void kq_p_leave(kq_parser *p) { p->depth--; }
+void kq_p_enter(kq_parser *p)
+{
+    p->tree_depth++;
+    if (++p->depth > KQ_PARSE_MAX_DEPTH || p->tree_depth > KQ_PARSE_MAX_TREE_DEPTH) fail_too_deep(p);
+}
+
+void kq_p_leave(kq_parser *p)
+{
+    p->depth--;
+    p->tree_depth--;
+}
+
+void kq_p_grow(kq_parser *p)
+{
+    if (++p->tree_depth > KQ_PARSE_MAX_TREE_DEPTH) fail_too_deep(p);
+}
+
+void kq_p_shrink(kq_parser *p, int levels) { p->tree_depth -= levels; }
 
 /* ---- nodes ---- */
 

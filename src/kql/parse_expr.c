@@ -196,7 +196,9 @@ static kq_ast *primary(kq_parser *p)
 static kq_ast *postfix(kq_parser *p)
 {
     kq_ast *e = primary(p);
-    for (;;) {
+    int levels = 0;
+    for (;; levels++) {
+        kq_p_grow(p);
         const kq_token *t = kq_p_tok(p);
         if (t->kind == T_DOT) {
             kq_p_next(p);
@@ -246,6 +248,7 @@ static kq_ast *postfix(kq_parser *p)
             kq_p_finish(p, n);
             e = n;
         } else {
+            kq_p_shrink(p, levels + 1);
             return e;
         }
     }
@@ -278,10 +281,14 @@ static kq_ast *string_level(kq_parser *p)
 static kq_ast *multiplicative(kq_parser *p)
 {
     kq_ast *left = string_level(p);
-    for (;;) {
+    for (int levels = 0;; levels++) {
         kq_tok k = kq_p_tok(p)->kind;
-        if (k != T_STAR && k != T_SLASH && k != T_PERCENT) return left;
+        if (k != T_STAR && k != T_SLASH && k != T_PERCENT) {
+            kq_p_shrink(p, levels);
+            return left;
+        }
         kq_p_next(p);
+        kq_p_grow(p);
         left = binary(p, k, left, string_level(p));
     }
 }
@@ -289,10 +296,14 @@ static kq_ast *multiplicative(kq_parser *p)
 static kq_ast *additive(kq_parser *p)
 {
     kq_ast *left = multiplicative(p);
-    for (;;) {
+    for (int levels = 0;; levels++) {
         kq_tok k = kq_p_tok(p)->kind;
-        if (k != T_PLUS && k != T_MINUS) return left;
+        if (k != T_PLUS && k != T_MINUS) {
+            kq_p_shrink(p, levels);
+            return left;
+        }
         kq_p_next(p);
+        kq_p_grow(p);
         left = binary(p, k, left, multiplicative(p));
     }
 }
@@ -358,10 +369,13 @@ static kq_ast *equality(kq_parser *p)
 static kq_ast *conjunction(kq_parser *p)
 {
     kq_ast *left = equality(p);
-    while (kq_p_is_word(p, "and")) {
+    int levels = 0;
+    for (; kq_p_is_word(p, "and"); levels++) {
         kq_p_next(p);
+        kq_p_grow(p);
         left = binary(p, T_AND, left, equality(p));
     }
+    kq_p_shrink(p, levels);
     return left;
 }
 
@@ -369,10 +383,13 @@ kq_ast *kq_p_expr(kq_parser *p)
 {
     kq_p_enter(p);
     kq_ast *left = conjunction(p);
-    while (kq_p_is_word(p, "or")) {
+    int levels = 0;
+    for (; kq_p_is_word(p, "or"); levels++) {
         kq_p_next(p);
+        kq_p_grow(p);
         left = binary(p, T_OR, left, conjunction(p));
     }
+    kq_p_shrink(p, levels);
     kq_p_leave(p);
     return left;
 }

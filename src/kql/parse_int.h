@@ -18,6 +18,9 @@
 
 /* Nesting deeper than this (parentheses, unary chains, dynamic literals) is an error. */
 #define KQ_PARSE_MAX_DEPTH 256
+/* Trees deeper than this (nesting plus chains like a + b + c ..., a.b.c ...) are an error, so
+ * that whoever walks the tree recursively has a bound too. */
+#define KQ_PARSE_MAX_TREE_DEPTH 1024
 
 typedef struct kq_token {
     kq_tok kind;
@@ -48,6 +51,7 @@ typedef struct kq_parser {
     int ntoks;
     int pos;             /* index of the current token */
     int depth;           /* current nesting, capped at KQ_PARSE_MAX_DEPTH */
+    int tree_depth;      /* depth of the tree being built, capped at KQ_PARSE_MAX_TREE_DEPTH */
     jmp_buf fail;        /* longjmp target once err is filled */
 } kq_parser;
 
@@ -83,6 +87,10 @@ _Noreturn void kq_p_fail_expected(kq_parser *p, const char *what);
 
 void kq_p_enter(kq_parser *p); /* depth + 1, error when too deep */
 void kq_p_leave(kq_parser *p);
+/* One more level of a left-deep chain (a + b + c, a.b.c): tree depth + 1, error when too
+ * deep; the caller gives the levels back with kq_p_shrink when the chain ends. */
+void kq_p_grow(kq_parser *p);
+void kq_p_shrink(kq_parser *p, int levels);
 
 /* ---- nodes ---- */
 kq_ast *kq_p_node(kq_parser *p, kq_ast_kind kind, int start);

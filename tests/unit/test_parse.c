@@ -321,6 +321,20 @@ static void test_depth(void)
     CHECK(strncmp(dump_of(q), "(query", 6) == 0);
 }
 
+/* Long left-deep chains (a or a or ...) are bounded too, so tree walkers have a limit. */
+static void test_chains(void)
+{
+    static char q[40000];
+    size_t n = (size_t)snprintf(q, sizeof q, "T | where a");
+    for (int i = 0; i < 500; i++) n += (size_t)snprintf(q + n, sizeof q - n, " or a");
+    CHECK(strncmp(dump_of(q), "(query", 6) == 0);
+    for (int i = 0; i < 2000; i++) n += (size_t)snprintf(q + n, sizeof q - n, " + a");
+    CHECK(strstr(dump_of(q), "nested too deeply") != NULL);
+    n = (size_t)snprintf(q, sizeof q, "print a");
+    for (int i = 0; i < 3000; i++) n += (size_t)snprintf(q + n, sizeof q - n, ".b");
+    CHECK(strstr(dump_of(q), "nested too deeply") != NULL);
+}
+
 /* Every query of FACTS.tsv parses (guid/decimal literals are reported as unsupported). */
 static void test_facts(void)
 {
@@ -368,6 +382,7 @@ int main(void)
     test_operators();
     test_errors();
     test_depth();
+    test_chains();
     test_facts();
     return check_report("test_parse");
 }
