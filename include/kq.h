@@ -135,6 +135,11 @@ void kq_engine_set_now(kq_engine *e, int64_t ticks);
 void kq_engine_set_strict(kq_engine *e, bool strict);
 void kq_engine_set_diag(kq_engine *e, kq_diag_fn fn, void *user);
 
+/* Called now and then while files are scanned: bytes of the current file read so far (on disk,
+ * so compressed bytes for gzip) and its size. For progress displays. */
+typedef void (*kq_progress_fn)(void *user, const char *file, uint64_t done, uint64_t total);
+void kq_engine_set_progress(kq_engine *e, kq_progress_fn fn, void *user);
+
 /* Binds a file or a directory (walked recursively) to a table. table == NULL: kq picks the
  * table from the file (a Type column, the file name, or the format). */
 int kq_engine_add_path(kq_engine *e, const char *table, const char *path, kq_error *err);

@@ -65,6 +65,12 @@ void kq_engine_set_diag(kq_engine *e, kq_diag_fn fn, void *user)
     e->diag_user = user;
 }
 
+void kq_engine_set_progress(kq_engine *e, kq_progress_fn fn, void *user)
+{
+    e->progress = fn;
+    e->progress_user = user;
+}
+
 int64_t kq_engine_skipped(const kq_engine *e)
 {
     return e->skipped;
@@ -76,6 +82,8 @@ void kq_engine_read_opts(kq_engine *e, kq_read_opts *o)
     o->diag_user = e->diag_user;
     o->strict = e->strict;
     o->skipped = &e->skipped;
+    o->progress = e->progress;
+    o->progress_user = e->progress_user;
 }
 
 kq_file_table *kq_engine_find_table(kq_engine *e, const char *name)

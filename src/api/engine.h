@@ -29,6 +29,8 @@ struct kq_engine {
     bool strict;
     kq_diag_fn diag;
     void *diag_user;
+    kq_progress_fn progress;
+    void *progress_user;
     int64_t skipped;
     int64_t skipped_files; /* files of walked directories kq could not read */
     int ntables;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../api/catalog.h"
@@ -48,9 +49,13 @@ static const char usage_text[] =
     "or their format (Zeek dns.log -> ZeekDns, which the built-in view DnsEvents reads).\n"
     "Exit status: 0 ok, 1 no rows (with -e), 2 query error, 3 input error, 64 usage error.\n";
 
+typedef struct progress_state progress_state;
+static void clear_progress(progress_state *p);
+
 typedef struct diag_state {
     long long count;
     bool quiet;
+    progress_state *progress; /* cleared before a diagnostic is printed */
 } diag_state;
 
 /* prints a file diagnostic with control characters escaped */
@@ -68,12 +73,40 @@ static void on_diag(void *user, const char *file, int64_t line, const char *mess
     diag_state *d = user;
     d->count++;
     if (d->quiet || d->count > MAX_SHOWN_DIAGS) return;
+    if (d->progress) clear_progress(d->progress);
     fputs("kq: ", stderr);
     print_escaped(stderr, file ? file : "-");
     if (line > 0) fprintf(stderr, ":%lld", (long long)line);
     fputs(": ", stderr);
     print_escaped(stderr, message);
     fputc('\n', stderr);
+}
+
+/* a one-line progress display on stderr (only when it is a terminal), at most a few times a second */
+typedef struct progress_state {
+    struct timespec last;
+    bool shown;
+} progress_state;
+
+static void on_progress(void *user, const char *file, uint64_t done, uint64_t total)
+{
+    progress_state *p = user;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double since = (double)(now.tv_sec - p->last.tv_sec) + (double)(now.tv_nsec - p->last.tv_nsec) / 1e9;
+    if (p->shown && since < 0.25) return;
+    p->last = now;
+    p->shown = true;
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    fprintf(stderr, "\r\033[Kkq: scanning %.40s  %llu / %llu MB  (%d%%)", base, (unsigned long long)(done >> 20),
+            (unsigned long long)(total >> 20), total ? (int)(done * 100 / total) : 100);
+}
+
+static void clear_progress(progress_state *p)
+{
+    if (p->shown) fputs("\r\033[K", stderr);
+    p->shown = false;
 }
 
 static char *read_all(FILE *f, size_t *len)
@@ -287,10 +320,15 @@ int main(int argc, char **argv)
     else return usage_error("--color takes auto, always or never, got '%s'", color_arg);
     if (oo.color && no_color && no_color[0] && strcmp(color_arg, "always") != 0) oo.color = false;
 
-    diag_state ds = {0, quiet};
+    diag_state ds = {0, quiet, NULL};
+    static progress_state ps;
     kq_engine *e = held.engine = kq_engine_new();
     kq_engine_set_strict(e, strict);
     kq_engine_set_diag(e, on_diag, &ds);
+    if (!quiet && isatty(STDERR_FILENO)) {
+        kq_engine_set_progress(e, on_progress, &ps);
+        ds.progress = &ps;
+    }
     if (now_arg) {
         int64_t t;
         if (!kq_dt_parse(now_arg, strlen(now_arg), &t)) return usage_error("--now: '%s' is not a datetime", now_arg);
@@ -388,6 +426,7 @@ int main(int argc, char **argv)
         total_rows += rows;
     }
     fflush(stdout);
+    clear_progress(&ps);
     if (ds.count > MAX_SHOWN_DIAGS && !quiet)
         fprintf(stderr, "kq: ... and %lld more\n", ds.count - MAX_SHOWN_DIAGS);
     if (kq_engine_skipped(e) > 0 && !quiet)

@@ -28,7 +28,17 @@ typedef struct {
     char **needles;
     size_t *needle_lens;
     kq_prefilter pf;
+    uint32_t since_progress;
 } scan_op;
+
+#define PROGRESS_EVERY 65536 /* records between progress reports */
+
+static void report_progress(scan_op *s)
+{
+    if (s->opts.progress && s->reader)
+        s->opts.progress(s->opts.progress_user, kq_reader_path(s->reader), kq_reader_file_done(s->reader),
+                         kq_reader_file_size(s->reader));
+}
 
 void kq_op_scan_set_schema(kq_op *op, kq_schema s)
 {
@@ -112,9 +122,14 @@ static int scan_next(kq_op *op, kq_ctx *c, kq_value **row)
             return -1;
         }
         if (r == 0) {
+            report_progress(s);
             kq_reader_close(s->reader);
             s->reader = NULL;
             continue;
+        }
+        if (++s->since_progress >= PROGRESS_EVERY) {
+            s->since_progress = 0;
+            report_progress(s);
         }
         for (int i = 0; i < s->nproj; i++) s->out[s->proj_cols[i]] = s->vals[i];
         *row = s->out;

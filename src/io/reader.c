@@ -219,6 +219,17 @@ const kq_field *kq_reader_field(const kq_reader *r, int i)
     return i >= 0 && i < r->nfields ? &r->fields[i].pub : NULL;
 }
 
+uint64_t kq_reader_file_done(const kq_reader *r)
+{
+    if (r->s.gzip) return r->s.map ? (uint64_t)(r->s.z.next_in - r->s.map) : 0;
+    return r->s.offset + r->pos;
+}
+
+uint64_t kq_reader_file_size(const kq_reader *r)
+{
+    return r->s.map_len;
+}
+
 int64_t kq_reader_line(const kq_reader *r)
 {
     return kq_reader_line_at(r, r->rec_start);

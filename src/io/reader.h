@@ -47,6 +47,8 @@ typedef struct kq_read_opts {
     void *diag_user;
     bool strict;           /* malformed record -> error instead of skip */
     int64_t *skipped;      /* counter of skipped records, may be NULL */
+    kq_progress_fn progress; /* may be NULL; called by scans, not by the reader */
+    void *progress_user;
 } kq_read_opts;
 
 /* Which records may be skipped unparsed: a record is kept only if its raw bytes contain at least
@@ -84,6 +86,11 @@ void kq_reader_set_prefilter(kq_reader *r, const kq_prefilter *pf);
  * (valid until the arena is reset or the reader moves to its next chunk: copy what you keep).
  * Returns 1 for a record, 0 at the end, or -KQ_ERR_INPUT with err filled. */
 int kq_reader_next(kq_reader *r, kq_value *vals, kq_arena *a, kq_error *err);
+/* How far the reader is in its file, in bytes of the file as stored (compressed for gzip),
+ * and the file's size. */
+uint64_t kq_reader_file_done(const kq_reader *r);
+uint64_t kq_reader_file_size(const kq_reader *r);
+
 /* Line number (1-based) where the last returned record starts. */
 int64_t kq_reader_line(const kq_reader *r);
 

@@ -295,6 +295,10 @@ static kq_expr *bind_binary(binder *b, kq_ast *n, const kq_schema *s)
         return e;
     } else if (is_string_op(op)) {
         e = new_expr(b, n, kq_eval_string_op, KQ_T_BOOL, 2);
+    } else if (op == T_ASSIGN) {
+        kq_ast at = operator_span(b, n, n->a);
+        fail(b, &at, "'=' assigns; use '==' to compare");
+        return NULL;
     } else if (op == T_LIKE || op == T_NOT_LIKE || op == T_LIKE_CS || op == T_NOT_LIKE_CS) {
         fail(b, n, "the operator '%s' is not supported", kq_tok_text(op));
         return NULL;

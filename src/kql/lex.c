@@ -66,7 +66,8 @@ static const char *const typed_literal_heads[] = {
     "bool", "boolean", "decimal", "guid", "uuid", "uniqueid",
 };
 
-bool kq_lex_is_typed_literal_head(const char *name, size_t n)
+/* True for the heads whose parenthesised content is kept raw (datetime, time, int, ...). */
+static bool is_typed_literal_head(const char *name, size_t n)
 {
     for (size_t k = 0; k < sizeof typed_literal_heads / sizeof typed_literal_heads[0]; k++)
         if (strlen(typed_literal_heads[k]) == n && memcmp(typed_literal_heads[k], name, n) == 0)
@@ -465,7 +466,7 @@ static bool lex_ident(lexer *lx, size_t *i, bool spaced)
     kq_token *t = push(lx, T_IDENT, start, k, spaced);
     set_text(lx, t, lx->s + start, n);
     *i = k;
-    if (at(lx, k) == '(' && kq_lex_is_typed_literal_head(lx->s + start, n))
+    if (at(lx, k) == '(' && is_typed_literal_head(lx->s + start, n))
         return lex_typed_literal(lx, t, i);
     return true;
 }

@@ -31,7 +31,7 @@ const kq_token *kq_p_next(kq_parser *p)
     return t;
 }
 
-int kq_p_prev_end(const kq_parser *p) { return p->pos > 0 ? p->toks[p->pos - 1].end : 0; }
+static int prev_end(const kq_parser *p) { return p->pos > 0 ? p->toks[p->pos - 1].end : 0; }
 
 bool kq_p_is(const kq_parser *p, kq_tok kind) { return kq_p_tok(p)->kind == kind; }
 
@@ -147,7 +147,7 @@ kq_ast *kq_p_node(kq_parser *p, kq_ast_kind kind, int start)
 
 void kq_p_finish(kq_parser *p, kq_ast *n)
 {
-    int end = kq_p_prev_end(p);
+    int end = prev_end(p);
     n->end = end > n->start ? end : n->start;
 }
 
@@ -175,7 +175,7 @@ void kq_p_set_kids2(kq_parser *p, kq_ast *n, const kq_node_list *l)
     n->nkids2 = l->n;
 }
 
-void kq_p_add_param(kq_parser *p, kq_ast *n, const char *name, kq_ast *value)
+static void add_param(kq_parser *p, kq_ast *n, const char *name, kq_ast *value)
 {
     kq_ast_param *params = kq_arena_alloc(p->arena, sizeof *params * (size_t)(n->nparams + 1));
     if (n->nparams) memcpy(params, n->params, sizeof *params * (size_t)n->nparams);
@@ -214,7 +214,8 @@ kq_ast *kq_p_as_source(kq_parser *p, kq_ast *e)
     kq_p_fail_at(p, e->start, e->end, "expected a tabular expression (a table, a function call or a subquery)");
 }
 
-kq_ast *kq_p_pipeline(kq_parser *p, kq_ast *source)
+/* Parses '| op ...' after source into an A_PIPE (returns source when no '|' follows). */
+static kq_ast *pipeline(kq_parser *p, kq_ast *source)
 {
     if (!kq_p_is(p, T_PIPE)) return source;
     kq_ast *pipe = kq_p_node(p, A_PIPE, source->start);
@@ -231,7 +232,7 @@ kq_ast *kq_p_any_expr(kq_parser *p)
     kq_p_enter(p);
     kq_ast *e = kq_p_keyword_source(p);
     if (!e) e = kq_p_expr(p);
-    e = kq_p_pipeline(p, e);
+    e = pipeline(p, e);
     kq_p_leave(p);
     return e;
 }
@@ -293,7 +294,7 @@ void kq_p_params(kq_parser *p, kq_ast *op, const char *const *allowed)
         } else {
             value = kq_p_expr(p);
         }
-        kq_p_add_param(p, op, kq_arena_strdup(p->arena, name, n), value);
+        add_param(p, op, kq_arena_strdup(p->arena, name, n), value);
     }
 }
 

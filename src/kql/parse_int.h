@@ -39,9 +39,6 @@ typedef struct kq_token {
  * (KQ_ERR_QUERY, with the span) and returns false. */
 bool kq_lex(const char *text, size_t len, kq_arena *a, kq_token **toks, int *ntoks, kq_error *err);
 
-/* True for the heads whose parenthesised content the lexer keeps raw (datetime, time, int, ...). */
-bool kq_lex_is_typed_literal_head(const char *name, size_t n);
-
 typedef struct kq_parser {
     const char *text;
     size_t len;
@@ -67,7 +64,6 @@ void kq_list_push(kq_parser *p, kq_node_list *l, kq_ast *node);
 const kq_token *kq_p_tok(const kq_parser *p);             /* current token */
 const kq_token *kq_p_peek(const kq_parser *p, int ahead); /* token ahead of the current one */
 const kq_token *kq_p_next(kq_parser *p);                  /* consumes and returns the current */
-int kq_p_prev_end(const kq_parser *p);                    /* end of the last consumed token */
 bool kq_p_is(const kq_parser *p, kq_tok kind);
 bool kq_p_accept(kq_parser *p, kq_tok kind);
 const kq_token *kq_p_expect(kq_parser *p, kq_tok kind);
@@ -97,7 +93,6 @@ kq_ast *kq_p_node(kq_parser *p, kq_ast_kind kind, int start);
 void kq_p_finish(kq_parser *p, kq_ast *n);       /* sets end to the last consumed token */
 void kq_p_set_kids(kq_parser *p, kq_ast *n, const kq_node_list *l);
 void kq_p_set_kids2(kq_parser *p, kq_ast *n, const kq_node_list *l);
-void kq_p_add_param(kq_parser *p, kq_ast *n, const char *name, kq_ast *value);
 
 /* ---- grammar entry points shared between files ---- */
 /* A statement-level expression: tabular (a source with | operators, datatable, print, ...)
@@ -109,8 +104,6 @@ kq_ast *kq_p_tabular(kq_parser *p);
  * or fails at its span. */
 kq_ast *kq_p_as_source(kq_parser *p, kq_ast *e);
 bool kq_p_is_tabular_node(const kq_ast *n);
-/* Parses '| op ...' operators after source into an A_PIPE (returns source if none follow). */
-kq_ast *kq_p_pipeline(kq_parser *p, kq_ast *source);
 kq_ast *kq_p_operator(kq_parser *p);
 /* Tabular sources that start with a keyword (datatable, print, range, union, ...), or NULL. */
 kq_ast *kq_p_keyword_source(kq_parser *p);
