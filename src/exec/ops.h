@@ -66,6 +66,20 @@ kq_op *kq_op_union_new(int n, kq_op **children, int **maps);
 /* called once the union's schema is set */
 void kq_op_union_ready(kq_op *op);
 
+/* join and lookup: output = left columns (when nleft_out), then right column i at right_out[i]
+ * (-1: not in the output); width = output columns */
+typedef enum kq_join_kind {
+    KQ_JOIN_INNERUNIQUE, KQ_JOIN_INNER, KQ_JOIN_LEFTOUTER, KQ_JOIN_RIGHTOUTER, KQ_JOIN_FULLOUTER,
+    KQ_JOIN_LEFTSEMI, KQ_JOIN_RIGHTSEMI, KQ_JOIN_LEFTANTI, KQ_JOIN_RIGHTANTI
+} kq_join_kind;
+kq_op *kq_op_join_new(kq_op *left, kq_op *right, kq_join_kind kind, int nkeys, kq_expr **lkeys, kq_expr **rkeys,
+                      int nleft_out, int *right_out, int width);
+
+/* mv-expand: expression i's elements go to output column target[i]; output columns beyond the
+ * input's are the new ones (and the item index, at index_col, or -1) */
+kq_op *kq_op_mvexpand_new(kq_op *child, int nexp, kq_expr **exprs, int *target, kq_type *to_type, bool bag_as_array,
+                          int index_col, int64_t limit, int width);
+
 /* summarize */
 typedef struct kq_agg kq_agg;
 kq_op *kq_op_summarize_new(kq_op *child, int nkeys, kq_expr **keys, int naggs, kq_agg **aggs);

@@ -1535,6 +1535,193 @@ static kq_op *bind_getschema(binder *b, kq_op *in)
 
 static kq_op *bind_tabular_call_with(binder *b, kq_ast *n, kq_op *first);
 
+static const char *param_word(const kq_ast *n, const char *name)
+{
+    for (int i = 0; i < n->nparams; i++)
+        if (strcmp(n->params[i].name, name) == 0 && n->params[i].value) {
+            kq_ast *v = n->params[i].value;
+            if (v->kind == A_NAME || v->kind == A_TABLE) return v->name;
+            if (v->kind == A_LITERAL && v->lit.type == KQ_T_STRING) return v->lit.u.s;
+            return "";
+        }
+    return NULL;
+}
+
+static const kq_ast *side_member(const kq_ast *n, const char *side)
+{
+    if (n && n->kind == A_MEMBER && n->a && (n->a->kind == A_NAME || n->a->kind == A_TABLE) &&
+        strcmp(n->a->name, side) == 0)
+        return n;
+    return NULL;
+}
+
+/* smallest integer suffix that makes name unique among the first n output columns */
+static const char *suffixed_name(binder *b, const kq_schema *out, int n, const char *name)
+{
+    return unique_name(b, out, n, name);
+}
+
+/* join and lookup: keys, kind, and the output columns */
+static kq_op *bind_join(binder *b, kq_op *left, kq_ast *n, bool lookup)
+{
+    const char *kind_word = param_word(n, "kind");
+    kq_join_kind kind = lookup ? KQ_JOIN_LEFTOUTER : KQ_JOIN_INNERUNIQUE;
+    if (kind_word) {
+        static const struct { const char *w; kq_join_kind k; } kinds[] = {
+            {"innerunique", KQ_JOIN_INNERUNIQUE}, {"inner", KQ_JOIN_INNER}, {"leftouter", KQ_JOIN_LEFTOUTER},
+            {"rightouter", KQ_JOIN_RIGHTOUTER}, {"fullouter", KQ_JOIN_FULLOUTER}, {"leftsemi", KQ_JOIN_LEFTSEMI},
+            {"rightsemi", KQ_JOIN_RIGHTSEMI}, {"leftanti", KQ_JOIN_LEFTANTI}, {"anti", KQ_JOIN_LEFTANTI},
+            {"leftantisemi", KQ_JOIN_LEFTANTI}, {"rightanti", KQ_JOIN_RIGHTANTI}, {"rightantisemi", KQ_JOIN_RIGHTANTI}};
+        bool found = false;
+        for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+            if (strcmp(kinds[i].w, kind_word) == 0) {
+                kind = kinds[i].k;
+                found = true;
+            }
+        if (!found || (lookup && kind != KQ_JOIN_LEFTOUTER && kind != KQ_JOIN_INNER)) {
+            fail(b, n, "%s kind=%s is not a valid kind", lookup ? "lookup" : "join", kind_word);
+            return NULL;
+        }
+    }
+    for (int i = 0; i < n->nparams; i++)
+        if (strcmp(n->params[i].name, "kind") != 0 && strncmp(n->params[i].name, "hint.", 5) != 0) {
+            fail(b, n, "%s %s= is not supported", lookup ? "lookup" : "join", n->params[i].name);
+            return NULL;
+        }
+    kq_op *right = bind_tabular(b, n->a);
+    if (!right) return NULL;
+    const kq_schema *ls = &left->schema, *rs = &right->schema;
+    int nk = n->nkids;
+    if (nk == 0) {
+        fail(b, n, "%s needs 'on' conditions", lookup ? "lookup" : "join");
+        return NULL;
+    }
+    kq_expr **lk = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)nk);
+    kq_expr **rk = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)nk);
+    bool *right_key = kq_arena_zalloc(b->a, (size_t)(rs->n + 1));
+    for (int i = 0; i < nk; i++) {
+        kq_ast *c = n->kids[i];
+        if (c->kind == A_NAME || c->kind == A_TABLE) {
+            int li = find_col(ls, c->name), ri = find_col(rs, c->name);
+            if (li < 0 || ri < 0) {
+                fail(b, c, "the join key '%s' is not a column of the %s side", c->name, li < 0 ? "left" : "right");
+                return NULL;
+            }
+            lk[i] = col_expr(b, c, ls, li);
+            rk[i] = col_expr(b, c, rs, ri);
+            right_key[ri] = true;
+            continue;
+        }
+        const kq_ast *l = NULL, *r = NULL;
+        if (c->kind == A_BINARY && c->op == T_EQ) {
+            l = side_member(c->a, "$left");
+            r = side_member(c->b, "$right");
+            if (!l && !r) {
+                l = side_member(c->b, "$left");
+                r = side_member(c->a, "$right");
+            }
+        }
+        if (!l || !r) {
+            fail(b, c, "a join condition is a column name or $left.column == $right.column");
+            return NULL;
+        }
+        int li = find_col(ls, l->name), ri = find_col(rs, r->name);
+        if (li < 0) {
+            fail(b, l, "unknown column '%s' on the left side", l->name);
+            return NULL;
+        }
+        if (ri < 0) {
+            fail(b, r, "unknown column '%s' on the right side", r->name);
+            return NULL;
+        }
+        lk[i] = col_expr(b, l, ls, li);
+        rk[i] = col_expr(b, r, rs, ri);
+        right_key[ri] = true;
+    }
+    bool left_cols = kind != KQ_JOIN_RIGHTSEMI && kind != KQ_JOIN_RIGHTANTI;
+    bool right_cols = kind != KQ_JOIN_LEFTSEMI && kind != KQ_JOIN_LEFTANTI;
+    int width = (left_cols ? ls->n : 0) + (right_cols ? rs->n : 0);
+    kq_schema out = new_schema(b, width);
+    out.n = 0;
+    int *right_out = kq_arena_alloc(b->a, sizeof(int) * (size_t)(rs->n + 1));
+    if (left_cols)
+        for (int i = 0; i < ls->n; i++) out.cols[out.n++] = pass_col(&ls->cols[i], false);
+    for (int i = 0; i < rs->n; i++) {
+        right_out[i] = -1;
+        if (!right_cols || (lookup && right_key[i])) continue;
+        kq_col c = pass_col(&rs->cols[i], false);
+        c.name = suffixed_name(b, &out, out.n, c.name);
+        right_out[i] = out.n;
+        out.cols[out.n++] = c;
+    }
+    /* outer sides can produce nulls in every column: their values must be read */
+    mark_all_used(ls);
+    mark_all_used(rs);
+    return finish_owned(b, kq_op_join_new(left, right, kind, nk, lk, rk, left_cols ? ls->n : 0, right_out, out.n), out);
+}
+
+/* mv-expand [kind=bag|array] [with_itemindex=I] items [limit N] */
+static kq_op *bind_mvexpand(binder *b, kq_op *in, kq_ast *n)
+{
+    const char *kind = param_word(n, "kind");
+    bool bag_as_array = kind && strcmp(kind, "array") == 0;
+    if (kind && !bag_as_array && strcmp(kind, "bag") != 0) {
+        fail(b, n, "mv-expand kind=%s is not valid (bag or array)", kind);
+        return NULL;
+    }
+    const char *index_name = param_word(n, "with_itemindex");
+    int64_t limit = 2147483647;
+    if (n->a) {
+        kq_ast *lim = n->a->kind == A_OP_OTHER || n->a->kind == A_OP_TAKE ? n->a->a : n->a;
+        if (!const_count(b, lim, &in->schema, &limit)) return NULL;
+    }
+    const kq_schema *is = &in->schema;
+    int nexp = n->nkids;
+    int width = is->n + nexp + 1;
+    kq_schema out = new_schema(b, width);
+    for (int i = 0; i < is->n; i++) out.cols[i] = pass_col(&is->cols[i], false);
+    out.n = is->n;
+    kq_expr **exprs = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)(nexp ? nexp : 1));
+    int *target = kq_arena_alloc(b->a, sizeof(int) * (size_t)(nexp ? nexp : 1));
+    kq_type *to = kq_arena_alloc(b->a, sizeof(kq_type) * (size_t)(nexp ? nexp : 1));
+    for (int i = 0; i < nexp; i++) {
+        kq_ast *it = n->kids[i];
+        kq_type t = KQ_T_UNKNOWN;
+        if (it->kind == A_MVITEM) {
+            t = it->type;
+            it = it->a;
+        }
+        const char *name = NULL;
+        kq_ast *ex = it;
+        if (it->kind == A_ASSIGN) {
+            name = it->name;
+            ex = it->a;
+        } else name = auto_name(b, it);
+        exprs[i] = bind_expr(b, ex, is);
+        if (!exprs[i]) return NULL;
+        if (exprs[i]->type != KQ_T_DYNAMIC) {
+            fail(b, ex, "mv-expand needs a dynamic value, got %s", kq_type_name(exprs[i]->type));
+            return NULL;
+        }
+        to[i] = t;
+        kq_type ct = t == KQ_T_UNKNOWN ? KQ_T_DYNAMIC : t;
+        int at = name ? find_col(&out, name) : -1;
+        if (at < 0) {
+            at = out.n++;
+            out.cols[at] = new_col(b, name ? name : positional_name(b, &out, at, &(int){0}, "Column"), ct);
+        } else out.cols[at] = new_col(b, name, ct);
+        target[i] = at;
+    }
+    int index_col = -1;
+    if (index_name) {
+        index_col = out.n;
+        out.cols[out.n] = new_col(b, suffixed_name(b, &out, out.n, index_name), KQ_T_LONG);
+        out.n++;
+    }
+    mark_all_used(is); /* the input columns are copied into every output row */
+    return finish_owned(b, kq_op_mvexpand_new(in, nexp, exprs, target, to, bag_as_array, index_col, limit, out.n), out);
+}
+
 /* T | invoke f(args): f(T, args) */
 static kq_op *bind_invoke(binder *b, kq_op *in, kq_ast *n)
 {
@@ -1587,6 +1774,9 @@ static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
         return in;
     case A_OP_RENDER: return in; /* a visualization hint: the data is unchanged */
     case A_OP_INVOKE: return bind_invoke(b, in, n);
+    case A_OP_JOIN: return bind_join(b, in, n, false);
+    case A_OP_LOOKUP: return bind_join(b, in, n, true);
+    case A_OP_MV_EXPAND: return bind_mvexpand(b, in, n);
     case A_OP_GETSCHEMA: return bind_getschema(b, in);
     default: {
         const char *name = op_display_name(n->kind);
