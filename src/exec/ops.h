@@ -80,6 +80,11 @@ kq_op *kq_op_join_new(kq_op *left, kq_op *right, kq_join_kind kind, int nkeys, k
 kq_op *kq_op_mvexpand_new(kq_op *child, int nexp, kq_expr **exprs, int *target, kq_type *to_type, bool bag_as_array,
                           int index_col, int64_t limit, int width);
 
+/* parse: capture i (regex group i + 1) of the pattern goes to output column target[i] */
+struct kq_regex;
+kq_op *kq_op_parse_new(kq_op *child, kq_expr *source, struct kq_regex *re, int ncaps, int *target, kq_type *types,
+                       bool relaxed, bool drop_unmatched, int width);
+
 /* summarize */
 typedef struct kq_agg kq_agg;
 kq_op *kq_op_summarize_new(kq_op *child, int nkeys, kq_expr **keys, int naggs, kq_agg **aggs);

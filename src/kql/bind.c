@@ -98,6 +98,11 @@ static void op_free(void *op)
     kq_op_free(op);
 }
 
+static void regex_free(void *re)
+{
+    kq_regex_free(re);
+}
+
 static void own_aux(binder *b, kq_expr *e)
 {
     if (e->aux && e->aux_free) {
@@ -1660,6 +1665,90 @@ static kq_op *bind_join(binder *b, kq_op *left, kq_ast *n, bool lookup)
     return finish_owned(b, kq_op_join_new(left, right, kind, nk, lk, rk, left_cols ? ls->n : 0, right_out, out.n), out);
 }
 
+/* the regular-expression text of a parse capture of type t; in kind=relaxed a typed capture
+ * falls back to any text (which then converts to null) */
+static void capture_pattern(kq_buf *re, kq_type t, bool relaxed)
+{
+    const char *typed = NULL;
+    if (t == KQ_T_INT || t == KQ_T_LONG) typed = "-?\\d+";
+    else if (t == KQ_T_REAL) typed = "-?\\d+(?:\\.\\d*)?(?:[eE][-+]?\\d+)?|-?\\.\\d+(?:[eE][-+]?\\d+)?";
+    if (!typed) kq_buf_puts(re, "(.*?)");
+    else kq_buf_printf(re, "(%s%s)", typed, relaxed ? "|.*?" : "");
+}
+
+/* parse [kind=simple|relaxed] Expr with pattern (KQL_SUBSET.md 4.11) */
+static kq_op *bind_parse(binder *b, kq_op *in, kq_ast *n)
+{
+    const char *kind = param_word(n, "kind");
+    bool relaxed = kind && strcmp(kind, "relaxed") == 0;
+    if (kind && !relaxed && strcmp(kind, "simple") != 0) {
+        fail(b, n, "parse kind=%s is not supported yet", kind);
+        return NULL;
+    }
+    if (param_word(n, "flags")) {
+        fail(b, n, "parse flags= is not supported yet");
+        return NULL;
+    }
+    kq_expr *src = bind_expr(b, n->a, &in->schema);
+    if (!src) return NULL;
+    const kq_schema *is = &in->schema;
+    kq_schema out = new_schema(b, is->n + n->nkids);
+    for (int i = 0; i < is->n; i++) out.cols[i] = pass_col(&is->cols[i], false);
+    out.n = is->n;
+    kq_buf re;
+    kq_buf_init(&re);
+    kq_buf_puts(&re, "^");
+    int ncaps = 0;
+    int *target = kq_arena_alloc(b->a, sizeof(int) * (size_t)(n->nkids + 1));
+    kq_type *types = kq_arena_alloc(b->a, sizeof(kq_type) * (size_t)(n->nkids + 1));
+    kq_ast *prev = NULL;
+    for (int i = 0; i < n->nkids; i++) {
+        kq_ast *el = n->kids[i];
+        if (el->kind == A_LITERAL && el->lit.type == KQ_T_STRING) {
+            for (uint32_t k = 0; k < el->lit.len; k++) {
+                unsigned char ch = (unsigned char)el->lit.u.s[k];
+                if (ch < 0x80 && !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == ' '))
+                    kq_buf_putc(&re, '\\');
+                kq_buf_putc(&re, (char)ch);
+            }
+        } else if (el->kind == A_STAR) {
+            if (prev && prev->kind == A_COLDECL && prev->type == KQ_T_STRING) {
+                kq_buf_free(&re);
+                fail(b, el, "'*' right after a string column is ambiguous in a parse pattern");
+                return NULL;
+            }
+            kq_buf_puts(&re, "(?:.*?)");
+        } else if (el->kind == A_COLDECL) {
+            kq_type t = el->type == KQ_T_UNKNOWN ? KQ_T_STRING : el->type;
+            capture_pattern(&re, t, relaxed);
+            int at = find_col(&out, el->name);
+            if (at < 0) at = out.n++;
+            out.cols[at] = new_col(b, el->name, t);
+            target[ncaps] = at;
+            types[ncaps] = t;
+            ncaps++;
+        } else {
+            kq_buf_free(&re);
+            fail(b, el, "unexpected element in a parse pattern");
+            return NULL;
+        }
+        prev = el;
+    }
+    kq_buf_puts(&re, "$");
+    char msg[256];
+    size_t off;
+    kq_regex *rx = kq_regex_compile(re.p, re.len, msg, sizeof msg, &off);
+    kq_buf_free(&re);
+    if (!rx) {
+        fail(b, n, "the parse pattern does not compile: %s", msg);
+        return NULL;
+    }
+    kq_query_own(b->q, rx, regex_free);
+    mark_all_used(is);
+    return finish_owned(b, kq_op_parse_new(in, src, rx, ncaps, target, types, relaxed, (n->flags & F_PARSE_WHERE) != 0, out.n),
+                        out);
+}
+
 /* mv-expand [kind=bag|array] [with_itemindex=I] items [limit N] */
 static kq_op *bind_mvexpand(binder *b, kq_op *in, kq_ast *n)
 {
@@ -1777,6 +1866,7 @@ static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
     case A_OP_JOIN: return bind_join(b, in, n, false);
     case A_OP_LOOKUP: return bind_join(b, in, n, true);
     case A_OP_MV_EXPAND: return bind_mvexpand(b, in, n);
+    case A_OP_PARSE: return bind_parse(b, in, n);
     case A_OP_GETSCHEMA: return bind_getschema(b, in);
     default: {
         const char *name = op_display_name(n->kind);
