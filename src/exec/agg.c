@@ -23,6 +23,8 @@ static const struct {
     {"makeset", AGG_MAKE_SET}, {"make_set_if", AGG_MAKE_SET_IF}, {"arg_max", AGG_ARG_MAX},
     {"arg_min", AGG_ARG_MIN}, {"take_any", AGG_TAKE_ANY}, {"any", AGG_ANY}, {"stdev", AGG_STDEV},
     {"stdevp", AGG_STDEVP}, {"variance", AGG_VARIANCE}, {"variancep", AGG_VARIANCEP},
+    {"percentile", AGG_PERCENTILES}, {"percentiles", AGG_PERCENTILES}, {"make_bag", AGG_MAKE_BAG},
+    {"make_bag_if", AGG_MAKE_BAG_IF},
 };
 
 bool kq_agg_lookup(const char *name, kq_agg_kind *kind)
@@ -81,6 +83,10 @@ struct kq_agg_state {
     kq_value *extra;   /* arg_max/arg_min/take_any extra values */
     hash_set set;
     dyn_list list;
+    kq_value *values; /* percentiles: every non-null value */
+    size_t nvalues, cap_values;
+    kq_dyn_member *members; /* make_bag */
+    uint32_t nmembers, cap_members;
 };
 
 size_t kq_agg_state_size(const kq_agg *a)
@@ -245,8 +251,44 @@ void kq_agg_add(const kq_agg *a, kq_agg_state *s, const kq_value *row, kq_ctx *c
     }
     case AGG_MAKE_SET:
     case AGG_MAKE_SET_IF: add_to_set(a, s, &v, keep); break;
+    case AGG_PERCENTILES:
+        if (v.type == KQ_T_DYNAMIC && !v.null) v = kq_dyn_to_scalar(v.u.d);
+        if (v.null || v.type == KQ_T_DYNAMIC || v.type == KQ_T_STRING) break;
+        if (s->nvalues == s->cap_values) {
+            s->cap_values = s->cap_values ? s->cap_values * 2 : 64;
+            s->values = kq_xrealloc(s->values, sizeof(kq_value) * s->cap_values);
+        }
+        s->values[s->nvalues++] = v;
+        break;
+    case AGG_MAKE_BAG:
+    case AGG_MAKE_BAG_IF: {
+        if (v.type != KQ_T_DYNAMIC || v.null || v.u.d->kind != KQ_D_OBJECT) break; /* non-bags are skipped */
+        const kq_dyn *bag = v.u.d;
+        for (uint32_t i = 0; i < bag->n; i++) {
+            const kq_dyn_member *m = &bag->u.members[i];
+            bool dup = false;
+            for (uint32_t k = 0; k < s->nmembers; k++)
+                if (s->members[k].key_len == m->key_len && memcmp(s->members[k].key, m->key, m->key_len) == 0) dup = true;
+            if (dup) continue; /* a repeated key keeps one value (Kusto: an arbitrary one) */
+            if (a->max_size > 0 && (int64_t)s->nmembers >= a->max_size) break;
+            if (s->nmembers == s->cap_members) {
+                s->cap_members = s->cap_members ? s->cap_members * 2 : 8;
+                s->members = kq_xrealloc(s->members, sizeof(kq_dyn_member) * s->cap_members);
+            }
+            kq_dyn_member *dst = &s->members[s->nmembers++];
+            dst->key = kq_arena_strdup(keep, m->key, m->key_len);
+            dst->key_len = m->key_len;
+            dst->value = kq_dyn_copy(&m->value, keep);
+        }
+        break;
+    }
     default: break;
     }
+}
+
+static int order_values(const void *x, const void *y)
+{
+    return kq_value_order(x, y);
 }
 
 static kq_value dyn_array_value(dyn_list *l, kq_arena *out)
@@ -313,6 +355,37 @@ void kq_agg_result(const kq_agg *a, kq_agg_state *s, kq_value *out, kq_arena *a_
     case AGG_MAKE_LIST_WITH_NULLS:
     case AGG_MAKE_SET:
     case AGG_MAKE_SET_IF: out[0] = dyn_array_value(&s->list, a_out); return;
+    case AGG_PERCENTILES:
+        /* nearest rank over the sorted values: exact (Kusto estimates with T-Digest, which is
+         * exact on small inputs and at 0 and 100) */
+        if (s->nvalues > 1) qsort(s->values, s->nvalues, sizeof(kq_value), order_values);
+        for (int i = 0; i < a->noutputs; i++) {
+            if (!s->nvalues) {
+                out[i] = kq_null(a->type);
+                continue;
+            }
+            double p = a->percents[i];
+            double rank = p / 100.0 * (double)s->nvalues;
+            size_t r = (size_t)rank;
+            if ((double)r < rank) r++; /* ceiling */
+            size_t at = r ? r - 1 : 0;
+            if (at >= s->nvalues) at = s->nvalues - 1;
+            out[i] = s->values[at];
+        }
+        return;
+    case AGG_MAKE_BAG:
+    case AGG_MAKE_BAG_IF: {
+        kq_dyn *d = kq_arena_zalloc(a_out, sizeof *d);
+        kq_dyn_member *m = kq_arena_alloc(a_out, sizeof(kq_dyn_member) * (s->nmembers ? s->nmembers : 1));
+        if (s->nmembers) memcpy(m, s->members, sizeof(kq_dyn_member) * s->nmembers);
+        d->kind = KQ_D_OBJECT;
+        d->n = s->nmembers;
+        d->u.members = m;
+        out[0].type = KQ_T_DYNAMIC;
+        out[0].null = 0;
+        out[0].u.d = d;
+        return;
+    }
     }
 }
 
@@ -320,6 +393,10 @@ void kq_agg_release(const kq_agg *a, kq_agg_state *s)
 {
     free(s->set.slots);
     free(s->list.items);
+    free(s->values);
+    free(s->members);
+    s->values = NULL;
+    s->members = NULL;
     s->set.slots = NULL;
     s->list.items = NULL;
 }

@@ -13,7 +13,8 @@ typedef enum kq_agg_kind {
     AGG_SUM, AGG_SUMIF, AGG_AVG, AGG_AVGIF, AGG_MIN, AGG_MAX, AGG_MINIF, AGG_MAXIF,
     AGG_MAKE_LIST, AGG_MAKE_LIST_IF, AGG_MAKE_LIST_WITH_NULLS, AGG_MAKE_SET, AGG_MAKE_SET_IF,
     AGG_ARG_MAX, AGG_ARG_MIN, AGG_TAKE_ANY, AGG_ANY,
-    AGG_STDEV, AGG_STDEVP, AGG_VARIANCE, AGG_VARIANCEP
+    AGG_STDEV, AGG_STDEVP, AGG_VARIANCE, AGG_VARIANCEP,
+    AGG_PERCENTILES, AGG_MAKE_BAG, AGG_MAKE_BAG_IF
 } kq_agg_kind;
 
 struct kq_agg {
@@ -23,7 +24,9 @@ struct kq_agg {
     int64_t max_size;  /* make_list / make_set limit */
     int nextra;        /* arg_max/arg_min/take_any: further returned expressions */
     kq_expr **extra;
-    int noutputs;      /* columns this aggregate produces (1 + nextra for arg_max) */
+    int noutputs;      /* columns this aggregate produces (1 + nextra for arg_max, one per
+                          percentile for percentiles) */
+    double *percents;  /* percentile / percentiles: the requested percentages */
     kq_type type;      /* result type of the first output */
 };
 

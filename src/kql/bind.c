@@ -877,6 +877,9 @@ static const char *agg_prefix(kq_agg_kind k)
     case AGG_STDEVP: return "stdevp";
     case AGG_VARIANCE: return "variance";
     case AGG_VARIANCEP: return "variancep";
+    case AGG_MAKE_BAG:
+    case AGG_MAKE_BAG_IF: return "bag";
+    case AGG_PERCENTILES: return "percentile";
     default: return "";
     }
 }
@@ -916,6 +919,32 @@ static kq_expr *bind_aggregate(binder *b, kq_ast *n, kq_agg_kind kind)
         if (na != 1) ok = false;
         else g->pred = bind_expr(b, n->kids[0], in);
         break;
+    case AGG_PERCENTILES: {
+        bool single = strcmp(n->name, "percentile") == 0;
+        if (na < 2 || (single && na != 2)) {
+            ok = false;
+            break;
+        }
+        g->arg = bind_expr(b, n->kids[0], in);
+        g->noutputs = na - 1;
+        g->percents = kq_arena_alloc(b->a, sizeof(double) * (size_t)(na - 1));
+        for (int i = 1; i < na && g->arg; i++) {
+            kq_expr *p = bind_expr(b, n->kids[i], in);
+            if (!p) break;
+            if (!p->is_const || p->k.null || !kq_is_numeric((kq_type)p->k.type)) {
+                fail(b, n->kids[i], "a percentile must be a constant number");
+                break;
+            }
+            double v = p->k.type == KQ_T_REAL ? p->k.u.r : (double)p->k.u.i;
+            if (!(v >= 0 && v <= 100)) {
+                fail(b, n->kids[i], "a percentile must be between 0 and 100");
+                break;
+            }
+            g->percents[i - 1] = v;
+        }
+        break;
+    }
+    case AGG_MAKE_BAG_IF:
     case AGG_DCOUNTIF:
     case AGG_SUMIF:
     case AGG_AVGIF:
@@ -1007,7 +1036,8 @@ static kq_expr *bind_aggregate(binder *b, kq_ast *n, kq_agg_kind kind)
         g->type = at == KQ_T_REAL ? KQ_T_REAL : at == KQ_T_TIMESPAN ? KQ_T_TIMESPAN : at == KQ_T_DYNAMIC ? KQ_T_DYNAMIC : KQ_T_LONG;
         break;
     case AGG_AVG: case AGG_AVGIF: case AGG_STDEV: case AGG_STDEVP: case AGG_VARIANCE: case AGG_VARIANCEP: g->type = KQ_T_REAL; break;
-    case AGG_MAKE_LIST: case AGG_MAKE_LIST_IF: case AGG_MAKE_LIST_WITH_NULLS: case AGG_MAKE_SET: case AGG_MAKE_SET_IF: g->type = KQ_T_DYNAMIC; break;
+    case AGG_MAKE_LIST: case AGG_MAKE_LIST_IF: case AGG_MAKE_LIST_WITH_NULLS: case AGG_MAKE_SET: case AGG_MAKE_SET_IF:
+    case AGG_MAKE_BAG: case AGG_MAKE_BAG_IF: g->type = KQ_T_DYNAMIC; break;
     default: g->type = at; break;
     }
     /* register; outputs are columns of the post schema */
@@ -1023,7 +1053,16 @@ static kq_expr *bind_aggregate(binder *b, kq_ast *n, kq_agg_kind kind)
     kq_col *cols = kq_arena_zalloc(b->a, sizeof(kq_col) * (size_t)total);
     if (first_col) memcpy(cols, ac->post->cols, sizeof(kq_col) * (size_t)first_col);
     const char *base = agg_default_name(b, n, kind);
-    cols[first_col] = new_col(b, base ? base : "", g->type);
+    if (kind == AGG_PERCENTILES) {
+        /* percentile_x_50, percentile_x_99_9 ... one column per percentage */
+        for (int i = 0; i < g->noutputs; i++) {
+            char pct[64];
+            snprintf(pct, sizeof pct, "%g", g->percents[i]);
+            for (char *q = pct; *q; q++)
+                if (*q == '.') *q = '_';
+            cols[first_col + i] = new_col(b, concat_name(b, base, kq_arena_strdup(b->a, pct, strlen(pct))), g->type);
+        }
+    } else cols[first_col] = new_col(b, base ? base : "", g->type);
     for (int i = 0; i < g->nextra; i++) {
         const char *xn = NULL;
         kq_expr *x = g->extra[i];
