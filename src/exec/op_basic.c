@@ -234,6 +234,8 @@ typedef struct {
     kq_op **children;
     int **maps;
     kq_value *out;
+    int source_col;
+    const char *const *names;
 } union_op;
 
 static int union_next(kq_op *op, kq_ctx *c, kq_value **row)
@@ -249,7 +251,9 @@ static int union_next(kq_op *op, kq_ctx *c, kq_value **row)
         }
         for (int j = 0; j < u->base.schema.n; j++) u->out[j] = kq_null(u->base.schema.cols[j].type);
         kq_schema *cs = &u->children[u->at]->schema;
-        for (int j = 0; j < cs->n; j++) u->out[u->maps[u->at][j]] = in[j];
+        for (int j = 0; j < cs->n; j++)
+            if (u->maps[u->at][j] >= 0) u->out[u->maps[u->at][j]] = in[j];
+        if (u->source_col >= 0) u->out[u->source_col] = kq_str(u->names[u->at], strlen(u->names[u->at]));
         *row = u->out;
         return 1;
     }
@@ -276,8 +280,10 @@ kq_op *kq_op_union_new(int n, kq_op **children, int **maps)
     return &u->base;
 }
 
-void kq_op_union_ready(kq_op *op)
+void kq_op_union_ready(kq_op *op, int source_col, const char *const *names)
 {
     union_op *u = (union_op *)op;
+    u->source_col = source_col;
+    u->names = names;
     u->out = kq_xcalloc((size_t)(op->schema.n ? op->schema.n : 1), sizeof(kq_value));
 }

@@ -61,10 +61,10 @@ kq_op *kq_op_filter_new(kq_op *child, kq_expr *pred);
 kq_op *kq_op_compute_new(kq_op *child, int n, kq_expr **exprs);
 kq_op *kq_op_take_new(kq_op *child, int64_t n);
 kq_op *kq_op_sort_new(kq_op *child, int nkeys, kq_sort_key *keys, int64_t limit /* -1: all */);
-/* union: child i's column j goes to output column map[i][j] */
+/* union: child i's column j goes to output column map[i][j] (-1: dropped) */
 kq_op *kq_op_union_new(int n, kq_op **children, int **maps);
-/* called once the union's schema is set */
-void kq_op_union_ready(kq_op *op);
+/* called once the union's schema is set; source_col >= 0: that column holds names[leg] */
+void kq_op_union_ready(kq_op *op, int source_col, const char *const *names);
 
 /* join and lookup: output = left columns (when nleft_out), then right column i at right_out[i]
  * (-1: not in the output); width = output columns */

@@ -111,6 +111,18 @@ static void own_aux(binder *b, kq_expr *e)
     }
 }
 
+static const char *param_word(const kq_ast *n, const char *name)
+{
+    for (int i = 0; i < n->nparams; i++)
+        if (strcmp(n->params[i].name, name) == 0 && n->params[i].value) {
+            kq_ast *v = n->params[i].value;
+            if (v->kind == A_NAME || v->kind == A_TABLE) return v->name;
+            if (v->kind == A_LITERAL && v->lit.type == KQ_T_STRING) return v->lit.u.s;
+            return "";
+        }
+    return NULL;
+}
+
 /* ---- schemas ---- */
 
 static kq_col new_col(binder *b, const char *name, kq_type t)
@@ -1464,68 +1476,112 @@ static kq_op *bind_count(binder *b, kq_op *in, kq_ast *n)
 }
 
 /* union of several inputs, columns matched by name (KQL_SUBSET.md 4.8, kind=outer) */
-static kq_op *make_union(binder *b, kq_op **legs, int n, kq_ast *at)
+/* union of several inputs, columns matched by name (KQL_SUBSET.md 4.8): kind=outer keeps every
+ * column in first-appearance order, kind=inner only those all legs have; a name with several
+ * types becomes one column per type (x_long, x_int); withsource adds a first column naming each
+ * row's leg (the table name, or union_argN) */
+static kq_op *make_union_full(binder *b, kq_op **legs, int n, kq_ast *at, bool inner, const char *withsource,
+                              const char *const *leg_names)
 {
-    int cap = 0;
+    int cap = 1;
     for (int i = 0; i < n; i++) cap += legs[i]->schema.n;
-    kq_schema out = new_schema(b, cap);
-    out.n = 0;
-    int **maps = kq_arena_alloc(b->a, sizeof(int *) * (size_t)n);
-    for (int i = 0; i < n; i++) {
-        maps[i] = kq_arena_alloc(b->a, sizeof(int) * (size_t)(legs[i]->schema.n + 1));
+    /* names whose type differs between legs */
+    kq_schema seen = new_schema(b, cap);
+    seen.n = 0;
+    bool *conflict = kq_arena_zalloc(b->a, (size_t)cap);
+    for (int i = 0; i < n; i++)
         for (int j = 0; j < legs[i]->schema.n; j++) {
             kq_col *c = &legs[i]->schema.cols[j];
-            int k = -1;
-            for (int m = 0; m < out.n; m++)
-                if (strcmp(out.cols[m].name, c->name) == 0 && out.cols[m].type == c->type) k = m;
-            if (k < 0) {
-                int same_name = find_col(&out, c->name);
-                if (same_name >= 0) {
-                    /* same name, other type: name_type columns */
-                    fail(b, at, "union of column '%s' with different types (%s and %s) is not supported yet",
-                         c->name, kq_type_name(out.cols[same_name].type), kq_type_name(c->type));
-                    return NULL;
+            int k = find_col(&seen, c->name);
+            if (k < 0) seen.cols[seen.n++] = *c;
+            else if (seen.cols[k].type != c->type) conflict[k] = true;
+        }
+    kq_schema out = new_schema(b, cap);
+    out.n = 0;
+    if (withsource) out.cols[out.n++] = new_col(b, withsource, KQ_T_STRING);
+    int **maps = kq_arena_alloc(b->a, sizeof(int *) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        maps[i] = kq_arena_alloc(b->a, sizeof(int) * (size_t)(legs[i]->schema.n + 2));
+        for (int j = 0; j < legs[i]->schema.n; j++) {
+            kq_col *c = &legs[i]->schema.cols[j];
+            const char *name = c->name;
+            if (conflict[find_col(&seen, c->name)]) name = concat_name(b, c->name, kq_type_name(c->type));
+            if (inner) {
+                bool everywhere = true;
+                for (int l = 0; l < n; l++)
+                    if (find_col(&legs[l]->schema, c->name) < 0) everywhere = false;
+                if (!everywhere) {
+                    maps[i][j] = -1;
+                    continue;
                 }
+            }
+            int k = find_col(&out, name);
+            if (k < 0 || out.cols[k].type != c->type) {
+                if (k >= 0) name = unique_name(b, &out, out.n, name);
                 k = out.n++;
-                out.cols[k] = new_col(b, c->name, c->type);
+                out.cols[k] = new_col(b, name, c->type);
             }
             maps[i][j] = k;
         }
     }
     kq_op **children = kq_xmalloc(sizeof(kq_op *) * (size_t)n);
     memcpy(children, legs, sizeof(kq_op *) * (size_t)n);
+    const char **names = NULL;
+    if (withsource) {
+        names = kq_arena_alloc(b->a, sizeof(char *) * (size_t)n);
+        for (int i = 0; i < n; i++) {
+            char buf[32];
+            snprintf(buf, sizeof buf, "union_arg%d", i);
+            names[i] = leg_names && leg_names[i] ? leg_names[i] : kq_arena_strdup(b->a, buf, strlen(buf));
+        }
+    }
     kq_op *u = kq_op_union_new(n, children, maps);
     own_op(b, u);
     /* a union's column is used when its output is used: mark the legs' columns from the output */
     for (int i = 0; i < n; i++) mark_all_used(&legs[i]->schema);
     u->schema = out;
-    kq_op_union_ready(u);
+    kq_op_union_ready(u, withsource ? 0 : -1, names);
+    (void)at;
     return u;
+}
+
+static kq_op *make_union(binder *b, kq_op **legs, int n, kq_ast *at)
+{
+    return make_union_full(b, legs, n, at, false, NULL, NULL);
 }
 
 static kq_op *bind_union(binder *b, kq_op *first, kq_ast *n)
 {
+    bool inner = false;
+    const char *withsource = NULL;
     for (int i = 0; i < n->nparams; i++) {
         const char *p = n->params[i].name;
+        const char *v = param_word(n, p);
         if (strcmp(p, "isfuzzy") == 0) continue;
-        if (strcmp(p, "kind") == 0 && n->params[i].value && n->params[i].value->name &&
-            strcmp(n->params[i].value->name, "outer") == 0)
+        if (strcmp(p, "kind") == 0 && v && (strcmp(v, "outer") == 0 || strcmp(v, "inner") == 0)) {
+            inner = strcmp(v, "inner") == 0;
             continue;
+        }
+        if ((strcmp(p, "withsource") == 0 || strcmp(p, "with_source") == 0) && v && *v) {
+            withsource = v;
+            continue;
+        }
         fail(b, n, "union %s= is not supported yet", p);
         return NULL;
     }
     int cnt = n->nkids + (first ? 1 : 0);
     kq_op **legs = kq_arena_zalloc(b->a, sizeof(kq_op *) * (size_t)(cnt ? cnt : 1));
+    const char **names = kq_arena_zalloc(b->a, sizeof(char *) * (size_t)(cnt ? cnt : 1));
     int k = 0;
     if (first) legs[k++] = first;
     for (int i = 0; i < n->nkids; i++) {
-        legs[k] = bind_tabular(b, n->kids[i]);
-        if (!legs[k]) {
-            return NULL;
-        }
+        kq_ast *leg = n->kids[i];
+        if (leg->kind == A_TABLE || leg->kind == A_NAME) names[k] = leg->name;
+        legs[k] = bind_tabular(b, leg);
+        if (!legs[k]) return NULL;
         k++;
     }
-    return make_union(b, legs, k, n);
+    return make_union_full(b, legs, k, n, inner, withsource, names);
 }
 
 static const char *op_display_name(kq_ast_kind k)
@@ -1579,17 +1635,6 @@ static kq_op *bind_getschema(binder *b, kq_op *in)
 
 static kq_op *bind_tabular_call_with(binder *b, kq_ast *n, kq_op *first);
 
-static const char *param_word(const kq_ast *n, const char *name)
-{
-    for (int i = 0; i < n->nparams; i++)
-        if (strcmp(n->params[i].name, name) == 0 && n->params[i].value) {
-            kq_ast *v = n->params[i].value;
-            if (v->kind == A_NAME || v->kind == A_TABLE) return v->name;
-            if (v->kind == A_LITERAL && v->lit.type == KQ_T_STRING) return v->lit.u.s;
-            return "";
-        }
-    return NULL;
-}
 
 static const kq_ast *side_member(const kq_ast *n, const char *side)
 {
