@@ -71,3 +71,28 @@ bench: kq
 
 clean:
 	rm -rf build build-san kq
+
+# libFuzzer harnesses (tests/fuzz), built with clang into build-fuzz and run FUZZ_SECONDS each
+# on a copy of the seed corpora; not part of `make check`. Crashes land in build-fuzz/artifacts.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang-14
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+.PHONY: fuzz
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
+	        SAN="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libkq.a
+	@set -e; for h in fuzz_query fuzz_reader; do \
+	    echo "$(FUZZ_CC) ... -o build-fuzz/$$h"; \
+	    $(FUZZ_CC) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra \
+	        -Iinclude $$(pkg-config --cflags $(PKGS)) -o build-fuzz/$$h tests/fuzz/$$h.c \
+	        build-fuzz/libkq.a $$(pkg-config --libs $(PKGS)) -lm -pthread; \
+	done
+	@mkdir -p build-fuzz/corpus_query build-fuzz/corpus_reader build-fuzz/artifacts
+	cp tests/fuzz/corpus_query/* build-fuzz/corpus_query/
+	cp tests/fuzz/corpus_reader/* build-fuzz/corpus_reader/
+	@rc=0; \
+	build-fuzz/fuzz_query -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=4096 \
+	    -artifact_prefix=build-fuzz/artifacts/query- build-fuzz/corpus_query || rc=1; \
+	build-fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 \
+	    -artifact_prefix=build-fuzz/artifacts/reader- build-fuzz/corpus_reader || rc=1; \
+	exit $$rc

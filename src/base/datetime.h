@@ -69,7 +69,7 @@ int64_t kq_dt_get_part(kq_dt_part part, int64_t dt);
 typedef enum kq_dt_period { KQ_PERIOD_DAY, KQ_PERIOD_WEEK, KQ_PERIOD_MONTH, KQ_PERIOD_YEAR } kq_dt_period;
 bool kq_dt_start_of(kq_dt_period p, int64_t dt, int64_t offset, int64_t *out);
 bool kq_dt_end_of(kq_dt_period p, int64_t dt, int64_t offset, int64_t *out);
-/* dayofweek: ticks since the preceding Sunday midnight */
+/* dayofweek: whole days since the preceding Sunday, as a timespan in ticks (Monday = 1 day) */
 int64_t kq_dt_dayofweek(int64_t dt);
 
 /* format_datetime(dt, fmt) / format_timespan(ts, fmt) with the tokens of KQL_SUBSET.md 6.1.

@@ -2,8 +2,7 @@
  * json.h - JSON text <-> kq_dyn trees, and the building blocks the JSON readers use to pull
  * selected fields out of a record without building the whole tree.
  * The parser is strict RFC 8259 (it passes the y_/n_ cases of JSONTestSuite's test_parsing);
- * kq_json_parse_relaxed also accepts what dynamic(...) literals allow (single-quoted keys and
- * strings) - used by the KQL front end for dynamic literals' JSON parts.
+ * dynamic(...) literals, which allow more, are read by the KQL parser itself.
  */
 #ifndef KQ_JSON_H
 #define KQ_JSON_H

@@ -29,7 +29,7 @@
 typedef enum kq_format {
     KQ_FMT_UNKNOWN = 0,
     KQ_FMT_JSONL,      /* one JSON object per line */
-    KQ_FMT_JSON_ARRAY, /* [ {...}, {...} ] (also a single top-level object, or {"value":[...]}, {"tables":..}?) */
+    KQ_FMT_JSON_ARRAY, /* [ {...}, {...} ] (also a single top-level object) */
     KQ_FMT_CSV,        /* header line, RFC 4180 quoting, optional UTF-8 BOM */
     KQ_FMT_ZEEK_TSV    /* #separator/#fields/#types header */
 } kq_format;
@@ -96,7 +96,8 @@ int64_t kq_reader_line(const kq_reader *r);
 
 /* Converts field text to a value of type t with the file-reading rules: long/int from integer
  * text (or a real text, truncated), real, bool (true/false/True/False/T/F/1/0), datetime
- * (kq_dt_parse, or epoch seconds "1521911720.865716"), timespan (kq_ts_parse, or seconds),
+ * (kq_dt_parse, or epoch seconds "1521911720.865716"), timespan (a plain number is seconds, as
+ * Zeek intervals are, and is tried before kq_ts_parse),
  * dynamic (parsed as JSON when it looks like JSON, else a dynamic string), string (as is).
  * Empty text -> null (or "" for strings). Returns false when the text does not convert (the
  * value is then null), which is not a malformed record. */

@@ -17,7 +17,8 @@ typedef enum kq_ast_kind {
     /* ---- statements ---- */
     A_QUERY,       /* kids = statements (A_LET, A_SET, A_DECLARE, or a tabular expression) */
     A_LET,         /* name = bound name; a = value: any expression, A_FUNCDEF, or tabular expr */
-    A_SET,         /* name = option name; a = value expr or NULL  (set x = v;) */
+    A_SET,         /* name = option name; a = value expr or NULL  (set x = v;)
+                      (declare, alias, restrict, pattern statements become A_OP_OTHER) */
     A_FUNCDEF,     /* let f = (params) { body }:  kids = A_PARAM list; a = body (A_QUERY-like
                       block: kids = inner A_LET statements then the final expression as the last kid).
                       flags F_VIEW when written 'view (...) {...}'. */
@@ -42,7 +43,7 @@ typedef enum kq_ast_kind {
     A_OP_PROJECT_AWAY,    /* kids = A_NAME or A_WILDCARD names */
     A_OP_PROJECT_KEEP,    /* kids = A_NAME or A_WILDCARD names */
     A_OP_PROJECT_RENAME,  /* kids = A_ASSIGN (name = new name, a = A_NAME old) */
-    A_OP_PROJECT_REORDER, /* kids = A_NAME / A_WILDCARD; flags F_ASC/F_DESC/F_GRANNY... */
+    A_OP_PROJECT_REORDER, /* kids = A_NAME / A_WILDCARD, each with its own F_ASC/F_DESC/F_GRANNY */
     A_OP_EXTEND,   /* kids = expressions / A_ASSIGN */
     A_OP_SORT,     /* kids = A_SORTKEY                         (sort by / order by) */
     A_OP_TAKE,     /* a = count expression                     (take / limit) */

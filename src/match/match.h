@@ -43,7 +43,8 @@ const char *kq_scanner_find(const kq_scanner *s, const char *p, const char *end)
 size_t kq_utf8_length(const char *s, size_t n);
 /* Byte offset of character index ci (clamped to n). */
 size_t kq_utf8_offset(const char *s, size_t n, size_t ci);
-/* Lower/upper-cases into out (capacity >= 3*n bytes suffices... use kq_utf8_case_cap); returns length. */
+/* Lower/upper-cases into out (n bytes of capacity suffice: the mapping never lengthens the text);
+ * returns the length. */
 size_t kq_utf8_tolower(const char *s, size_t n, char *out);
 size_t kq_utf8_toupper(const char *s, size_t n, char *out);
 /* true when the bytes are valid UTF-8 */
