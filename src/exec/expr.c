@@ -10,11 +10,22 @@
 #include <string.h>
 
 #include "../base/datetime.h"
+#include "../base/error.h"
 #include "../base/json.h"
 #include "../base/numconv.h"
 #include "../kql/lex.h"
 #include "../match/match.h"
 #include "value.h"
+
+void kq_regex_limit_error(kq_ctx *c)
+{
+    if (c->failed) return;
+    c->failed = true;
+    if (c->err)
+        kq_error_set(c->err, KQ_ERR_RUNTIME,
+                     "a regular expression reached its backtracking limit on a value; the result would be "
+                     "unreliable, so the query stops (simplify the pattern, e.g. avoid nested repetition)");
+}
 
 void kq_eval_column(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
 {

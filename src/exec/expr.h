@@ -19,8 +19,11 @@ typedef struct kq_ctx {
     int64_t now;       /* ticks of now() for the whole query */
     kq_error *err;     /* a runtime error stops the query */
     bool failed;
-    int64_t regex_limit_hits; /* regex searches stopped by the match limit (counted, reported) */
 } kq_ctx;
+
+/* A regular expression gave up at its match limit: the query stops with a runtime error rather
+ * than silently treating the row as not matching. */
+void kq_regex_limit_error(kq_ctx *c);
 
 typedef struct kq_expr kq_expr;
 typedef void (*kq_eval_fn)(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out);

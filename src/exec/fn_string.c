@@ -293,7 +293,7 @@ static void fn_countof(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_valu
         size_t at = 0;
         while (at <= n) {
             int r = kq_regex_search(e->aux, s, n, at, ov);
-            if (r < 0) c->regex_limit_hits++;
+            if (r < 0) kq_regex_limit_error(c);
             if (r <= 0) break;
             count++;
             at = (size_t)ov[1] > at ? (size_t)ov[1] : at + 1;
@@ -385,7 +385,7 @@ static void fn_extract(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_valu
     }
     long *ov = kq_arena_alloc(c->scratch, sizeof(long) * 2 * (size_t)(kq_regex_groups(e->aux) + 1));
     int r = kq_regex_search(e->aux, s, n, 0, ov);
-    if (r < 0) c->regex_limit_hits++;
+    if (r < 0) kq_regex_limit_error(c);
     if (r <= 0 || ov[2 * group] < 0) {
         *out = kq_null(want);
         return;
@@ -411,7 +411,7 @@ static void fn_extract_all(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_
     int first = groups ? 1 : 0, last = groups;
     while (at <= n) {
         int m = kq_regex_search(e->aux, s, n, at, ov);
-        if (m < 0) c->regex_limit_hits++;
+        if (m < 0) kq_regex_limit_error(c);
         if (m <= 0) break;
         kq_dyn item = {0};
         if (last - first == 0) {
@@ -483,7 +483,7 @@ static void fn_replace_regex(const kq_expr *e, const kq_value *row, kq_ctx *c, k
     size_t at = 0, copied = 0;
     while (at <= n) {
         int m = kq_regex_search(e->aux, s, n, at, ov);
-        if (m < 0) c->regex_limit_hits++;
+        if (m < 0) kq_regex_limit_error(c);
         if (m <= 0) break;
         kq_buf_put(&b, s + copied, (size_t)ov[0] - copied);
         for (size_t i = 0; i < rn; i++) {
@@ -554,7 +554,7 @@ static void fn_matches(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_valu
     }
     long *ov = kq_arena_alloc(c->scratch, sizeof(long) * 2 * (size_t)(kq_regex_groups(e->aux) + 1));
     int r = kq_regex_search(e->aux, s, n, 0, ov);
-    if (r < 0) c->regex_limit_hits++;
+    if (r < 0) kq_regex_limit_error(c);
     *out = kq_bool(r > 0);
 }
 

@@ -47,7 +47,7 @@ static int parse_next(kq_op *op, kq_ctx *c, kq_value **row)
         bool isnull;
         kq_value_text(&src, c, &s, &n, &isnull);
         int m = kq_regex_search(p->re, s, n, 0, p->ov);
-        if (m < 0) c->regex_limit_hits++;
+        if (m < 0) kq_regex_limit_error(c);
         bool matched = m > 0;
         for (int i = 0; matched && i < p->ncaps; i++) {
             long g0 = p->ov[2 * (i + 1)], g1 = p->ov[2 * (i + 1) + 1];

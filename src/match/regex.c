@@ -23,11 +23,11 @@
 #include <string.h>
 
 enum {
-    MATCH_LIMIT = 1000000,
-    DEPTH_LIMIT = 10000,
-    HEAP_LIMIT_KB = 20 * 1024,
+    MATCH_LIMIT = 50000000,
+    DEPTH_LIMIT = 5000000,
+    HEAP_LIMIT_KB = 512 * 1024,
     JIT_STACK_MIN = 32 * 1024,
-    JIT_STACK_MAX = 1024 * 1024,
+    JIT_STACK_MAX = 64 * 1024 * 1024,
 };
 
 struct kq_regex {
