@@ -114,7 +114,8 @@ typedef struct kq_error {
     int64_t file_line; /* line (or record) number in that file, 0 if unknown */
 } kq_error;
 
-/* Renders "LINE | source\n     ^^^" under the error position, for a query text. Writes at most
+/* Renders "LINE | source\n     ^^^" under the error position, for a query text (NUL-terminated:
+ * the text given to kq_prepare, with a terminating zero). Writes at most
  * cap bytes (NUL-terminated); returns the length it wanted. Empty when the error has no position. */
 size_t kq_error_caret(const kq_error *e, const char *query_text, char *out, size_t cap);
 
@@ -148,6 +149,12 @@ int kq_engine_add_path(kq_engine *e, const char *table, const char *path, kq_err
  * kq_engine_define_view(e, "DnsEvents", "ZeekDns | project ..."). */
 int kq_engine_define_view(kq_engine *e, const char *name, const char *kql, kq_error *err);
 
+/* Called at most once, when a query names a table that nothing provides yet: a chance to bind a
+ * deferred input (the CLI binds standard input this way, so that it is read only when needed).
+ * Returns 0, or an error code with err filled. */
+typedef int (*kq_input_fn)(void *user, kq_engine *e, kq_error *err);
+void kq_engine_set_input_provider(kq_engine *e, kq_input_fn fn, void *user);
+
 /* Number of input records skipped as malformed so far. */
 int64_t kq_engine_skipped(const kq_engine *e);
 
@@ -166,7 +173,8 @@ typedef struct kq_query kq_query;
 
 /* Compiles the query text. On error returns non-zero and fills err (with line:col). */
 int kq_prepare(kq_engine *e, const char *text, size_t len, kq_query **out, kq_error *err);
-/* Checks the query without running it (kq check). */
+/* Checks the query without running it (kq check): Sentinel tables and views with no input bound
+ * are taken as empty tables of their documented schema, so a query can be checked without data. */
 int kq_check(kq_engine *e, const char *text, size_t len, kq_error *err);
 void kq_query_free(kq_query *q);
 
@@ -186,6 +194,27 @@ const kq_value *kq_query_value(const kq_query *q, int col);
  * bools true/false, dynamic as compact JSON, null as ""). Returns the length it wanted;
  * writes at most cap bytes, NUL-terminated when cap > 0. */
 size_t kq_value_format(const kq_value *v, char *out, size_t cap);
+
+/* Renders v as a JSON value: null, true/false, numbers (NaN and infinities as strings), dynamic
+ * values as compact JSON, strings/datetimes/timespans as JSON strings of their Kusto text.
+ * Same conventions as kq_value_format. */
+size_t kq_value_to_json(const kq_value *v, char *out, size_t cap);
+
+/* Parses a datetime as todatetime() does (ISO 8601 and the other Kusto forms); false if not one. */
+bool kq_parse_datetime(const char *s, size_t n, int64_t *ticks);
+
+/* ---- what kq knows without data ---- */
+
+/* Views: the built-in ones (Sentinel tables over raw tables) and those defined on the engine. */
+int kq_engine_view_count(const kq_engine *e);
+const char *kq_engine_view_name(const kq_engine *e, int i);
+const char *kq_engine_view_kql(const kq_engine *e, int i);
+
+/* The Sentinel table schemas built in. */
+int kq_catalog_table_count(void);
+const char *kq_catalog_table_name(int i);
+int kq_catalog_table_column_count(int i);
+const char *kq_catalog_table_connector(int i);
 
 /* The library version, "MAJOR.MINOR.PATCH". */
 const char *kq_version(void);

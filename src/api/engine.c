@@ -65,6 +65,12 @@ void kq_engine_set_diag(kq_engine *e, kq_diag_fn fn, void *user)
     e->diag_user = user;
 }
 
+void kq_engine_set_input_provider(kq_engine *e, kq_input_fn fn, void *user)
+{
+    e->input_provider = fn;
+    e->input_user = user;
+}
+
 void kq_engine_set_progress(kq_engine *e, kq_progress_fn fn, void *user)
 {
     e->progress = fn;
@@ -362,7 +368,9 @@ int kq_prepare(kq_engine *e, const char *text, size_t len, kq_query **out, kq_er
 int kq_check(kq_engine *e, const char *text, size_t len, kq_error *err)
 {
     kq_query *q;
+    e->checking = true;
     int rc = kq_prepare(e, text, len, &q, err);
+    e->checking = false;
     if (rc == 0) kq_query_free(q);
     return rc;
 }

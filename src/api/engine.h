@@ -31,6 +31,9 @@ struct kq_engine {
     void *diag_user;
     kq_progress_fn progress;
     void *progress_user;
+    kq_input_fn input_provider; /* deferred input, asked for once */
+    void *input_user;
+    bool checking;              /* inside kq_check: catalog tables without input are empty */
     int64_t skipped;
     int64_t skipped_files; /* files of walked directories kq could not read */
     int ntables;

@@ -11,9 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../api/catalog.h"
-#include "../base/buf.h"
-#include "../base/datetime.h"
+#include "text.h"
 #include "kq.h"
 #include "output.h"
 
@@ -111,13 +109,12 @@ static void clear_progress(progress_state *p)
 
 static char *read_all(FILE *f, size_t *len)
 {
-    kq_buf b;
-    kq_buf_init(&b);
+    cli_text b = {0};
     char tmp[65536];
     size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) kq_buf_put(&b, tmp, n);
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) text_put(&b, tmp, n);
     *len = b.len;
-    kq_buf_cstr(&b);
+    text_cstr(&b);
     return b.p;
 }
 
@@ -164,6 +161,18 @@ static bool stdin_has_data(void)
     return S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size > 0);
 }
 
+static int bind_stdin(void *user, kq_engine *e, kq_error *err)
+{
+    const char *copy = stdin_as_file();
+    if (!copy) {
+        memset(err, 0, sizeof *err);
+        err->code = KQ_ERR_INPUT;
+        snprintf(err->message, sizeof err->message, "cannot store standard input: %s", strerror(errno));
+        return KQ_ERR_INPUT;
+    }
+    return kq_engine_add_path(e, NULL, copy, err);
+}
+
 static void print_query_error(const kq_error *err, const char *where, const char *text)
 {
     if (err->line > 0) {
@@ -207,20 +216,20 @@ static int list_tables(kq_engine *e)
         }
         printf("\n");
     }
-    printf("Built-in views (KQL over raw tables):\n");
-    for (int i = 0; i < kq_builtin_view_count(); i++) {
-        const kq_builtin_view *v = kq_builtin_view_at(i);
-        printf("  %s  (over %s)\n", v->name, v->source);
-        for (const char *p = v->kql; *p; p++) {
-            if (p == v->kql || p[-1] == '\n') fputs("    ", stdout);
+    printf("Views (KQL over other tables; --view NAME=FILE overrides):\n");
+    for (int i = 0; i < kq_engine_view_count(e); i++) {
+        const char *kql = kq_engine_view_kql(e, i);
+        printf("  %s\n", kq_engine_view_name(e, i));
+        for (const char *p = kql; *p; p++) {
+            if (p == kql || p[-1] == '\n') fputs("    ", stdout);
             putchar(*p);
         }
+        if (*kql && kql[strlen(kql) - 1] != '\n') putchar('\n');
     }
     printf("Sentinel table schemas known:\n");
-    for (int i = 0; i < kq_catalog_count(); i++) {
-        const kq_catalog_table *t = kq_catalog_at(i);
-        printf("  %s (%d columns; %s)\n", t->name, t->ncols, t->connector);
-    }
+    for (int i = 0; i < kq_catalog_table_count(); i++)
+        printf("  %s (%d columns; %s)\n", kq_catalog_table_name(i), kq_catalog_table_column_count(i),
+               kq_catalog_table_connector(i));
     return 0;
 }
 
@@ -331,7 +340,7 @@ int main(int argc, char **argv)
     }
     if (now_arg) {
         int64_t t;
-        if (!kq_dt_parse(now_arg, strlen(now_arg), &t)) return usage_error("--now: '%s' is not a datetime", now_arg);
+        if (!kq_parse_datetime(now_arg, strlen(now_arg), &t)) return usage_error("--now: '%s' is not a datetime", now_arg);
         kq_engine_set_now(e, t);
     }
     kq_error err;
@@ -355,9 +364,9 @@ int main(int argc, char **argv)
         free(name);
         free(text);
     }
-    if (strcmp(mode, "run") == 0 && npaths == 0 && stdin_has_data() && !(query_file && strcmp(query_file, "-") == 0)) {
-        paths[npaths++] = "-";
-    }
+    /* with no PATH, data on standard input is bound only if the query needs a table */
+    if (strcmp(mode, "run") == 0 && npaths == 0 && stdin_has_data() && !(query_file && strcmp(query_file, "-") == 0))
+        kq_engine_set_input_provider(e, bind_stdin, NULL);
     for (int i = 0; i < npaths; i++) {
         if (strcmp(paths[i], "-") == 0) {
             const char *copy = stdin_as_file();

@@ -2277,6 +2277,19 @@ static kq_op *bind_table_name(binder *b, kq_ast *n)
     }
     kq_file_table *t = kq_engine_find_table(b->eng, name);
     bool has_view = view_has_input(b->eng, name);
+    if (!t && !has_view && b->eng->input_provider) {
+        /* a deferred input (standard input) is bound the first time a query needs one */
+        kq_input_fn provide = b->eng->input_provider;
+        b->eng->input_provider = NULL;
+        kq_error perr;
+        kq_error_clear(&perr);
+        if (provide(b->eng->input_user, b->eng, &perr) != 0) {
+            *b->err = perr;
+            return NULL;
+        }
+        t = kq_engine_find_table(b->eng, name);
+        has_view = view_has_input(b->eng, name);
+    }
     if (t && has_view) {
         kq_op *legs[2];
         legs[0] = bind_file_table(b, t);
@@ -2290,7 +2303,14 @@ static kq_op *bind_table_name(binder *b, kq_ast *n)
     if (t) return bind_file_table(b, t);
     if (has_view) return bind_view(b, name, n);
     const kq_builtin_view *bv = kq_builtin_view_find(name);
-    if (kq_catalog_find(name) || bv)
+    const kq_catalog_table *ct = kq_catalog_find(name);
+    if (ct && b->eng->checking) {
+        /* kq check: an empty table with the documented schema */
+        kq_schema s = new_schema(b, ct->ncols);
+        for (int i = 0; i < ct->ncols; i++) s.cols[i] = new_col(b, ct->cols[i].name, ct->cols[i].type);
+        return finish_owned(b, kq_op_rows_new(ct->ncols, 0, NULL), s);
+    }
+    if (ct || bv)
         fail(b, n, "no input for the table '%s': bind files with --table %s=PATH%s%s%s", name, name,
              bv ? " or give logs of " : "", bv ? bv->source : "", bv ? " (see kq tables)" : "");
     else fail(b, n, "unknown table '%s'", name);
