@@ -413,6 +413,36 @@ expect_stdout_contains "ZeekDns"
 expect_stdout_contains "DnsEvents"
 expect_stdout_contains "query"
 
+begin "check compiles a Sentinel hunt without any data"
+kq check -f examples/remus.kql
+expect_status 0
+
+begin "check still reports unknown columns of Sentinel tables"
+kq check 'DnsEvents | where Nmae has "x"'
+expect_status 2
+expect_stderr_contains "1:19: error: unknown column or name 'Nmae'"
+
+begin "a query that needs no table leaves standard input unread"
+printf 'line1\nline2\n' >"$work/lines"
+last_command="print 1 (twice, in a read loop)"
+count=0
+while read -r _line; do
+    "$KQ" -o csv 'print 1' >/dev/null 2>&1
+    count=$((count + 1))
+done <"$work/lines"
+status=0
+[ "$count" -eq 2 ] || fail "the loop ran $count times, want 2 (kq consumed its input)"
+
+begin "bidirectional overrides in values are escaped in table output"
+kq_with_input '{"Name":"evil\342\200\256moc.exe"}\n' -o table 'T | project Name' -t T=-
+expect_status 0
+expect_stdout_contains 'evil\u202emoc.exe'
+
+begin "a regular expression at its backtracking limit is a runtime error (exit 5)"
+kq -o csv 'print x = strcat(strrep("a", 40), "!") | project m = x matches regex "^(a|aa)+$"'
+expect_status 5
+expect_stderr_contains "backtracking limit"
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
