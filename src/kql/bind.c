@@ -1634,6 +1634,7 @@ static kq_op *bind_getschema(binder *b, kq_op *in)
 }
 
 static kq_op *bind_tabular_call_with(binder *b, kq_ast *n, kq_op *first);
+static bool is_tabular_ast(binder *b, kq_ast *n);
 
 
 static const kq_ast *side_member(const kq_ast *n, const char *side)
@@ -2396,11 +2397,11 @@ static kq_op *bind_tabular_call_with(binder *b, kq_ast *n, kq_op *first)
         if (st->kind == A_LET) {
             sym *ls = define(b, st->name, SYM_TABULAR);
             ls->ast = st->a;
-            /* scalar lets inside functions */
-            if (st->a->kind != A_PIPE && st->a->kind != A_TABLE && st->a->kind != A_FUNCDEF && st->a->kind != A_DATATABLE) {
+            if (st->a->kind == A_FUNCDEF) ls->kind = SYM_FUNC;
+            else if (!is_tabular_ast(b, st->a)) {
                 ls->kind = SYM_SCALAR;
                 ls->expr = bind_expr(b, st->a, NULL);
-            } else if (st->a->kind == A_FUNCDEF) ls->kind = SYM_FUNC;
+            } else if (st->a->kind == A_NAME) st->a->kind = A_TABLE;
         } else op = bind_tabular(b, st);
     }
     b->sc = saved;
