@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -261,6 +262,32 @@ static void add_file_to_table(kq_engine *e, kq_file_table *t, const char *path, 
     }
 }
 
+/* a Type column names the record's table in Sentinel exports; in other files it is data
+ * (an indicator type, a DNS record type): only a known table or a table-like name counts */
+static bool looks_like_table_type(const char *t)
+{
+    if (kq_catalog_find(t) || kq_builtin_view_find(t)) return true;
+    size_t n = strlen(t);
+    if (n < 3 || n > 128 || !isupper((unsigned char)t[0])) return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)t[i]) && t[i] != '_') return false;
+    return true;
+}
+
+/* files that are never logs, passed over (and said so) when walking a directory */
+static bool is_document_file(const char *path)
+{
+    static const char *const exts[] = {".md", ".markdown", ".yaml", ".yml", ".kql", ".py", ".sh", ".c", ".h",
+                                       ".js", ".html", ".htm", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".svg",
+                                       ".zip", ".exe", ".dll", ".pcap", ".pcapng", ".evtx", ".rst", ".toml", NULL};
+    size_t n = strlen(path);
+    for (int i = 0; exts[i]; i++) {
+        size_t l = strlen(exts[i]);
+        if (n > l && strcasecmp(path + n - l, exts[i]) == 0) return true;
+    }
+    return false;
+}
+
 typedef struct bind_walk {
     kq_engine *e;
     const char *table;
@@ -277,6 +304,11 @@ static int bind_one_file(void *user, const char *path)
     kq_reader *r;
     kq_error err;
     kq_error_clear(&err);
+    if (!w->explicit_file && is_document_file(path)) {
+        if (e->diag) e->diag(e->diag_user, path, 0, "not a log format kq reads; skipped");
+        e->skipped_files++;
+        return 0;
+    }
     if (kq_reader_open(path, &opts, &r, &err) != 0) {
         if (w->explicit_file || e->strict) {
             *w->err = err;
@@ -288,9 +320,17 @@ static int bind_one_file(void *user, const char *path)
         e->skipped_files++;
         return 0;
     }
+    if (!w->explicit_file && !w->table && kq_reader_format(r) == KQ_FMT_CSV && kq_reader_field_count(r) < 2) {
+        /* text that is not a table (notes, READMEs): said and passed over in directory walks */
+        if (e->diag) e->diag(e->diag_user, path, 0, "not a log format kq reads (a CSV file needs at least two columns); skipped");
+        e->skipped_files++;
+        kq_reader_close(r);
+        return 0;
+    }
     char *name;
+    const char *hint = kq_reader_type_hint(r);
     if (w->table) name = kq_xstrdup(w->table);
-    else if (kq_reader_type_hint(r)) name = kq_xstrdup(kq_reader_type_hint(r));
+    else if (hint && looks_like_table_type(hint)) name = kq_xstrdup(hint);
     else if (kq_reader_zeek_path(r)) name = table_for_zeek_path(kq_reader_zeek_path(r));
     else name = table_for_file_name(path);
     kq_file_table *t = get_table(e, name);

@@ -273,7 +273,7 @@ int main(int argc, char **argv)
     char **view_specs = held.view_specs = calloc((size_t)argc + 1, sizeof(char *));
     held.argc = argc;
     int npaths = 0, nviews = 0;
-    bool only_paths = false;
+    bool only_paths = false, seen_positional = first > 1;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
@@ -282,6 +282,14 @@ int main(int argc, char **argv)
          ? (i + 1 < argc ? (val = argv[++i], true) : (usage_error("option %s needs a value", a), exit(EXIT_USAGE), false)) \
          : (strncmp(a, longopt "=", strlen(longopt) + 1) == 0 ? (val = a + strlen(longopt) + 1, true) : false))
         if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+            /* the subcommand may follow options: kq -q tables DIR */
+            if (!only_paths && !seen_positional && strcmp(mode, "run") == 0 &&
+                (strcmp(a, "check") == 0 || strcmp(a, "tables") == 0)) {
+                mode = a;
+                seen_positional = true;
+                continue;
+            }
+            seen_positional = true;
             if (!query_arg && !query_file && strcmp(mode, "tables") != 0) query_arg = a;
             else {
                 paths[npaths] = (char *)a;
