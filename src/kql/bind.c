@@ -21,6 +21,7 @@
 #include "../match/match.h"
 #include "../match/regex.h"
 #include "ast.h"
+#include "kusto_names.h"
 #include "lex.h"
 #include "parse.h"
 
@@ -674,12 +675,7 @@ static kq_expr *bind_call(binder *b, kq_ast *n, const kq_schema *s)
     }
     const kq_fn *fn = kq_fn_lookup(name);
     if (!fn) {
-        if (strcmp(name, "decimal") == 0 || strcmp(name, "todecimal") == 0 || strcmp(name, "toguid") == 0 ||
-            strcmp(name, "guid") == 0 || strncmp(name, "series_", 7) == 0 || strcmp(name, "row_number") == 0 ||
-            strcmp(name, "prev") == 0 || strcmp(name, "next") == 0 || strcmp(name, "rand") == 0 ||
-            strcmp(name, "hash") == 0 || strncmp(name, "hash_", 5) == 0 || strcmp(name, "parse_url") == 0 ||
-            strncmp(name, "ipv6_", 5) == 0 || strcmp(name, "has_ipv4") == 0 || strncmp(name, "geo_", 4) == 0)
-            fail(b, n, "the function '%s' is not supported yet", name);
+        if (kq_kusto_has_function(name)) fail(b, n, "the function '%s' is not supported yet", name);
         else fail(b, n, "unknown function '%s'", name);
         return NULL;
     }
@@ -1906,6 +1902,19 @@ static kq_op *bind_invoke(binder *b, kq_op *in, kq_ast *n)
     return bind_tabular_call_with(b, n->a, in);
 }
 
+/* an operator kq does not run: named as unsupported when Kusto has it, unknown otherwise */
+static kq_op *reject_operator(binder *b, kq_ast *n)
+{
+    const char *name = op_display_name(n->kind);
+    if (!name) name = n->name ? n->name : "?";
+    if (strcmp(name, "externaldata") == 0)
+        fail(b, n, "externaldata is not supported: kq works offline; bind the file instead (--table NAME=PATH)");
+    else if (n->kind == A_OP_OTHER && !kq_kusto_has_operator(name))
+        fail(b, n, "unknown operator '%s'", name);
+    else fail(b, n, "the operator '%s' is not supported yet", name);
+    return NULL;
+}
+
 static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
 {
     switch (n->kind) {
@@ -1953,12 +1962,7 @@ static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
     case A_OP_MV_EXPAND: return bind_mvexpand(b, in, n);
     case A_OP_PARSE: return bind_parse(b, in, n);
     case A_OP_GETSCHEMA: return bind_getschema(b, in);
-    default: {
-        const char *name = op_display_name(n->kind);
-        if (!name) name = n->name ? n->name : "?";
-        fail(b, n, "the operator '%s' is not supported yet", name);
-        return NULL;
-    }
+    default: return reject_operator(b, n);
     }
 }
 
@@ -2425,19 +2429,24 @@ static kq_op *bind_tabular(binder *b, kq_ast *n)
         break;
     case A_TABLE:
     case A_NAME: op = bind_table_name(b, n); break;
-    case A_CALL: op = bind_tabular_call(b, n); break;
+    case A_CALL:
+        /* materialize(T) caches T: the same rows */
+        if (strcmp(n->name, "materialize") == 0 && n->nkids == 1 && !lookup(b, n->name)) {
+            kq_ast *arg = n->kids[0];
+            if (arg->kind == A_NAME) arg->kind = A_TABLE;
+            op = bind_tabular(b, arg->kind == A_SUBQUERY ? arg->a : arg);
+        } else op = bind_tabular_call(b, n);
+        break;
     case A_DATATABLE: op = bind_datatable(b, n); break;
     case A_PRINT: op = bind_print(b, n); break;
     case A_RANGE: op = bind_range(b, n); break;
     case A_UNION: op = bind_union(b, NULL, n); break;
     case A_SUBQUERY:
     case A_PAREN: op = bind_tabular(b, n->a); break;
-    default: {
-        const char *name = op_display_name(n->kind);
-        if (name) fail(b, n, "the operator '%s' is not supported yet", name);
+    default:
+        if (op_display_name(n->kind) || n->kind == A_OP_OTHER) reject_operator(b, n);
         else fail(b, n, "expected a tabular expression");
         break;
-    }
     }
     b->depth--;
     return op;
@@ -2448,13 +2457,15 @@ static kq_op *bind_tabular(binder *b, kq_ast *n)
 static bool is_tabular_ast(binder *b, kq_ast *n)
 {
     switch (n->kind) {
-    case A_PIPE: case A_TABLE: case A_DATATABLE: case A_PRINT: case A_RANGE: case A_UNION: case A_SUBQUERY: return true;
+    case A_PIPE: case A_TABLE: case A_DATATABLE: case A_PRINT: case A_RANGE: case A_UNION: case A_SUBQUERY:
+    case A_OP_OTHER: case A_OP_SEARCH: case A_OP_FIND: case A_OP_EVALUATE: return true;
     case A_NAME: {
         sym *y = lookup(b, n->name);
         if (y) return y->kind == SYM_TABULAR || y->kind == SYM_TABLE_ARG;
         return kq_engine_find_table(b->eng, n->name) || kq_engine_view_text(b->eng, n->name) || kq_catalog_find(n->name);
     }
     case A_CALL: {
+        if (strcmp(n->name, "materialize") == 0) return true;
         sym *y = lookup(b, n->name);
         if (!y || y->kind != SYM_FUNC || !y->ast->a || !y->ast->a->nkids) return false;
         kq_ast *last = y->ast->a->kids[y->ast->a->nkids - 1];
