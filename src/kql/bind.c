@@ -332,6 +332,18 @@ static kq_expr *bind_binary(binder *b, kq_ast *n, const kq_schema *s)
         /* comparison */
         if (r->is_const && r->k.type == KQ_T_STRING) coerce_literal(b, r, l->type);
         else if (l->is_const && l->k.type == KQ_T_STRING) coerce_literal(b, l, r->type);
+        /* == and != between a string and a number compare the number's text, as Sentinel's own
+         * detections rely on (SigninLogs' string ResultType == 50126) */
+        if ((op == T_EQ || op == T_NE) && (l->type == KQ_T_STRING) != (r->type == KQ_T_STRING)) {
+            kq_expr **num = l->type == KQ_T_STRING ? &r : &l;
+            if (kq_is_numeric((*num)->type)) {
+                const kq_fn *ts = kq_fn_lookup("tostring");
+                kq_expr *conv = new_expr(b, n, ts->eval, KQ_T_STRING, 1);
+                conv->args[0] = *num;
+                fold(b, conv);
+                *num = conv;
+            }
+        }
         if (!comparable(l->type, r->type) && !((l->type == KQ_T_STRING) && (r->type == KQ_T_STRING))) {
             fail(b, n, "cannot compare %s with %s using '%s'", kq_type_name(l->type), kq_type_name(r->type), kq_tok_text(op));
             return NULL;
