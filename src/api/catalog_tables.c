@@ -60,7 +60,7 @@ static const kq_catalog_column tii_cols[] = {
 
 /* securityevent.md */
 static const kq_catalog_column securityevent_cols[] = {
-    S("AccessMask"), S("Account"), S("AccountDomain"), S("AccountExpires"), S("AccountName"),
+    S("AccessList"), S("AccessMask"), S("Account"), S("AccountDomain"), S("AccountExpires"), S("AccountName"),
     S("AccountSessionIdentifier"), S("AccountType"), S("Activity"), S("AdditionalInfo"),
     S("AdditionalInfo2"), S("AllowedToDelegateTo"), S("Attributes"), S("AuditPolicyChanges"),
     I("AuditsDiscarded"), I("AuthenticationLevel"), S("AuthenticationPackageName"),
@@ -197,6 +197,9 @@ static const kq_catalog_column deviceprocessevents_cols[] = {
     S("ProcessCommandLine"), DT("ProcessCreationTime"), L("ProcessId"),
     S("ProcessIntegrityLevel"), S("ProcessTokenElevation"), L("ReportId"), S("SHA1"),
     S("SHA256"), S("SourceSystem"), S("TenantId"), DT("TimeGenerated"), S("Type"),
+    /* added: the Defender XDR schema these tables stream from (queries use them) */
+    DT("Timestamp"), S("InitiatingProcessVersionInfoCompanyName"), S("InitiatingProcessVersionInfoFileDescription"), S("InitiatingProcessVersionInfoInternalFileName"), S("InitiatingProcessVersionInfoOriginalFileName"), S("InitiatingProcessVersionInfoProductName"), S("InitiatingProcessVersionInfoProductVersion"),
+    S("ProcessVersionInfoCompanyName"), S("ProcessVersionInfoFileDescription"), S("ProcessVersionInfoInternalFileName"), S("ProcessVersionInfoOriginalFileName"), S("ProcessVersionInfoProductName"), S("ProcessVersionInfoProductVersion"),
 };
 
 /* devicenetworkevents.md */
@@ -214,6 +217,8 @@ static const kq_catalog_column devicenetworkevents_cols[] = {
     S("MachineGroup"), S("Protocol"), S("RemoteIP"), S("RemoteIPType"), I("RemotePort"),
     S("RemoteUrl"), L("ReportId"), S("SourceSystem"), S("TenantId"), DT("TimeGenerated"),
     S("Type"),
+    /* added: the Defender XDR schema these tables stream from (queries use them) */
+    DT("Timestamp"), S("InitiatingProcessVersionInfoCompanyName"), S("InitiatingProcessVersionInfoFileDescription"), S("InitiatingProcessVersionInfoInternalFileName"), S("InitiatingProcessVersionInfoOriginalFileName"), S("InitiatingProcessVersionInfoProductName"), S("InitiatingProcessVersionInfoProductVersion"),
 };
 
 /* devicefileevents.md */
@@ -234,6 +239,8 @@ static const kq_catalog_column devicefileevents_cols[] = {
     S("RequestProtocol"), S("RequestSourceIP"), I("RequestSourcePort"), S("SensitivityLabel"),
     S("SensitivitySubLabel"), S("SHA1"), S("SHA256"), S("ShareName"), S("SourceSystem"),
     S("TenantId"), DT("TimeGenerated"), S("Type"),
+    /* added: the Defender XDR schema these tables stream from (queries use them) */
+    DT("Timestamp"), S("InitiatingProcessVersionInfoCompanyName"), S("InitiatingProcessVersionInfoFileDescription"), S("InitiatingProcessVersionInfoInternalFileName"), S("InitiatingProcessVersionInfoOriginalFileName"), S("InitiatingProcessVersionInfoProductName"), S("InitiatingProcessVersionInfoProductVersion"),
 };
 
 /* includes/windowsevent-include.md (windowsevent.md includes it) */
@@ -268,6 +275,7 @@ static const kq_catalog_column deviceevents_cols[] = {
     S("RegistryValueName"), S("RemoteDeviceName"), S("RemoteIP"), I("RemotePort"),
     S("RemoteUrl"), L("ReportId"), S("SHA1"), S("SHA256"), S("SourceSystem"), S("TenantId"),
     DT("TimeGenerated"), S("Type"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
 };
 
 /* signinlogs.md */
@@ -295,6 +303,9 @@ static const kq_catalog_column signinlogs_cols[] = {
     DT("TimeGenerated"), S("TokenIssuerName"), S("TokenIssuerType"), S("Type"),
     S("UniqueTokenIdentifier"), S("UserAgent"), S("UserDisplayName"), S("UserId"),
     S("UserPrincipalName"), S("UserType"),
+    /* added: newer columns of the table that detections use */
+    S("AppOwnerTenantId"), S("ResourceOwnerTenantId"), S("IncomingTokenType"), S("CrossTenantAccessType"),
+    S("SessionId"), S("AuthenticationProtocol"),
 };
 
 #define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
