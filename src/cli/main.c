@@ -45,7 +45,8 @@ static const char usage_text[] =
     "\n"
     "Files bind to tables by their Type column, their name (DnsEvents*.json -> DnsEvents),\n"
     "or their format (Zeek dns.log -> ZeekDns, which the built-in view DnsEvents reads).\n"
-    "Exit status: 0 ok, 1 no rows (with -e), 2 query error, 3 input error, 64 usage error.\n";
+    "Exit status: 0 ok, 1 no rows (with -e), 2 query error, 3 input error, 4 out of memory,\n"
+    "5 runtime error, 64 usage error. Several result tables: csv separates them with an empty line.\n";
 
 typedef struct progress_state progress_state;
 static void clear_progress(progress_state *p);
@@ -431,7 +432,7 @@ int main(int argc, char **argv)
     long long total_rows = 0;
     bool first_result = true;
     while (kq_query_next_result(q, &err) == KQ_OK) {
-        if (!first_result && oo.format == OUT_TABLE) fputc('\n', stdout);
+        if (!first_result && (oo.format == OUT_TABLE || oo.format == OUT_CSV)) fputc('\n', stdout);
         first_result = false;
         long long rows = write_result(stdout, q, &oo, &err);
         if (rows < 0) {
