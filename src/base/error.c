@@ -4,6 +4,7 @@
 #include "error.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -84,6 +85,18 @@ void kq_error_set(kq_error *e, int code, const char *fmt, ...)
     va_end(ap);
 }
 
+/* byte offset of the character with 1-based column col in [p, q) */
+static const char *at_column(const char *p, const char *q, int col)
+{
+    int c = 1;
+    while (p < q && c < col) {
+        p++;
+        while (p < q && ((unsigned char)*p & 0xC0) == 0x80) p++;
+        c++;
+    }
+    return p;
+}
+
 size_t kq_error_caret(const kq_error *e, const char *text, char *out, size_t cap)
 {
     if (cap) out[0] = 0;
@@ -93,16 +106,28 @@ size_t kq_error_caret(const kq_error *e, const char *text, char *out, size_t cap
         if (*p == '\n') l++;
     const char *q = p;
     while (*q && *q != '\n' && *q != '\r') q++;
+    /* long lines are shown as a window of about 100 characters around the error */
+    enum { BEFORE = 50, WINDOW = 100 };
+    int first_col = 1;
+    bool cut_left = false, cut_right = false;
+    if (e->col > BEFORE + 1) {
+        first_col = e->col - BEFORE;
+        cut_left = true;
+    }
+    const char *from = at_column(p, q, first_col);
+    const char *to = at_column(from, q, WINDOW + 1);
+    if (to < q) cut_right = true;
     char marks[512];
     int width = e->end_col >= e->col ? e->end_col - e->col + 1 : 1;
-    int pad = e->col - 1;
-    if (pad > 400) pad = 400;
-    if (width > 100) width = 100;
+    int pad = e->col - first_col + (cut_left ? 3 : 0);
+    if (width > WINDOW - (e->col - first_col)) width = WINDOW - (e->col - first_col);
+    if (width < 1) width = 1;
     int m = 0;
-    for (int i = 0; i < pad; i++) marks[m++] = ' ';
-    for (int i = 0; i < width; i++) marks[m++] = '^';
+    for (int i = 0; i < pad && m < 400; i++) marks[m++] = ' ';
+    for (int i = 0; i < width && m < 510; i++) marks[m++] = '^';
     marks[m] = 0;
     char num[16];
     int nl = snprintf(num, sizeof num, "%d", e->line);
-    return (size_t)snprintf(out, cap, "%s | %.*s\n%*s | %s", num, (int)(q - p), p, nl, "", marks);
+    return (size_t)snprintf(out, cap, "%s | %s%.*s%s\n%*s | %s", num, cut_left ? "..." : "", (int)(to - from), from,
+                            cut_right ? "..." : "", nl, "", marks);
 }

@@ -307,38 +307,38 @@ static int truth(const kq_value *v)
     return s.u.b ? 1 : 0;
 }
 
+/* n-ary and: false if any operand is false, else null if any is null, else true */
 void kq_eval_and(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
 {
-    kq_value a;
-    kq_eval(e->args[0], row, c, &a);
-    int x = truth(&a);
-    if (x == 0) {
-        *out = kq_bool(false);
-        return;
+    bool saw_null = false;
+    for (int i = 0; i < e->nargs; i++) {
+        kq_value a;
+        kq_eval(e->args[i], row, c, &a);
+        int x = truth(&a);
+        if (x == 0) {
+            *out = kq_bool(false);
+            return;
+        }
+        if (x < 0) saw_null = true;
     }
-    kq_value b;
-    kq_eval(e->args[1], row, c, &b);
-    int y = truth(&b);
-    if (y == 0) *out = kq_bool(false);
-    else if (x == 1 && y == 1) *out = kq_bool(true);
-    else *out = kq_null(KQ_T_BOOL);
+    *out = saw_null ? kq_null(KQ_T_BOOL) : kq_bool(true);
 }
 
+/* n-ary or: true if any operand is true, else null if any is null, else false */
 void kq_eval_or(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
 {
-    kq_value a;
-    kq_eval(e->args[0], row, c, &a);
-    int x = truth(&a);
-    if (x == 1) {
-        *out = kq_bool(true);
-        return;
+    bool saw_null = false;
+    for (int i = 0; i < e->nargs; i++) {
+        kq_value a;
+        kq_eval(e->args[i], row, c, &a);
+        int x = truth(&a);
+        if (x == 1) {
+            *out = kq_bool(true);
+            return;
+        }
+        if (x < 0) saw_null = true;
     }
-    kq_value b;
-    kq_eval(e->args[1], row, c, &b);
-    int y = truth(&b);
-    if (y == 1) *out = kq_bool(true);
-    else if (x == 0 && y == 0) *out = kq_bool(false);
-    else *out = kq_null(KQ_T_BOOL);
+    *out = saw_null ? kq_null(KQ_T_BOOL) : kq_bool(false);
 }
 
 /* ---- string operators ---- */

@@ -289,16 +289,43 @@ static kq_ast operator_span(binder *b, const kq_ast *n, const kq_ast *left)
     return at;
 }
 
+/* a chain of and (or of or) binds to one n-ary node, so that long IOC conditions
+ * (a == "x" or a == "y" or ...) do not nest deeply */
+static kq_expr *bind_logic_chain(binder *b, kq_ast *n, const kq_schema *s)
+{
+    int op = n->op, count = 1;
+    for (kq_ast *x = n; x->kind == A_BINARY && x->op == op; x = x->a) count++;
+    kq_expr *e = new_expr(b, n, op == T_AND ? kq_eval_and : kq_eval_or, KQ_T_BOOL, count);
+    /* operands in source order: the leftmost operand is at the bottom of the left spine */
+    int i = count - 1;
+    kq_ast *x = n;
+    for (; x->kind == A_BINARY && x->op == op; x = x->a) {
+        e->args[i] = bind_expr(b, x->b, s);
+        if (!e->args[i]) return NULL;
+        i--;
+    }
+    e->args[0] = bind_expr(b, x, s);
+    if (!e->args[0]) return NULL;
+    for (int k = 0; k < count; k++) {
+        kq_type t = e->args[k]->type;
+        if (t != KQ_T_BOOL && t != KQ_T_DYNAMIC && t != KQ_T_UNKNOWN) {
+            fail(b, n, "'%s' needs bool operands, got %s", kq_tok_text(op), kq_type_name(t));
+            return NULL;
+        }
+    }
+    fold(b, e);
+    return e;
+}
+
 static kq_expr *bind_binary(binder *b, kq_ast *n, const kq_schema *s)
 {
+    if (n->op == T_AND || n->op == T_OR) return bind_logic_chain(b, n, s);
     kq_expr *l = bind_expr(b, n->a, s);
     kq_expr *r = l ? bind_expr(b, n->b, s) : NULL;
     if (!r) return NULL;
     int op = n->op;
     kq_expr *e;
-    if (op == T_AND || op == T_OR) {
-        e = new_expr(b, n, op == T_AND ? kq_eval_and : kq_eval_or, KQ_T_BOOL, 2);
-    } else if (op == T_MATCHES_REGEX) {
+    if (op == T_MATCHES_REGEX) {
         const kq_fn *fn = kq_fn_lookup("__matches_regex");
         e = new_expr(b, n, fn->eval, KQ_T_BOOL, 2);
         e->args[0] = l;
@@ -1994,8 +2021,7 @@ static bool ascii_clean(const char *s, size_t n)
 static void push_prefilter(binder *b, const kq_expr *e, const kq_schema *s)
 {
     if (e->eval == kq_eval_and) {
-        push_prefilter(b, e->args[0], s);
-        push_prefilter(b, e->args[1], s);
+        for (int i = 0; i < e->nargs; i++) push_prefilter(b, e->args[i], s);
         return;
     }
     const kq_expr *col = e->nargs ? e->args[0] : NULL;

@@ -20,7 +20,7 @@
 #define KQ_PARSE_MAX_DEPTH 256
 /* Trees deeper than this (nesting plus chains like a + b + c ..., a.b.c ...) are an error, so
  * that whoever walks the tree recursively has a bound too. */
-#define KQ_PARSE_MAX_TREE_DEPTH 1024
+#define KQ_PARSE_MAX_TREE_DEPTH 20000
 
 typedef struct kq_token {
     kq_tok kind;

@@ -443,6 +443,17 @@ kq -o csv 'print x = strcat(strrep("a", 40), "!") | project m = x matches regex 
 expect_status 5
 expect_stderr_contains "backtracking limit"
 
+begin "a 5,000-term or chain runs, and errors on long lines show a window with a caret"
+awk 'BEGIN { printf "print x = \"a\" | where "; for (i = 0; i < 5000; i++) printf "x == \"v%d\" or ", i; print "x == \"a\"" }' >"$work/long.kql"
+kq -o csv -f "$work/long.kql"
+expect_status 0
+expect_stdout_contains "a"
+sed 's/or x == "a"$/or y == "a"/' "$work/long.kql" >"$work/long2.kql"
+kq -o csv -f "$work/long2.kql"
+expect_status 2
+expect_stderr_contains "unknown column or name 'y'"
+expect_stderr_contains '...r x == "v4997" or x == "v4998" or x == "v4999" or y == "a"'
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
