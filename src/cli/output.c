@@ -102,24 +102,36 @@ static long long write_table(FILE *f, kq_query *q, const out_opts *o, kq_error *
     return rc == KQ_DONE ? rows : -1;
 }
 
+static void write_csv_header(FILE *f, kq_query *q)
+{
+    int nc = kq_query_column_count(q);
+    for (int c = 0; c < nc; c++) {
+        if (c) fputc(',', f);
+        const char *name = kq_query_column_name(q, c);
+        csv_cell(f, name, strlen(name));
+    }
+    fputs("\r\n", f);
+}
+
 long long write_result(FILE *f, kq_query *q, const out_opts *o, kq_error *err)
 {
     if (o->format == OUT_TABLE) return write_table(f, q, o, err);
     int nc = kq_query_column_count(q);
     cli_text b = {0};
-    if (o->format == OUT_CSV && o->header) {
-        for (int c = 0; c < nc; c++) {
-            if (c) fputc(',', f);
-            const char *name = kq_query_column_name(q, c);
-            csv_cell(f, name, strlen(name));
-        }
-        fputs("\r\n", f);
-    }
-    if (o->format == OUT_JSON) fputc('[', f);
+    /* nothing is written before the first row is known to be good (a --strict error writes nothing) */
+    bool header_pending = o->format == OUT_CSV && o->header, opened = false;
     long long rows = 0;
     int rc;
     while ((rc = kq_query_step(q, err)) == KQ_ROW) {
         text_clear(&b);
+        if (header_pending) {
+            write_csv_header(f, q);
+            header_pending = false;
+        }
+        if (o->format == OUT_JSON && !opened) {
+            fputc('[', f);
+            opened = true;
+        }
         if (o->format == OUT_CSV) {
             for (int c = 0; c < nc; c++) {
                 if (c) fputc(',', f);
@@ -143,7 +155,10 @@ long long write_result(FILE *f, kq_query *q, const out_opts *o, kq_error *err)
         }
         rows++;
     }
-    if (o->format == OUT_JSON) fputs("]\n", f);
+    if (rc == KQ_DONE) {
+        if (header_pending) write_csv_header(f, q);
+        if (o->format == OUT_JSON) fputs(opened ? "]\n" : "[]\n", f);
+    }
     text_free(&b);
     return rc == KQ_DONE ? rows : -1;
 }
