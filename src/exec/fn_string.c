@@ -347,7 +347,7 @@ static bool prepare_regex_arg(kq_expr *e, int arg, char *err, size_t cap)
     e->aux = kq_regex_compile(p->k.u.s, p->k.len, msg, sizeof msg, &off);
     e->aux_free = regex_free;
     if (!e->aux) {
-        snprintf(err, cap, "invalid regular expression at offset %zu: %s", off, msg);
+        snprintf(err, cap, "invalid regular expression: %s", msg);
         return false;
     }
     return true;

@@ -106,7 +106,7 @@ static const char *unsupported_escape(const char *p, size_t left)
     char c = p[1];
     if (c >= '1' && c <= '9') {
         bool octal = left >= 4 && c <= '3' && p[2] >= '0' && p[2] <= '7' && p[3] >= '0' && p[3] <= '7';
-        return octal ? NULL : "back-reference '\\n'";
+        return octal ? NULL : "a back-reference (\\1 to \\9)";
     }
     if (c == 'k' && left > 2 && (p[2] == '<' || p[2] == '\'' || p[2] == '{')) return "back-reference '\\k'";
     if (c == 'g') return "back-reference or subroutine call '\\g'";
