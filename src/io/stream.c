@@ -112,12 +112,12 @@ static void top_up_input(kq_stream *s)
     }
 }
 
-static void mark_damaged(kq_stream *s, const char *what)
+static void mark_damaged(kq_stream *s, const char *what, size_t have)
 {
     s->damaged = true;
     s->eof = true;
     snprintf(s->problem, sizeof s->problem, "%s after %llu decompressed bytes", what,
-             (unsigned long long)(s->offset + s->len));
+             (unsigned long long)(s->offset + have));
 }
 
 size_t kq_stream_refill(kq_stream *s, size_t keep_from)
@@ -135,7 +135,7 @@ size_t kq_stream_refill(kq_stream *s, size_t keep_from)
         top_up_input(s);
         if (s->z.avail_in == 0) {
             /* input exhausted without the end-of-stream marker */
-            mark_damaged(s, "truncated gzip stream");
+            mark_damaged(s, "truncated gzip stream", have);
             break;
         }
         s->z.next_out = (unsigned char *)s->buf + have;
@@ -154,9 +154,9 @@ size_t kq_stream_refill(kq_stream *s, size_t keep_from)
             }
         } else if (rc == Z_BUF_ERROR) {
             if (s->z.avail_out == 0) break;
-            mark_damaged(s, "truncated gzip stream");
+            mark_damaged(s, "truncated gzip stream", have);
         } else if (rc != Z_OK) {
-            mark_damaged(s, "corrupt gzip data");
+            mark_damaged(s, "corrupt gzip data", have);
         }
     }
     s->data = s->buf;
