@@ -324,14 +324,16 @@ static void test_depth(void)
 /* Long left-deep chains (a or a or ...) are bounded too, so tree walkers have a limit. */
 static void test_chains(void)
 {
-    static char q[40000];
+    static char q[200000];
+    /* long IOC conditions (a or a or ... thousands of times) are ordinary */
     size_t n = (size_t)snprintf(q, sizeof q, "T | where a");
-    for (int i = 0; i < 500; i++) n += (size_t)snprintf(q + n, sizeof q - n, " or a");
+    for (int i = 0; i < 5000; i++) n += (size_t)snprintf(q + n, sizeof q - n, " or a");
     CHECK(strncmp(dump_of(q), "(query", 6) == 0);
-    for (int i = 0; i < 2000; i++) n += (size_t)snprintf(q + n, sizeof q - n, " + a");
+    /* past KQ_PARSE_MAX_TREE_DEPTH (20,000) they are refused */
+    for (int i = 0; i < 16000; i++) n += (size_t)snprintf(q + n, sizeof q - n, " + a");
     CHECK(strstr(dump_of(q), "nested too deeply") != NULL);
     n = (size_t)snprintf(q, sizeof q, "print a");
-    for (int i = 0; i < 3000; i++) n += (size_t)snprintf(q + n, sizeof q - n, ".b");
+    for (int i = 0; i < 21000; i++) n += (size_t)snprintf(q + n, sizeof q - n, ".b");
     CHECK(strstr(dump_of(q), "nested too deeply") != NULL);
 }
 
