@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "text.h"
+#include "yaml_query.h"
 #include "kq.h"
 #include "output.h"
 
@@ -22,6 +23,7 @@
 static const char usage_text[] =
     "usage: kq [OPTIONS] QUERY [PATH...]\n"
     "       kq [OPTIONS] -f QUERYFILE [PATH...]\n"
+    "       kq run RULE.yaml [PATH...]     (a Sentinel rule or hunting query: its query:)\n"
     "       kq check [-f QUERYFILE | QUERY]\n"
     "       kq tables [PATH...]\n"
     "\n"
@@ -263,9 +265,9 @@ int main(int argc, char **argv)
     const char *query_file = NULL, *query_arg = NULL, *now_arg = NULL, *color_arg = "auto";
     const char *format_arg = NULL;
     bool strict = false, header = true, exit_status = false, quiet = false;
-    const char *mode = "run";
+    const char *mode = "query"; /* query (default), run (a Sentinel YAML file), check, tables */
     int first = 1;
-    if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "tables") == 0)) {
+    if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "tables") == 0 || strcmp(argv[1], "run") == 0)) {
         mode = argv[1];
         first = 2;
     }
@@ -284,8 +286,8 @@ int main(int argc, char **argv)
          : (strncmp(a, longopt "=", strlen(longopt) + 1) == 0 ? (val = a + strlen(longopt) + 1, true) : false))
         if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
             /* the subcommand may follow options: kq -q tables DIR */
-            if (!only_paths && !seen_positional && strcmp(mode, "run") == 0 &&
-                (strcmp(a, "check") == 0 || strcmp(a, "tables") == 0)) {
+            if (!only_paths && !seen_positional && strcmp(mode, "query") == 0 &&
+                (strcmp(a, "check") == 0 || strcmp(a, "tables") == 0 || strcmp(a, "run") == 0)) {
                 mode = a;
                 seen_positional = true;
                 continue;
@@ -374,7 +376,8 @@ int main(int argc, char **argv)
         free(text);
     }
     /* with no PATH, data on standard input is bound only if the query needs a table */
-    if (strcmp(mode, "run") == 0 && npaths == 0 && stdin_has_data() && !(query_file && strcmp(query_file, "-") == 0))
+    if ((strcmp(mode, "query") == 0 || strcmp(mode, "run") == 0) && npaths == 0 && stdin_has_data() &&
+        !(query_file && strcmp(query_file, "-") == 0))
         kq_engine_set_input_provider(e, bind_stdin, NULL);
     for (int i = 0; i < npaths; i++) {
         if (strcmp(paths[i], "-") == 0) {
@@ -410,6 +413,15 @@ int main(int argc, char **argv)
                 return exit_code_of(err.code);
             }
         }
+    } else if (query_arg && strcmp(mode, "run") == 0) {
+        /* kq run RULE.yaml: the rule's query */
+        char why[256] = "";
+        text = held.text = yaml_read_query(query_arg, &qlen, why, sizeof why);
+        if (!text) {
+            fprintf(stderr, "kq: %s: %s\n", query_arg, why);
+            return 3;
+        }
+        where = query_arg;
     } else if (query_arg) {
         qlen = strlen(query_arg);
         text = held.text = strdup(query_arg);
