@@ -552,8 +552,7 @@ static void fn_matches(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_valu
         *out = kq_bool(false);
         return;
     }
-    long *ov = kq_arena_alloc(c->scratch, sizeof(long) * 2 * (size_t)(kq_regex_groups(e->aux) + 1));
-    int r = kq_regex_search(e->aux, s, n, 0, ov);
+    int r = kq_regex_test(e->aux, s, n);
     if (r < 0) kq_regex_limit_error(c);
     *out = kq_bool(r > 0);
 }

@@ -140,6 +140,7 @@ static kq_schema new_schema(binder *b, int n)
 
 static int find_col(const kq_schema *s, const char *name)
 {
+    if (!s) return -1; /* no input row (print, let values) */
     for (int i = 0; i < s->n; i++)
         if (strcmp(s->cols[i].name, name) == 0) return i;
     return -1;
@@ -394,6 +395,25 @@ static void value_set_free(void *p)
     kq_value_set_free(p);
 }
 
+/* adds v to the constant list, flattening dynamic arrays (nested ones too, as Kusto does:
+ * x in (dynamic([1,[2,3]])) is x in (1, 2, 3)) */
+static void append_flattened(kq_value **vals, int *n, int *cap, const kq_value *v, int depth)
+{
+    if (v->type == KQ_T_DYNAMIC && !v->null && v->u.d->kind == KQ_D_ARRAY && depth < 64) {
+        for (uint32_t i = 0; i < v->u.d->n; i++) {
+            kq_value item = kq_dyn_to_scalar(&v->u.d->u.items[i]);
+            if (v->u.d->u.items[i].kind == KQ_D_NULL) item = kq_null(KQ_T_DYNAMIC);
+            append_flattened(vals, n, cap, &item, depth + 1);
+        }
+        return;
+    }
+    if (*n == *cap) {
+        *cap *= 2;
+        *vals = kq_xrealloc(*vals, sizeof(kq_value) * (size_t)*cap);
+    }
+    (*vals)[(*n)++] = *v;
+}
+
 /* flattens the items of an in / has_any list: scalars, dynamic arrays, tabular expressions */
 static kq_expr *bind_in(binder *b, kq_ast *n, const kq_schema *s)
 {
@@ -433,24 +453,11 @@ static kq_expr *bind_in(binder *b, kq_ast *n, const kq_schema *s)
                     dyn[ndyn++] = x;
                     continue;
                 }
-                if (x->k.type == KQ_T_DYNAMIC && !x->k.null && x->k.u.d->kind == KQ_D_ARRAY) {
-                    const kq_dyn *arr = x->k.u.d;
-                    vals = kq_arena_alloc(b->a, sizeof(kq_value) * (arr->n ? arr->n : 1));
-                    for (uint32_t j = 0; j < arr->n; j++) vals[j] = kq_dyn_to_scalar(&arr->u.items[j]);
-                    cnt = (int)arr->n;
-                } else {
-                    vals = &x->k;
-                    cnt = 1;
-                }
+                vals = &x->k; /* arrays are flattened below */
+                cnt = 1;
             }
         }
-        for (int j = 0; j < cnt; j++) {
-            if (ncv == cap) {
-                cap *= 2;
-                cvals = kq_xrealloc(cvals, sizeof(kq_value) * (size_t)cap);
-            }
-            cvals[ncv++] = vals[j];
-        }
+        for (int j = 0; j < cnt; j++) append_flattened(&cvals, &ncv, &cap, &vals[j], 0);
     }
     if (!ok) {
         free(cvals);

@@ -32,6 +32,9 @@ enum {
 
 struct kq_regex {
     pcre2_code *code;
+    pcre2_code *dfa_code; /* for the DFA fallback: compiled without MATCH_INVALID_UTF, lazily */
+    char *pattern;
+    size_t pattern_len;
     pcre2_match_data *match;
     pcre2_match_context *context;
     pcre2_jit_stack *jit_stack;
@@ -179,6 +182,8 @@ void kq_regex_free(kq_regex *re)
     pcre2_match_context_free(re->context);
     pcre2_jit_stack_free(re->jit_stack);
     pcre2_code_free(re->code);
+    pcre2_code_free(re->dfa_code);
+    free(re->pattern);
     free(re);
 }
 
@@ -216,6 +221,12 @@ kq_regex *kq_regex_compile(const char *pattern, size_t n, char *err, size_t cap,
     kq_regex *re = calloc(1, sizeof *re);
     if (re) {
         re->code = code;
+        re->pattern = malloc(n + 1);
+        if (re->pattern) {
+            if (n) memcpy(re->pattern, pattern, n);
+            re->pattern[n] = 0;
+            re->pattern_len = n;
+        }
         re->match = pcre2_match_data_create_from_pattern(code, NULL);
         re->context = pcre2_match_context_create(NULL);
     }
@@ -247,6 +258,45 @@ int kq_regex_group_index(const kq_regex *re, const char *name)
 {
     int index = pcre2_substring_number_from_name(re->code, (PCRE2_SPTR)name);
     return index > 0 ? index : -1;
+}
+
+int kq_regex_test(const kq_regex *re, const char *s, size_t n)
+{
+    PCRE2_SPTR subject = (PCRE2_SPTR)(n ? s : "");
+    int rc = pcre2_match(re->code, subject, n, 0, 0, re->match, re->context);
+    if (rc >= 0) return 1;
+    if (rc == PCRE2_ERROR_NOMATCH) return 0;
+    if (rc != PCRE2_ERROR_MATCHLIMIT && rc != PCRE2_ERROR_DEPTHLIMIT && rc != PCRE2_ERROR_HEAPLIMIT &&
+        rc != PCRE2_ERROR_JIT_STACKLIMIT)
+        return -1;
+    /* the DFA matcher: no backtracking, a workspace that grows as needed; it needs valid UTF-8 */
+    kq_regex *mre = (kq_regex *)re;
+    if (!mre->dfa_code && mre->pattern) {
+        pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
+        if (cctx) pcre2_set_newline(cctx, PCRE2_NEWLINE_LF);
+        int code_error;
+        PCRE2_SIZE code_offset;
+        mre->dfa_code = pcre2_compile((PCRE2_SPTR)mre->pattern, mre->pattern_len,
+                                      PCRE2_UTF | PCRE2_UCP | PCRE2_DOLLAR_ENDONLY | PCRE2_NEVER_BACKSLASH_C,
+                                      &code_error, &code_offset, cctx);
+        pcre2_compile_context_free(cctx);
+    }
+    if (!mre->dfa_code) return -1;
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (!md) return -1;
+    int answer = -1;
+    for (size_t ws_size = 4096; ws_size <= (1u << 22); ws_size *= 4) {
+        int *ws = malloc(ws_size * sizeof(int));
+        if (!ws) break;
+        rc = pcre2_dfa_match(mre->dfa_code, subject, n, 0, PCRE2_DFA_SHORTEST, md, re->context, ws, ws_size);
+        free(ws);
+        if (rc == PCRE2_ERROR_DFA_WSSIZE || rc == PCRE2_ERROR_DFA_RECURSE) continue;
+        if (rc >= 0) answer = 1;
+        else if (rc == PCRE2_ERROR_NOMATCH) answer = 0;
+        break;
+    }
+    pcre2_match_data_free(md);
+    return answer;
 }
 
 int kq_regex_search(const kq_regex *re, const char *s, size_t n, size_t start, long *ov)

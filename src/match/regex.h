@@ -27,4 +27,9 @@ int kq_regex_group_index(const kq_regex *re, const char *name);
  * and counted). */
 int kq_regex_search(const kq_regex *re, const char *s, size_t n, size_t start, long *ov);
 
+/* Whether the regex matches anywhere in s: 1 or 0, -1 when it cannot tell. When backtracking
+ * reaches its limit, the answer comes from PCRE2's DFA matcher, which does not backtrack, so
+ * that - as with RE2 - a pathological pattern still gets a yes/no answer. */
+int kq_regex_test(const kq_regex *re, const char *s, size_t n);
+
 #endif
