@@ -145,6 +145,11 @@ void kq_engine_set_progress(kq_engine *e, kq_progress_fn fn, void *user);
  * table from the file (a Type column, the file name, or the format). */
 int kq_engine_add_path(kq_engine *e, const char *table, const char *path, kq_error *err);
 
+/* Like kq_engine_add_path(e, NULL, path), but a file that does not say which table it holds
+ * (no Type column, no Zeek path) is bound to fallback_table instead of a name made from its
+ * file name. The same file (same device and inode) is never bound twice. */
+int kq_engine_add_path_default(kq_engine *e, const char *fallback_table, const char *path, kq_error *err);
+
 /* Registers (or overrides) a view: a KQL function body that defines a table, e.g.
  * kq_engine_define_view(e, "DnsEvents", "ZeekDns | project ..."). */
 int kq_engine_define_view(kq_engine *e, const char *name, const char *kql, kq_error *err);
@@ -152,7 +157,7 @@ int kq_engine_define_view(kq_engine *e, const char *name, const char *kql, kq_er
 /* Called at most once, when a query names a table that nothing provides yet: a chance to bind a
  * deferred input (the CLI binds standard input this way, so that it is read only when needed).
  * Returns 0, or an error code with err filled. */
-typedef int (*kq_input_fn)(void *user, kq_engine *e, kq_error *err);
+typedef int (*kq_input_fn)(void *user, kq_engine *e, const char *table, kq_error *err);
 void kq_engine_set_input_provider(kq_engine *e, kq_input_fn fn, void *user);
 
 /* Number of input records skipped as malformed so far. */

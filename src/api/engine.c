@@ -46,6 +46,8 @@ void kq_engine_free(kq_engine *e)
         free(e->views[i].kql);
     }
     free(e->views);
+    free(e->bound_dev);
+    free(e->bound_ino);
     free(e);
 }
 
@@ -291,6 +293,7 @@ static bool is_document_file(const char *path)
 typedef struct bind_walk {
     kq_engine *e;
     const char *table;
+    const char *fallback; /* table of files that do not name theirs */
     bool explicit_file;
     kq_error *err;
 } bind_walk;
@@ -304,6 +307,19 @@ static int bind_one_file(void *user, const char *path)
     kq_reader *r;
     kq_error err;
     kq_error_clear(&err);
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        for (int i = 0; i < e->nbound; i++)
+            if (e->bound_dev[i] == (unsigned long long)st.st_dev && e->bound_ino[i] == (unsigned long long)st.st_ino) {
+                if (e->diag) e->diag(e->diag_user, path, 0, "given more than once; read once");
+                return 0;
+            }
+        e->bound_dev = kq_xrealloc(e->bound_dev, sizeof(unsigned long long) * (size_t)(e->nbound + 1));
+        e->bound_ino = kq_xrealloc(e->bound_ino, sizeof(unsigned long long) * (size_t)(e->nbound + 1));
+        e->bound_dev[e->nbound] = (unsigned long long)st.st_dev;
+        e->bound_ino[e->nbound] = (unsigned long long)st.st_ino;
+        e->nbound++;
+    }
     if (!w->explicit_file && is_document_file(path)) {
         if (e->diag) e->diag(e->diag_user, path, 0, "not a log format kq reads; skipped");
         e->skipped_files++;
@@ -332,6 +348,7 @@ static int bind_one_file(void *user, const char *path)
     if (w->table) name = kq_xstrdup(w->table);
     else if (hint && looks_like_table_type(hint)) name = kq_xstrdup(hint);
     else if (kq_reader_zeek_path(r)) name = table_for_zeek_path(kq_reader_zeek_path(r));
+    else if (w->fallback) name = kq_xstrdup(w->fallback);
     else name = table_for_file_name(path);
     kq_file_table *t = get_table(e, name);
     add_file_to_table(e, t, path, r);
@@ -340,7 +357,19 @@ static int bind_one_file(void *user, const char *path)
     return 0;
 }
 
+static int add_path(kq_engine *e, const char *table, const char *fallback, const char *path, kq_error *err);
+
 int kq_engine_add_path(kq_engine *e, const char *table, const char *path, kq_error *err)
+{
+    return add_path(e, table, NULL, path, err);
+}
+
+int kq_engine_add_path_default(kq_engine *e, const char *fallback_table, const char *path, kq_error *err)
+{
+    return add_path(e, NULL, fallback_table, path, err);
+}
+
+static int add_path(kq_engine *e, const char *table, const char *fallback, const char *path, kq_error *err)
 {
     kq_error local;
     if (!err) err = &local;
@@ -350,7 +379,7 @@ int kq_engine_add_path(kq_engine *e, const char *table, const char *path, kq_err
         kq_error_input(err, KQ_ERR_INPUT, path, 0, "cannot open: no such file or directory");
         return KQ_ERR_INPUT;
     }
-    bind_walk w = {e, table, true, err};
+    bind_walk w = {e, table, fallback, true, err};
     if (strcmp(path, "-") != 0 && S_ISDIR(st.st_mode)) {
         w.explicit_file = false;
         int r = kq_walk(path, bind_one_file, &w, err);

@@ -34,6 +34,8 @@ struct kq_engine {
     kq_input_fn input_provider; /* deferred input, asked for once */
     void *input_user;
     bool checking;              /* inside kq_check: catalog tables without input are empty */
+    int nbound;                 /* files bound so far, by device and inode (never twice) */
+    unsigned long long *bound_dev, *bound_ino;
     int64_t skipped;
     int64_t skipped_files; /* files of walked directories kq could not read */
     int ntables;

@@ -164,7 +164,7 @@ static bool stdin_has_data(void)
     return S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size > 0);
 }
 
-static int bind_stdin(void *user, kq_engine *e, kq_error *err)
+static int bind_stdin(void *user, kq_engine *e, const char *table, kq_error *err)
 {
     const char *copy = stdin_as_file();
     if (!copy) {
@@ -173,7 +173,8 @@ static int bind_stdin(void *user, kq_engine *e, kq_error *err)
         snprintf(err->message, sizeof err->message, "cannot store standard input: %s", strerror(errno));
         return KQ_ERR_INPUT;
     }
-    return kq_engine_add_path(e, NULL, copy, err);
+    /* data that does not name its table is the table the query asks for */
+    return kq_engine_add_path_default(e, table, copy, err);
 }
 
 static void print_query_error(const kq_error *err, const char *where, const char *text)

@@ -124,6 +124,8 @@ static const char *param_word(const kq_ast *n, const char *name)
     return NULL;
 }
 
+static bool view_has_input(kq_engine *e, const char *name);
+
 /* ---- schemas ---- */
 
 static kq_col new_col(binder *b, const char *name, kq_type t)
@@ -980,6 +982,11 @@ static kq_expr *bind_aggregate(binder *b, kq_ast *n, kq_agg_kind kind)
             break;
         }
         g->arg = bind_expr(b, n->kids[0], in);
+        if (g->arg && !kq_is_numeric(g->arg->type) && g->arg->type != KQ_T_DATETIME &&
+            g->arg->type != KQ_T_TIMESPAN && g->arg->type != KQ_T_DYNAMIC) {
+            fail(b, n->kids[0], "%s needs a number, datetime or timespan, got %s", n->name, kq_type_name(g->arg->type));
+            break;
+        }
         g->noutputs = na - 1;
         g->percents = kq_arena_alloc(b->a, sizeof(double) * (size_t)(na - 1));
         for (int i = 1; i < na && g->arg; i++) {
@@ -1594,12 +1601,17 @@ static kq_op *make_union(binder *b, kq_op **legs, int n, kq_ast *at)
 
 static kq_op *bind_union(binder *b, kq_op *first, kq_ast *n)
 {
-    bool inner = false;
+    bool inner = false, fuzzy = false;
     const char *withsource = NULL;
     for (int i = 0; i < n->nparams; i++) {
         const char *p = n->params[i].name;
         const char *v = param_word(n, p);
-        if (strcmp(p, "isfuzzy") == 0) continue;
+        if (strcmp(p, "isfuzzy") == 0) {
+            kq_ast *pv = n->params[i].value;
+            fuzzy = pv && ((pv->kind == A_LITERAL && pv->lit.type == KQ_T_BOOL && pv->lit.u.b) ||
+                           (v && strcmp(v, "true") == 0));
+            continue;
+        }
         if (strcmp(p, "kind") == 0 && v && (strcmp(v, "outer") == 0 || strcmp(v, "inner") == 0)) {
             inner = strcmp(v, "inner") == 0;
             continue;
@@ -1611,17 +1623,47 @@ static kq_op *bind_union(binder *b, kq_op *first, kq_ast *n)
         fail(b, n, "union %s= is not supported yet", p);
         return NULL;
     }
-    int cnt = n->nkids + (first ? 1 : 0);
-    kq_op **legs = kq_arena_zalloc(b->a, sizeof(kq_op *) * (size_t)(cnt ? cnt : 1));
-    const char **names = kq_arena_zalloc(b->a, sizeof(char *) * (size_t)(cnt ? cnt : 1));
+    /* legs: expressions, table names, and wildcards over the tables the engine has */
+    int cap = n->nkids + 1 + b->eng->ntables + b->eng->nviews + kq_builtin_view_count();
+    kq_op **legs = kq_arena_zalloc(b->a, sizeof(kq_op *) * (size_t)cap);
+    const char **names = kq_arena_zalloc(b->a, sizeof(char *) * (size_t)cap);
     int k = 0;
     if (first) legs[k++] = first;
     for (int i = 0; i < n->nkids; i++) {
         kq_ast *leg = n->kids[i];
-        if (leg->kind == A_TABLE || leg->kind == A_NAME) names[k] = leg->name;
+        if (leg->kind == A_WILDCARD) {
+            int matched = 0;
+            for (int t = 0; t < b->eng->ntables && k < cap; t++)
+                if (wildcard_match(leg->name, b->eng->tables[t].name)) {
+                    kq_ast *ref = kq_arena_zalloc(b->a, sizeof *ref);
+                    *ref = *leg;
+                    ref->kind = A_TABLE;
+                    ref->name = b->eng->tables[t].name;
+                    names[k] = ref->name;
+                    legs[k] = bind_tabular(b, ref);
+                    if (!legs[k]) return NULL;
+                    k++;
+                    matched++;
+                }
+            if (!matched && !fuzzy) {
+                fail(b, leg, "no table matches '%s'", leg->name);
+                return NULL;
+            }
+            continue;
+        }
+        bool bare = leg->kind == A_TABLE || leg->kind == A_NAME;
+        /* withsource names a leg by its table; a let-bound table is a computed leg (union_argN) */
+        if (bare && !lookup(b, leg->name)) names[k] = leg->name;
+        if (fuzzy && bare && !lookup(b, leg->name) && !kq_engine_find_table(b->eng, leg->name) &&
+            !view_has_input(b->eng, leg->name))
+            continue; /* isfuzzy: a leg that does not resolve is left out */
         legs[k] = bind_tabular(b, leg);
         if (!legs[k]) return NULL;
         k++;
+    }
+    if (k == 0) {
+        fail(b, n, "no leg of the union resolves to a table");
+        return NULL;
     }
     return make_union_full(b, legs, k, n, inner, withsource, names);
 }
@@ -1769,6 +1811,16 @@ static kq_op *bind_join(binder *b, kq_op *left, kq_ast *n, bool lookup)
         lk[i] = col_expr(b, l, ls, li);
         rk[i] = col_expr(b, r, rs, ri);
         right_key[ri] = true;
+    }
+    for (int i = 0; i < nk; i++) {
+        kq_type lt = lk[i]->type, rt = rk[i]->type;
+        bool ok = lt == rt || lt == KQ_T_DYNAMIC || rt == KQ_T_DYNAMIC ||
+                  ((lt == KQ_T_INT || lt == KQ_T_LONG) && (rt == KQ_T_INT || rt == KQ_T_LONG));
+        if (!ok) {
+            fail(b, n->kids[i], "the join keys have different types (%s and %s): convert one of them",
+                 kq_type_name(lt), kq_type_name(rt));
+            return NULL;
+        }
     }
     bool left_cols = kind != KQ_JOIN_RIGHTSEMI && kind != KQ_JOIN_RIGHTANTI;
     bool right_cols = kind != KQ_JOIN_LEFTSEMI && kind != KQ_JOIN_LEFTANTI;
@@ -2333,7 +2385,7 @@ static kq_op *bind_table_name(binder *b, kq_ast *n)
         b->eng->input_provider = NULL;
         kq_error perr;
         kq_error_clear(&perr);
-        if (provide(b->eng->input_user, b->eng, &perr) != 0) {
+        if (provide(b->eng->input_user, b->eng, name, &perr) != 0) {
             *b->err = perr;
             return NULL;
         }

@@ -454,6 +454,23 @@ expect_status 2
 expect_stderr_contains "unknown column or name 'y'"
 expect_stderr_contains '...r x == "v4997" or x == "v4998" or x == "v4999" or y == "a"'
 
+begin "the same input given twice is read once"
+printf '{"a":1}\n{"a":2}\n' >"$work/t.jsonl"
+kq -o csv 'T | count' -t T="$work/t.jsonl" "$work/t.jsonl"
+expect_status 0
+expect_stdout_contains "2"
+expect_stderr_contains "read once"
+
+begin "piped data without a Type binds to the table the query names"
+kq_with_input '{"a":1}\n{"a":2}\n' -o csv 'MyTable | count'
+expect_status 0
+expect_stdout_contains "2"
+
+begin "union over a wildcard of bound tables"
+kq -o csv 'union withsource=S Zeek* | summarize count() by S' examples/logs/dns.log
+expect_status 0
+expect_stdout_contains "ZeekDns,598"
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
