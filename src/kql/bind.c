@@ -104,6 +104,16 @@ static void regex_free(void *re)
     kq_regex_free(re);
 }
 
+static void needle_set_free(void *p)
+{
+    kq_needle_set_free(p);
+}
+
+static void value_set_free(void *p)
+{
+    kq_value_set_free(p);
+}
+
 static void own_aux(binder *b, kq_expr *e)
 {
     if (e->aux && e->aux_free) {
@@ -292,6 +302,53 @@ static kq_ast operator_span(binder *b, const kq_ast *n, const kq_ast *left)
     return at;
 }
 
+/* x has "a" or x has "b" or ... (an IOC list written out) tests one column against many
+ * constants: it becomes has_any over a needle set (and x == "a" or x == "b" ... becomes in), so
+ * that its cost does not grow with the number of indicators. Kept as is when operands differ. */
+static kq_expr *or_chain_as_set(binder *b, kq_ast *n, kq_expr *chain)
+{
+    if (chain->nargs < 8) return chain;
+    int op = -1, col = -1;
+    for (int i = 0; i < chain->nargs; i++) {
+        kq_expr *t = chain->args[i];
+        bool has = t->eval == kq_eval_string_op && t->op == T_HAS;
+        bool eq = t->eval == kq_eval_binary && t->op == T_EQ;
+        if ((!has && !eq) || t->nargs != 2 || t->args[0]->eval != kq_eval_column || t->args[0]->is_const ||
+            t->args[0]->type != KQ_T_STRING || !t->args[1]->is_const || t->args[1]->k.type != KQ_T_STRING)
+            return chain;
+        int this_op = has ? T_HAS : T_EQ;
+        if ((op >= 0 && op != this_op) || (col >= 0 && col != t->args[0]->col)) return chain;
+        op = this_op;
+        col = t->args[0]->col;
+    }
+    int cnt = chain->nargs;
+    kq_value *vals = kq_arena_alloc(b->a, sizeof(kq_value) * (size_t)cnt);
+    for (int i = 0; i < cnt; i++) vals[i] = chain->args[i]->args[1]->k;
+    kq_expr *e;
+    if (op == T_HAS) {
+        e = new_expr(b, n, kq_eval_has_any, KQ_T_BOOL, 1);
+        const char **needles = kq_arena_alloc(b->a, sizeof(char *) * (size_t)cnt);
+        size_t *lens = kq_arena_alloc(b->a, sizeof(size_t) * (size_t)cnt);
+        e->op = 0;
+        for (int i = 0; i < cnt; i++) {
+            needles[i] = vals[i].u.s;
+            lens[i] = vals[i].len;
+            if (vals[i].len == 0) e->op = 1; /* has "" matches everything */
+        }
+        e->aux = kq_needle_set_new(cnt, needles, lens);
+        kq_query_own(b->q, e->aux, needle_set_free);
+    } else {
+        e = new_expr(b, n, kq_eval_in, KQ_T_BOOL, 1);
+        e->op = T_IN;
+        e->aux = kq_value_set_new(vals, cnt, false);
+        kq_query_own(b->q, e->aux, value_set_free);
+    }
+    e->args[0] = chain->args[0]->args[0];
+    e->consts = vals;
+    e->nconsts = cnt;
+    return e;
+}
+
 /* a chain of and (or of or) binds to one n-ary node, so that long IOC conditions
  * (a == "x" or a == "y" or ...) do not nest deeply */
 static kq_expr *bind_logic_chain(binder *b, kq_ast *n, const kq_schema *s)
@@ -317,6 +374,7 @@ static kq_expr *bind_logic_chain(binder *b, kq_ast *n, const kq_schema *s)
         }
     }
     fold(b, e);
+    if (!e->is_const && op == T_OR) return or_chain_as_set(b, n, e);
     return e;
 }
 
@@ -387,15 +445,6 @@ static kq_expr *bind_binary(binder *b, kq_ast *n, const kq_schema *s)
     return e;
 }
 
-static void needle_set_free(void *p)
-{
-    kq_needle_set_free(p);
-}
-
-static void value_set_free(void *p)
-{
-    kq_value_set_free(p);
-}
 
 /* adds v to the constant list, flattening dynamic arrays (nested ones too, as Kusto does:
  * x in (dynamic([1,[2,3]])) is x in (1, 2, 3)) */
