@@ -380,6 +380,9 @@ int main(int argc, char **argv)
     if ((strcmp(mode, "query") == 0 || strcmp(mode, "run") == 0) && npaths == 0 && stdin_has_data() &&
         !(query_file && strcmp(query_file, "-") == 0))
         kq_engine_set_input_provider(e, bind_stdin, NULL);
+    for (int i = 0; i < npaths; i++)
+        if (strcmp(paths[i], "-") == 0 && query_file && strcmp(query_file, "-") == 0)
+            return usage_error("%s", "standard input cannot hold both the query (-f -) and the data (-)");
     for (int i = 0; i < npaths; i++) {
         if (strcmp(paths[i], "-") == 0) {
             const char *copy = stdin_as_file();
