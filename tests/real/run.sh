@@ -61,7 +61,7 @@ fi
 #    only the active, unexpired docs.google.com indicator matches, at its latest DNS query
 RULE="$DATA/queries/Azure-Sentinel/Detections/ThreatIntelligenceIndicator/DomainEntity_DnsEvents.yaml"
 if [ -f "$RULE" ]; then
-    out=$("$KQ" run "$RULE" "$ROOT/tests/data/ti_indicators.jsonl" "$ZEEK" --now 2018-03-24T17:40:00Z -o csv --no-header | tr -d "\r" | cut -d, -f1,4,10,11,12)
+    out=$("$KQ" run "$RULE" "$ROOT/tests/data/ti_indicators.jsonl" "$ZEEK" --now 2018-03-24T17:40:00Z -o csv --no-header | tr -d "\r" | cut -d, -f1,4,9,10,11)
     expect_eq "DomainEntity_DnsEvents.yaml" "$out" "2018-03-24T17:36:22.2915220Z,T1,10.0.0.100,10.47.2.100,docs.google.com"
 fi
 
