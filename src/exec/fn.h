@@ -36,6 +36,7 @@ extern const kq_fn kq_fns_array[];
 extern const kq_fn kq_fns_ip[];
 extern const kq_fn kq_fns_url[];
 extern const kq_fn kq_fns_text[];
+extern const kq_fn kq_fns_hash[];
 
 #define KQ_ARG(i, v) \
     kq_value v;      \
