@@ -1904,19 +1904,26 @@ static void capture_pattern(kq_buf *re, kq_type t, bool relaxed)
     else kq_buf_printf(re, "(%s%s)", typed, relaxed ? "|.*?" : "");
 }
 
-/* parse [kind=simple|relaxed] Expr with pattern (KQL_SUBSET.md 4.11) */
+/* parse [kind=simple|relaxed|regex [flags=...]] Expr with pattern (KQL_SUBSET.md 4.11) */
 static kq_op *bind_parse(binder *b, kq_op *in, kq_ast *n)
 {
     const char *kind = param_word(n, "kind");
     bool relaxed = kind && strcmp(kind, "relaxed") == 0;
-    if (kind && !relaxed && strcmp(kind, "simple") != 0) {
-        fail(b, n, "parse kind=%s is not supported yet", kind);
+    bool regex = kind && strcmp(kind, "regex") == 0;
+    if (kind && !relaxed && !regex && strcmp(kind, "simple") != 0) {
+        fail(b, n, "parse kind=%s is not a parse kind (simple, relaxed, regex)", kind);
         return NULL;
     }
-    if (param_word(n, "flags")) {
-        fail(b, n, "parse flags= is not supported yet");
+    const char *flags = param_word(n, "flags");
+    if (flags && !regex) {
+        fail(b, n, "parse flags= goes with kind=regex");
         return NULL;
     }
+    for (const char *f = flags; f && *f; f++)
+        if (!strchr("imsU", *f)) {
+            fail(b, n, "parse flags= takes the regex flags i, m, s and U, not '%c'", *f);
+            return NULL;
+        }
     kq_expr *src = bind_expr(b, n->a, &in->schema);
     if (!src) return NULL;
     const kq_schema *is = &in->schema;
@@ -1925,6 +1932,7 @@ static kq_op *bind_parse(binder *b, kq_op *in, kq_ast *n)
     out.n = is->n;
     kq_buf re;
     kq_buf_init(&re);
+    if (flags && *flags) kq_buf_printf(&re, "(?%s)", flags);
     kq_buf_puts(&re, "^");
     int ncaps = 0;
     int *target = kq_arena_alloc(b->a, sizeof(int) * (size_t)(n->nkids + 1));
@@ -1932,7 +1940,10 @@ static kq_op *bind_parse(binder *b, kq_op *in, kq_ast *n)
     kq_ast *prev = NULL;
     for (int i = 0; i < n->nkids; i++) {
         kq_ast *el = n->kids[i];
-        if (el->kind == A_LITERAL && el->lit.type == KQ_T_STRING) {
+        if (el->kind == A_LITERAL && el->lit.type == KQ_T_STRING && regex) {
+            /* kind=regex: literals are regular-expression fragments */
+            kq_buf_put(&re, el->lit.u.s, el->lit.len);
+        } else if (el->kind == A_LITERAL && el->lit.type == KQ_T_STRING) {
             for (uint32_t k = 0; k < el->lit.len; k++) {
                 unsigned char ch = (unsigned char)el->lit.u.s[k];
                 if (ch < 0x80 && !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == ' '))
@@ -1940,15 +1951,16 @@ static kq_op *bind_parse(binder *b, kq_op *in, kq_ast *n)
                 kq_buf_putc(&re, (char)ch);
             }
         } else if (el->kind == A_STAR) {
-            if (prev && prev->kind == A_COLDECL && prev->type == KQ_T_STRING) {
+            if (!regex && prev && prev->kind == A_COLDECL && prev->type == KQ_T_STRING) {
                 kq_buf_free(&re);
                 fail(b, el, "'*' right after a string column is ambiguous in a parse pattern");
                 return NULL;
             }
-            kq_buf_puts(&re, "(?:.*?)");
+            kq_buf_puts(&re, regex ? "(?:.*)" : "(?:.*?)"); /* kind=regex: greedy unless flags=U */
         } else if (el->kind == A_COLDECL) {
             kq_type t = el->type == KQ_T_UNKNOWN ? KQ_T_STRING : el->type;
-            capture_pattern(&re, t, relaxed);
+            if (regex && t == KQ_T_STRING) kq_buf_puts(&re, "(.*)");
+            else capture_pattern(&re, t, relaxed);
             int at = find_col(&out, el->name);
             if (at < 0) at = out.n++;
             out.cols[at] = new_col(b, el->name, t);
