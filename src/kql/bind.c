@@ -5,6 +5,7 @@
  * columns each scan must read and pushes literal prefilters of where-clauses down to scans.
  * Anything that parses but is not implemented is rejected here by name, with its position.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2061,6 +2062,164 @@ static kq_op *bind_invoke(binder *b, kq_op *in, kq_ast *n)
     return bind_tabular_call_with(b, n->a, in);
 }
 
+/* evaluate bag_unpack(Col [, Prefix]): Col's property-bag keys become columns, sorted by name,
+ * after the other columns. The output columns depend on the data, so the input is read when the
+ * query is prepared (bag_unpack is a blocking operator anyway). */
+static kq_op *bind_bag_unpack(binder *b, kq_op *in, kq_ast *n)
+{
+    const char *txt = b->text + n->start;
+    size_t len = (size_t)(n->end - n->start);
+    const char *p = memmem(txt, len, "bag_unpack", 10);
+    if (!p) {
+        const char *name = txt + 8;
+        while (name < txt + len && (*name == ' ' || *name == '\t' || *name == '\n')) name++;
+        int w = 0;
+        while (name + w < txt + len && (isalnum((unsigned char)name[w]) || name[w] == '_')) w++;
+        fail(b, n, "the evaluate plugin '%.*s' is not supported yet", w, name);
+        return NULL;
+    }
+    size_t rest = len - (size_t)(p - txt);
+    for (size_t i = 0, depth = 0; i < rest; i++) {
+        if (p[i] == '(') depth++;
+        else if (p[i] == ')' && depth && --depth == 0) {
+            for (size_t k = i + 1; k < rest; k++)
+                if (p[k] == ':') {
+                    fail(b, n, "evaluate bag_unpack with an output schema is not supported yet");
+                    return NULL;
+                }
+            rest = i + 1;
+            break;
+        }
+    }
+    char *src = kq_arena_alloc(b->a, rest + 8);
+    memcpy(src, "print ", 6);
+    memcpy(src + 6, p, rest);
+    src[rest + 6] = 0;
+    kq_error perr;
+    kq_error_clear(&perr);
+    kq_ast *root = kq_parse(src, rest + 6, b->a, &perr);
+    kq_ast *call = root && root->nkids == 1 && root->kids[0]->kind == A_PRINT && root->kids[0]->nkids == 1
+                       ? root->kids[0]->kids[0] : NULL;
+    if (!call || call->kind != A_CALL || call->nkids < 1 || call->nkids > 2 ||
+        (call->kids[0]->kind != A_NAME && call->kids[0]->kind != A_TABLE)) {
+        fail(b, n, "evaluate bag_unpack takes a column and an optional prefix (other arguments are not supported yet)");
+        return NULL;
+    }
+    const char *prefix = "";
+    if (call->nkids == 2) {
+        if (call->kids[1]->kind != A_LITERAL || call->kids[1]->lit.type != KQ_T_STRING) {
+            fail(b, n, "the bag_unpack prefix must be a string literal");
+            return NULL;
+        }
+        prefix = call->kids[1]->lit.u.s;
+    }
+    const kq_schema *is = &in->schema;
+    int bag = find_col(is, call->kids[0]->name);
+    if (bag < 0) {
+        fail(b, n, "unknown column '%s'", call->kids[0]->name);
+        return NULL;
+    }
+    mark_all_used(is);
+    /* read the input */
+    int w = is->n, cap = 256, nrows = 0;
+    kq_value **rows = kq_xmalloc(sizeof(kq_value *) * (size_t)cap);
+    kq_value *row;
+    int r;
+    while ((r = kq_op_next(in, &b->fold, &row)) == 1) {
+        if (nrows == cap) {
+            cap *= 2;
+            rows = kq_xrealloc(rows, sizeof(kq_value *) * (size_t)cap);
+        }
+        rows[nrows] = kq_arena_alloc(b->a, sizeof(kq_value) * (size_t)(w ? w : 1));
+        for (int i = 0; i < w; i++) rows[nrows][i] = kq_value_copy(&row[i], b->a);
+        nrows++;
+    }
+    if (r < 0) {
+        free(rows);
+        if (!b->err->code) *b->err = *b->fold.err;
+        return NULL;
+    }
+    /* the keys, sorted, with the kind of their values */
+    int nkeys = 0, kcap = 16;
+    const char **keys = kq_xmalloc(sizeof(char *) * (size_t)kcap);
+    kq_type *ktypes = kq_xmalloc(sizeof(kq_type) * (size_t)kcap);
+    for (int i = 0; i < nrows; i++) {
+        const kq_value *v = &rows[i][bag];
+        if (v->type != KQ_T_DYNAMIC || v->null || v->u.d->kind != KQ_D_OBJECT) continue;
+        for (uint32_t m = 0; m < v->u.d->n; m++) {
+            const kq_dyn_member *mem = &v->u.d->u.members[m];
+            kq_value sv = kq_dyn_to_scalar(&mem->value);
+            kq_type t = mem->value.kind == KQ_D_NULL ? KQ_T_UNKNOWN : (kq_type)sv.type;
+            int at = -1;
+            for (int k = 0; k < nkeys; k++)
+                if (strlen(keys[k]) == mem->key_len && memcmp(keys[k], mem->key, mem->key_len) == 0) at = k;
+            if (at < 0) {
+                if (nkeys == kcap) {
+                    kcap *= 2;
+                    keys = kq_xrealloc(keys, sizeof(char *) * (size_t)kcap);
+                    ktypes = kq_xrealloc(ktypes, sizeof(kq_type) * (size_t)kcap);
+                }
+                keys[nkeys] = kq_arena_strdup(b->a, mem->key, mem->key_len);
+                ktypes[nkeys++] = t;
+            } else if (t != KQ_T_UNKNOWN && ktypes[at] != t)
+                ktypes[at] = ktypes[at] == KQ_T_UNKNOWN ? t : KQ_T_DYNAMIC;
+        }
+    }
+    for (int x = 0; x < nkeys; x++)
+        for (int y = x + 1; y < nkeys; y++)
+            if (strcmp(keys[x], keys[y]) > 0) {
+                const char *tk = keys[x];
+                keys[x] = keys[y];
+                keys[y] = tk;
+                kq_type tt = ktypes[x];
+                ktypes[x] = ktypes[y];
+                ktypes[y] = tt;
+            }
+    int width = w - 1 + nkeys;
+    kq_schema out = new_schema(b, width);
+    out.n = 0;
+    for (int i = 0; i < w; i++)
+        if (i != bag) out.cols[out.n++] = new_col(b, is->cols[i].name, is->cols[i].type);
+    int first_key = out.n;
+    for (int k = 0; k < nkeys; k++) {
+        size_t l = strlen(prefix) + strlen(keys[k]) + 1;
+        char *name = kq_arena_alloc(b->a, l);
+        snprintf(name, l, "%s%s", prefix, keys[k]);
+        if (find_col(&out, name) >= 0) {
+            fail(b, n, "bag_unpack: the key '%s' would replace the column '%s' (give a prefix)", keys[k], name);
+            free(rows);
+            free(keys);
+            free(ktypes);
+            return NULL;
+        }
+        kq_type t = ktypes[k] == KQ_T_UNKNOWN ? KQ_T_DYNAMIC : ktypes[k];
+        if (t == KQ_T_INT || t == KQ_T_DATETIME || t == KQ_T_TIMESPAN) t = KQ_T_DYNAMIC;
+        out.cols[out.n++] = new_col(b, name, t);
+    }
+    kq_value *vals = kq_arena_alloc(b->a, sizeof(kq_value) * (size_t)(nrows * width + 1));
+    for (int i = 0; i < nrows; i++) {
+        kq_value *o = vals + (size_t)i * (size_t)width;
+        int c = 0;
+        for (int j = 0; j < w; j++)
+            if (j != bag) o[c++] = rows[i][j];
+        for (int k = 0; k < nkeys; k++) {
+            kq_type t = out.cols[first_key + k].type;
+            o[first_key + k] = kq_null(t);
+            const kq_value *v = &rows[i][bag];
+            if (v->type != KQ_T_DYNAMIC || v->null || v->u.d->kind != KQ_D_OBJECT) continue;
+            for (uint32_t m = 0; m < v->u.d->n; m++) {
+                const kq_dyn_member *mem = &v->u.d->u.members[m];
+                if (strlen(keys[k]) != mem->key_len || memcmp(keys[k], mem->key, mem->key_len) != 0) continue;
+                o[first_key + k] = t == KQ_T_DYNAMIC ? kq_dynv(&mem->value) : kq_dyn_to_scalar(&mem->value);
+            }
+        }
+    }
+    free(rows);
+    free(keys);
+    free(ktypes);
+    return finish_owned(b, kq_op_rows_new(width, nrows, vals), out);
+}
+
 /* an operator kq does not run: named as unsupported when Kusto has it, unknown otherwise */
 static kq_op *reject_operator(binder *b, kq_ast *n)
 {
@@ -2120,6 +2279,7 @@ static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
     case A_OP_LOOKUP: return bind_join(b, in, n, true);
     case A_OP_MV_EXPAND: return bind_mvexpand(b, in, n);
     case A_OP_PARSE: return bind_parse(b, in, n);
+    case A_OP_EVALUATE: return bind_bag_unpack(b, in, n);
     case A_OP_GETSCHEMA: return bind_getschema(b, in);
     default: return reject_operator(b, n);
     }
