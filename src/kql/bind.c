@@ -2749,7 +2749,23 @@ static kq_op *bind_tabular(binder *b, kq_ast *n)
     case A_NAME: op = bind_table_name(b, n); break;
     case A_CALL:
         /* materialize(T) caches T: the same rows */
-        if (strcmp(n->name, "materialize") == 0 && n->nkids == 1 && !lookup(b, n->name)) {
+        if (strcmp(n->name, "_GetWatchlist") == 0 && n->nkids == 1 && !lookup(b, n->name)) {
+            /* a Sentinel watchlist: the table of that name (bind its CSV with -t NAME=FILE) */
+            kq_ast *arg = n->kids[0];
+            if (arg->kind != A_LITERAL || arg->lit.type != KQ_T_STRING) {
+                fail(b, n, "_GetWatchlist takes the watchlist's name as a string");
+                break;
+            }
+            kq_ast *ref = kq_arena_zalloc(b->a, sizeof *ref);
+            *ref = *arg;
+            ref->kind = A_TABLE;
+            ref->name = arg->lit.u.s;
+            if (!kq_engine_find_table(b->eng, ref->name) && !b->eng->input_provider) {
+                fail(b, arg, "no input for the watchlist '%s': bind its CSV export with -t %s=FILE", ref->name, ref->name);
+                break;
+            }
+            op = bind_table_name(b, ref);
+        } else if (strcmp(n->name, "materialize") == 0 && n->nkids == 1 && !lookup(b, n->name)) {
             kq_ast *arg = n->kids[0];
             if (arg->kind == A_NAME) arg->kind = A_TABLE;
             op = bind_tabular(b, arg->kind == A_SUBQUERY ? arg->a : arg);
@@ -2783,7 +2799,7 @@ static bool is_tabular_ast(binder *b, kq_ast *n)
         return kq_engine_find_table(b->eng, n->name) || kq_engine_view_text(b->eng, n->name) || kq_catalog_find(n->name);
     }
     case A_CALL: {
-        if (strcmp(n->name, "materialize") == 0) return true;
+        if (strcmp(n->name, "materialize") == 0 || strcmp(n->name, "_GetWatchlist") == 0) return true;
         sym *y = lookup(b, n->name);
         if (!y || y->kind != SYM_FUNC || !y->ast->a || !y->ast->a->nkids) return false;
         kq_ast *last = y->ast->a->kids[y->ast->a->nkids - 1];

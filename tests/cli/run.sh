@@ -471,6 +471,17 @@ kq -o csv 'union withsource=S Zeek* | summarize count() by S' examples/logs/dns.
 expect_status 0
 expect_stdout_contains "ZeekDns,598"
 
+begin "_GetWatchlist reads a watchlist bound with -t"
+printf 'Domain,Note\nmythicsu.biz,remus\n' >"$work/Remus.csv"
+kq -o csv "let wl = _GetWatchlist('Remus') | project Domain; DnsEvents | where Name has_any (wl) | count" -t Remus="$work/Remus.csv" examples/logs/DnsEvents_sample.jsonl
+expect_status 0
+expect_stdout_contains "5"
+
+begin "_GetWatchlist of an unbound watchlist says how to bind it"
+kq -o csv "_GetWatchlist('Nope')"
+expect_status 2
+expect_stderr_contains "-t Nope=FILE"
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
