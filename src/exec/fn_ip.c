@@ -1,7 +1,8 @@
 /*
  * fn_ip.c - IPv4 functions (KQL_SUBSET.md 6.6): ipv4_compare, ipv4_is_match,
  * ipv4_is_in_any_range, has_ipv4, has_ipv4_prefix, has_any_ipv4, has_any_ipv4_prefix,
- * format_ipv4, format_ipv4_mask, ipv4_netmask_suffix. Addresses parse as parse_ipv4 does
+ * format_ipv4, format_ipv4_mask, ipv4_netmask_suffix, parse_ipv4, ipv4_is_private, ipv4_is_in_range.
+ * Addresses parse as parse_ipv4 does
  * (a.b.c.d[/n], no leading zeros, surrounding blanks tolerated).
  */
 #include <math.h>
@@ -313,7 +314,46 @@ static void fn_ipv4_netmask_suffix(const kq_expr *e, const kq_value *row, kq_ctx
     *out = ip_arg(&v, c, &a, &p) ? kq_int(p) : kq_null(KQ_T_INT);
 }
 
+static void fn_parse_ipv4(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
+{
+    KQ_ARG(0, v);
+    uint32_t a;
+    int p;
+    *out = ip_arg(&v, c, &a, &p) ? kq_long(a) : kq_null(KQ_T_LONG);
+}
+
+static void fn_ipv4_is_private(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
+{
+    KQ_ARG(0, v);
+    uint32_t a;
+    int p;
+    if (!ip_arg(&v, c, &a, &p)) {
+        *out = kq_null(KQ_T_BOOL);
+        return;
+    }
+    bool priv = (a >> 24) == 10 || (a >> 20) == ((172u << 4) | 1) || (a >> 16) == ((192u << 8) | 168);
+    *out = kq_bool(priv);
+}
+
+static void fn_ipv4_is_in_range(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
+{
+    KQ_ARG(0, v);
+    KQ_ARG(1, r);
+    uint32_t a, ra;
+    int p, rp;
+    if (!ip_arg(&v, c, &a, &p) || !ip_arg(&r, c, &ra, &rp)) {
+        *out = kq_null(KQ_T_BOOL);
+        return;
+    }
+    uint32_t mask = rp == 0 ? 0 : ~((rp == 32) ? 0u : ((1u << (32 - rp)) - 1));
+    *out = kq_bool((a & mask) == (ra & mask));
+}
+
+
 const kq_fn kq_fns_ip[] = {
+    {"parse_ipv4", 1, 1, RT_FIXED, KQ_T_LONG, fn_parse_ipv4, NULL},
+    {"ipv4_is_private", 1, 1, RT_FIXED, KQ_T_BOOL, fn_ipv4_is_private, NULL},
+    {"ipv4_is_in_range", 2, 2, RT_FIXED, KQ_T_BOOL, fn_ipv4_is_in_range, NULL},
     {"ipv4_compare", 2, 3, RT_FIXED, KQ_T_LONG, fn_ipv4_compare, NULL},
     {"ipv4_is_match", 2, 3, RT_FIXED, KQ_T_BOOL, fn_ipv4_is_match, NULL},
     {"ipv4_is_in_any_range", 2, 64, RT_FIXED, KQ_T_BOOL, fn_ipv4_is_in_any_range, NULL},

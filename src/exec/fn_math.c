@@ -1,6 +1,6 @@
 /*
  * fn_math.c - numeric functions (KQL_SUBSET.md 6.4) and bin/floor over numbers, timespans and
- * datetimes (datetime bins align to 0001-01-01), plus the IPv4 helpers hunting queries use.
+ * datetimes (datetime bins align to 0001-01-01).
  */
 #include <math.h>
 #include <stdio.h>
@@ -217,85 +217,6 @@ static void fn_isfinite(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_val
     *out = as_double(&v, &x) ? kq_bool(isfinite(x)) : kq_null(KQ_T_BOOL);
 }
 
-/* ---- IPv4 ---- */
-
-/* parses a.b.c.d[/n] (no leading zeros, whitespace around tolerated); mask applied */
-static bool parse_ipv4(const char *s, size_t n, uint32_t *addr, int *prefix)
-{
-    size_t i = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-    while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-    uint32_t a = 0;
-    for (int part = 0; part < 4; part++) {
-        if (part) {
-            if (i >= n || s[i] != '.') return false;
-            i++;
-        }
-        size_t st = i;
-        unsigned v = 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9' && i - st < 4) v = v * 10 + (unsigned)(s[i++] - '0');
-        if (i == st || v > 255 || (i - st > 1 && s[st] == '0')) return false;
-        a = (a << 8) | v;
-    }
-    int p = 32;
-    if (i < n && s[i] == '/') {
-        i++;
-        size_t st = i;
-        p = 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9' && i - st < 3) p = p * 10 + (s[i++] - '0');
-        if (i == st || p > 32) return false;
-    }
-    if (i != n) return false;
-    if (p < 32) a &= p == 0 ? 0 : ~((1u << (32 - p)) - 1);
-    *addr = a;
-    *prefix = p;
-    return true;
-}
-
-static bool ip_arg(const kq_value *v, kq_ctx *c, uint32_t *a, int *p)
-{
-    const char *s;
-    size_t n;
-    bool z;
-    kq_value_text(v, c, &s, &n, &z);
-    return !z && parse_ipv4(s, n, a, p);
-}
-
-static void fn_parse_ipv4(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
-{
-    KQ_ARG(0, v);
-    uint32_t a;
-    int p;
-    *out = ip_arg(&v, c, &a, &p) ? kq_long(a) : kq_null(KQ_T_LONG);
-}
-
-static void fn_ipv4_is_private(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
-{
-    KQ_ARG(0, v);
-    uint32_t a;
-    int p;
-    if (!ip_arg(&v, c, &a, &p)) {
-        *out = kq_null(KQ_T_BOOL);
-        return;
-    }
-    bool priv = (a >> 24) == 10 || (a >> 20) == ((172u << 4) | 1) || (a >> 16) == ((192u << 8) | 168);
-    *out = kq_bool(priv);
-}
-
-static void fn_ipv4_is_in_range(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
-{
-    KQ_ARG(0, v);
-    KQ_ARG(1, r);
-    uint32_t a, ra;
-    int p, rp;
-    if (!ip_arg(&v, c, &a, &p) || !ip_arg(&r, c, &ra, &rp)) {
-        *out = kq_null(KQ_T_BOOL);
-        return;
-    }
-    uint32_t mask = rp == 0 ? 0 : ~((rp == 32) ? 0u : ((1u << (32 - rp)) - 1));
-    *out = kq_bool((a & mask) == (ra & mask));
-}
-
 const kq_fn kq_fns_math[] = {
     {"bin", 2, 2, RT_ARG0, KQ_T_UNKNOWN, fn_bin, prepare_bin},
     {"floor", 1, 2, RT_ARG0, KQ_T_UNKNOWN, fn_floor1, prepare_bin},
@@ -313,8 +234,5 @@ const kq_fn kq_fns_math[] = {
     {"isnan", 1, 1, RT_FIXED, KQ_T_BOOL, fn_isnan, NULL},
     {"isinf", 1, 1, RT_FIXED, KQ_T_BOOL, fn_isinf, NULL},
     {"isfinite", 1, 1, RT_FIXED, KQ_T_BOOL, fn_isfinite, NULL},
-    {"parse_ipv4", 1, 1, RT_FIXED, KQ_T_LONG, fn_parse_ipv4, NULL},
-    {"ipv4_is_private", 1, 1, RT_FIXED, KQ_T_BOOL, fn_ipv4_is_private, NULL},
-    {"ipv4_is_in_range", 2, 2, RT_FIXED, KQ_T_BOOL, fn_ipv4_is_in_range, NULL},
     {NULL, 0, 0, RT_FIXED, KQ_T_UNKNOWN, NULL, NULL},
 };
