@@ -146,6 +146,20 @@ static void add_to_set(const kq_agg *a, kq_agg_state *s, const kq_value *v, kq_a
     list_push(&s->list, *kq_value_to_dyn(&copy, keep));
 }
 
+/* arg_max, arg_min, take_any: keeps v and the row's other requested values */
+static void keep_row(const kq_agg *a, kq_agg_state *s, const kq_value *v, const kq_value *row, kq_ctx *c,
+                     kq_arena *keep)
+{
+    s->best = kq_value_copy(v, keep);
+    if (!s->extra && a->nextra) s->extra = kq_arena_alloc(keep, sizeof(kq_value) * (size_t)a->nextra);
+    for (int i = 0; i < a->nextra; i++) {
+        kq_value x;
+        kq_eval(a->extra[i], row, c, &x);
+        s->extra[i] = kq_value_copy(&x, keep);
+    }
+    s->seen = true;
+}
+
 void kq_agg_add(const kq_agg *a, kq_agg_state *s, const kq_value *row, kq_ctx *c, kq_arena *keep)
 {
     kq_value v = kq_null(KQ_T_LONG);
@@ -215,30 +229,12 @@ void kq_agg_add(const kq_agg *a, kq_agg_state *s, const kq_value *row, kq_ctx *c
             int r = kq_value_order(&v, &s->best);
             better = want_max ? r > 0 : r < 0;
         }
-        if (better) {
-            s->best = kq_value_copy(&v, keep);
-            if (!s->extra && a->nextra) s->extra = kq_arena_alloc(keep, sizeof(kq_value) * (size_t)a->nextra);
-            for (int i = 0; i < a->nextra; i++) {
-                kq_value x;
-                kq_eval(a->extra[i], row, c, &x);
-                s->extra[i] = kq_value_copy(&x, keep);
-            }
-            s->seen = true;
-        }
+        if (better) keep_row(a, s, &v, row, c, keep);
         break;
     }
     case AGG_TAKE_ANY:
     case AGG_ANY:
-        if (!s->seen || (s->best.null && !v.null)) {
-            s->best = kq_value_copy(&v, keep);
-            if (!s->extra && a->nextra) s->extra = kq_arena_alloc(keep, sizeof(kq_value) * (size_t)a->nextra);
-            for (int i = 0; i < a->nextra; i++) {
-                kq_value x;
-                kq_eval(a->extra[i], row, c, &x);
-                s->extra[i] = kq_value_copy(&x, keep);
-            }
-            s->seen = true;
-        }
+        if (!s->seen || (s->best.null && !v.null)) keep_row(a, s, &v, row, c, keep);
         break;
     case AGG_MAKE_LIST:
     case AGG_MAKE_LIST_IF:

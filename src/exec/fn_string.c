@@ -23,26 +23,26 @@ static kq_value scratch_str(kq_ctx *c, const char *s, size_t n)
     return kq_str(kq_arena_strdup(c->scratch, s, n), n);
 }
 
-static void fn_tolower(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
+static void change_case(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out,
+                        size_t (*convert)(const char *, size_t, char *))
 {
     KQ_ARG(0, a);
     const char *s;
     size_t n;
     text_of(&a, c, &s, &n);
-    char *o = kq_arena_alloc(c->scratch, n * 3 + 1);
-    size_t m = kq_utf8_tolower(s, n, o);
+    char *o = kq_arena_alloc(c->scratch, n + 1); /* case mapping never lengthens the text */
+    size_t m = convert(s, n, o);
     *out = kq_str(o, m);
+}
+
+static void fn_tolower(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
+{
+    change_case(e, row, c, out, kq_utf8_tolower);
 }
 
 static void fn_toupper(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
 {
-    KQ_ARG(0, a);
-    const char *s;
-    size_t n;
-    text_of(&a, c, &s, &n);
-    char *o = kq_arena_alloc(c->scratch, n * 3 + 1);
-    size_t m = kq_utf8_toupper(s, n, o);
-    *out = kq_str(o, m);
+    change_case(e, row, c, out, kq_utf8_toupper);
 }
 
 static void fn_strlen(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
