@@ -16,6 +16,8 @@ void kq_op_free(kq_op *op)
     if (op && op->destroy) op->destroy(op);
 }
 
+/* ---- starting over (mv-apply) ---- */
+
 /* ---- constant rows ---- */
 
 typedef struct {
@@ -38,11 +40,25 @@ static void plain_destroy(kq_op *op)
     free(op);
 }
 
+static void rows_reset(kq_op *op)
+{
+    ((rows_op *)op)->at = 0;
+}
+
+void kq_op_rows_set(kq_op *op, int nrows, kq_value *values)
+{
+    rows_op *r = (rows_op *)op;
+    r->nrows = nrows;
+    r->values = values;
+    r->at = 0;
+}
+
 kq_op *kq_op_rows_new(int ncols, int nrows, kq_value *values)
 {
     rows_op *r = kq_xcalloc(1, sizeof *r);
     r->base.next = rows_next;
     r->base.destroy = plain_destroy;
+    r->base.reset = rows_reset;
     r->ncols = ncols;
     r->nrows = nrows;
     r->values = values;
@@ -53,8 +69,8 @@ kq_op *kq_op_rows_new(int ncols, int nrows, kq_value *values)
 
 typedef struct {
     kq_op base;
-    kq_value cur, to, step;
-    bool done;
+    kq_value from, cur, to, step;
+    bool done, empty;
     kq_value out;
 } range_op;
 
@@ -78,16 +94,25 @@ static int range_next(kq_op *op, kq_ctx *c, kq_value **row)
     return 1;
 }
 
+static void range_reset(kq_op *op)
+{
+    range_op *r = (range_op *)op;
+    r->cur = r->from;
+    r->done = r->empty;
+}
+
 kq_op *kq_op_range_new(kq_value from, kq_value to, kq_value step)
 {
     range_op *r = kq_xcalloc(1, sizeof *r);
     r->base.next = range_next;
     r->base.destroy = plain_destroy;
+    r->base.reset = range_reset;
+    r->from = from;
     r->cur = from;
     r->to = to;
     r->step = step;
     bool zero = step.null || (step.type == KQ_T_REAL ? step.u.r == 0 : step.u.i == 0);
-    r->done = from.null || to.null || zero;
+    r->done = r->empty = from.null || to.null || zero;
     return &r->base;
 }
 
@@ -135,11 +160,17 @@ static void filter_destroy(kq_op *op)
     free(f);
 }
 
+static void filter_reset(kq_op *op)
+{
+    kq_op_reset(((filter_op *)op)->child);
+}
+
 kq_op *kq_op_filter_new(kq_op *child, kq_expr *pred)
 {
     filter_op *f = kq_xcalloc(1, sizeof *f);
     f->base.next = filter_next;
     f->base.destroy = filter_destroy;
+    f->base.reset = filter_reset;
     f->child = child;
     f->pred = pred;
     kq_arena_init(&f->scratch, 16 * 1024);
@@ -181,11 +212,17 @@ static void compute_destroy(kq_op *op)
     free(p);
 }
 
+static void compute_reset(kq_op *op)
+{
+    kq_op_reset(((compute_op *)op)->child);
+}
+
 kq_op *kq_op_compute_new(kq_op *child, int n, kq_expr **exprs)
 {
     compute_op *p = kq_xcalloc(1, sizeof *p);
     p->base.next = compute_next;
     p->base.destroy = compute_destroy;
+    p->base.reset = compute_reset;
     p->child = child;
     p->n = n;
     p->exprs = exprs;
@@ -199,7 +236,7 @@ kq_op *kq_op_compute_new(kq_op *child, int n, kq_expr **exprs)
 typedef struct {
     kq_op base;
     kq_op *child;
-    int64_t left;
+    int64_t left, count;
 } take_op;
 
 static int take_next(kq_op *op, kq_ctx *c, kq_value **row)
@@ -216,13 +253,21 @@ static void take_destroy(kq_op *op)
     free(op);
 }
 
+static void take_reset(kq_op *op)
+{
+    take_op *t = (take_op *)op;
+    kq_op_reset(t->child);
+    t->left = t->count;
+}
+
 kq_op *kq_op_take_new(kq_op *child, int64_t n)
 {
     take_op *t = kq_xcalloc(1, sizeof *t);
     t->base.next = take_next;
     t->base.destroy = take_destroy;
+    t->base.reset = take_reset;
     t->child = child;
-    t->left = n;
+    t->left = t->count = n;
     return &t->base;
 }
 
@@ -268,11 +313,19 @@ static void union_destroy(kq_op *op)
     free(u);
 }
 
+static void union_reset(kq_op *op)
+{
+    union_op *u = (union_op *)op;
+    for (int i = 0; i < u->n; i++) kq_op_reset(u->children[i]);
+    u->at = 0;
+}
+
 kq_op *kq_op_union_new(int n, kq_op **children, int **maps)
 {
     union_op *u = kq_xcalloc(1, sizeof *u);
     u->base.next = union_next;
     u->base.destroy = union_destroy;
+    u->base.reset = union_reset;
     u->n = n;
     u->children = children;
     u->maps = maps;

@@ -236,6 +236,26 @@ static int join_next(kq_op *op, kq_ctx *c, kq_value **row)
     return 0;
 }
 
+static void join_reset(kq_op *op)
+{
+    join_op *j = (join_op *)op;
+    kq_op_reset(j->left);
+    kq_op_reset(j->right);
+    j->built = false;
+    j->nrows = 0;
+    free(j->slots);
+    j->slots = NULL;
+    j->nslots = 0;
+    j->nseen = 0;
+    if (j->seen_slots)
+        for (size_t i = 0; i < j->nseen_slots; i++) j->seen_slots[i] = -1;
+    j->cur_left = NULL;
+    j->cursor = -1;
+    j->left_done = false;
+    j->tail_at = 0;
+    kq_arena_reset(&j->keep);
+}
+
 static void join_destroy(kq_op *op)
 {
     join_op *j = (join_op *)op;
@@ -258,6 +278,7 @@ kq_op *kq_op_join_new(kq_op *left, kq_op *right, kq_join_kind kind, int nkeys, k
     join_op *j = kq_xcalloc(1, sizeof *j);
     j->base.next = join_next;
     j->base.destroy = join_destroy;
+    j->base.reset = join_reset;
     j->left = left;
     j->right = right;
     j->kind = kind;

@@ -26,7 +26,7 @@ typedef struct {
     kq_arena scratch;
 } mvexpand_op;
 
-static int64_t length_of(const kq_value *v)
+int64_t kq_expand_length(const kq_value *v)
 {
     if (v->type != KQ_T_DYNAMIC || v->null) return 1;
     if (v->u.d->kind == KQ_D_ARRAY || v->u.d->kind == KQ_D_OBJECT) return v->u.d->n;
@@ -58,18 +58,16 @@ static kq_value convert_element(const kq_dyn *d, kq_type t, kq_ctx *c)
     }
 }
 
-static kq_value element(mvexpand_op *m, int e, int64_t k, kq_ctx *c)
+kq_value kq_expand_element(const kq_value *v, int64_t len, int64_t k, kq_type t, bool bag_as_array, kq_ctx *c)
 {
-    const kq_value *v = &m->vals[e];
-    kq_type t = m->to_type[e];
-    if (k >= m->lens[e]) return kq_null(t == KQ_T_UNKNOWN ? KQ_T_DYNAMIC : t);
+    if (k >= len) return kq_null(t == KQ_T_UNKNOWN ? KQ_T_DYNAMIC : t);
     const kq_dyn *item = NULL;
     kq_dyn *made = NULL;
     if (v->type == KQ_T_DYNAMIC && !v->null && v->u.d->kind == KQ_D_ARRAY) item = &v->u.d->u.items[k];
     else if (v->type == KQ_T_DYNAMIC && !v->null && v->u.d->kind == KQ_D_OBJECT) {
         const kq_dyn_member *mem = &v->u.d->u.members[k];
         made = kq_arena_zalloc(c->scratch, sizeof *made);
-        if (m->bag_as_array) {
+        if (bag_as_array) {
             kq_dyn *pair = kq_arena_zalloc(c->scratch, sizeof(kq_dyn) * 2);
             pair[0].kind = KQ_D_STRING;
             pair[0].u.s = mem->key;
@@ -105,7 +103,8 @@ static int mvexpand_next(kq_op *op, kq_ctx *c, kq_value **row)
             c->scratch = &m->scratch;
             int nin = m->child->schema.n;
             memcpy(m->out, m->in, sizeof(kq_value) * (size_t)nin);
-            for (int e = 0; e < m->nexp; e++) m->out[m->target[e]] = element(m, e, m->k, c);
+            for (int e = 0; e < m->nexp; e++)
+                m->out[m->target[e]] = kq_expand_element(&m->vals[e], m->lens[e], m->k, m->to_type[e], m->bag_as_array, c);
             if (m->index_col >= 0) m->out[m->index_col] = kq_long(m->k);
             m->k++;
             c->scratch = saved;
@@ -122,13 +121,21 @@ static int mvexpand_next(kq_op *op, kq_ctx *c, kq_value **row)
         m->total = 0;
         for (int e = 0; e < m->nexp; e++) {
             kq_eval(m->exprs[e], m->in, c, &m->vals[e]);
-            m->lens[e] = length_of(&m->vals[e]);
+            m->lens[e] = kq_expand_length(&m->vals[e]);
             if (m->lens[e] > m->total) m->total = m->lens[e];
         }
         c->scratch = saved;
         if (m->total > m->limit) m->total = m->limit;
         m->k = 0;
     }
+}
+
+static void mvexpand_reset(kq_op *op)
+{
+    mvexpand_op *m = (mvexpand_op *)op;
+    kq_op_reset(m->child);
+    m->in = NULL;
+    m->k = m->total = 0;
 }
 
 static void mvexpand_destroy(kq_op *op)
@@ -147,6 +154,7 @@ kq_op *kq_op_mvexpand_new(kq_op *child, int nexp, kq_expr **exprs, int *target, 
     mvexpand_op *m = kq_xcalloc(1, sizeof *m);
     m->base.next = mvexpand_next;
     m->base.destroy = mvexpand_destroy;
+    m->base.reset = mvexpand_reset;
     m->child = child;
     m->nexp = nexp;
     m->exprs = exprs;

@@ -75,12 +75,18 @@ static void parse_destroy(kq_op *op)
     free(p);
 }
 
+static void parse_reset(kq_op *op)
+{
+    kq_op_reset(((parse_op *)op)->child);
+}
+
 kq_op *kq_op_parse_new(kq_op *child, kq_expr *source, kq_regex *re, int ncaps, int *target, kq_type *types,
                        bool relaxed, bool drop_unmatched, int width)
 {
     parse_op *p = kq_xcalloc(1, sizeof *p);
     p->base.next = parse_next;
     p->base.destroy = parse_destroy;
+    p->base.reset = parse_reset;
     p->child = child;
     p->source = source;
     p->re = re;

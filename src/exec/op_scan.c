@@ -137,6 +137,14 @@ static int scan_next(kq_op *op, kq_ctx *c, kq_value **row)
     }
 }
 
+static void scan_reset(kq_op *op)
+{
+    scan_op *s = (scan_op *)op;
+    if (s->reader) kq_reader_close(s->reader);
+    s->reader = NULL;
+    s->file_at = 0;
+}
+
 static void scan_destroy(kq_op *op)
 {
     scan_op *s = (scan_op *)op;
@@ -160,6 +168,7 @@ kq_op *kq_op_scan_new(const kq_table_files *files, const kq_read_opts *opts)
     scan_op *s = kq_xcalloc(1, sizeof *s);
     s->base.next = scan_next;
     s->base.destroy = scan_destroy;
+    s->base.reset = scan_reset;
     s->files.n = files->n;
     s->files.paths = kq_xcalloc((size_t)(files->n ? files->n : 1), sizeof(char *));
     for (int i = 0; i < files->n; i++) s->files.paths[i] = kq_xstrdup(files->paths[i]);

@@ -134,11 +134,22 @@ static void sort_destroy(kq_op *op)
     free(s);
 }
 
+static void sort_reset(kq_op *op)
+{
+    sort_op *s = (sort_op *)op;
+    kq_op_reset(s->child);
+    s->loaded = false;
+    s->n = s->at = 0;
+    s->seq = 0;
+    kq_arena_reset(&s->arena);
+}
+
 kq_op *kq_op_sort_new(kq_op *child, int nkeys, kq_sort_key *keys, int64_t limit)
 {
     sort_op *s = kq_xcalloc(1, sizeof *s);
     s->base.next = sort_next;
     s->base.destroy = sort_destroy;
+    s->base.reset = sort_reset;
     s->child = child;
     s->nkeys = nkeys;
     s->keys = keys;

@@ -160,11 +160,25 @@ static void summarize_destroy(kq_op *op)
     free(s);
 }
 
+static void summarize_reset(kq_op *op)
+{
+    summarize_op *s = (summarize_op *)op;
+    kq_op_reset(s->child);
+    for (size_t g = 0; g < s->ngroups; g++)
+        for (int i = 0; i < s->naggs; i++) kq_agg_release(s->aggs[i], state_of(&s->groups[g], i));
+    s->ngroups = 0;
+    s->at = 0;
+    s->loaded = false;
+    if (s->slots) memset(s->slots, 0, sizeof(size_t) * s->nslots);
+    kq_arena_reset(&s->keep);
+}
+
 kq_op *kq_op_summarize_new(kq_op *child, int nkeys, kq_expr **keys, int naggs, kq_agg **aggs)
 {
     summarize_op *s = kq_xcalloc(1, sizeof *s);
     s->base.next = summarize_next;
     s->base.destroy = summarize_destroy;
+    s->base.reset = summarize_reset;
     s->child = child;
     s->nkeys = nkeys;
     s->keys = keys;

@@ -40,10 +40,14 @@ struct kq_op {
     /* 1: *row set; 0: no more rows; -1: error (c->err filled, c->failed set) */
     int (*next)(kq_op *op, kq_ctx *c, kq_value **row);
     void (*destroy)(kq_op *op);
+    /* starts over, reading its input again; mv-apply reruns its subquery this way for every
+     * input row */
+    void (*reset)(kq_op *op);
     kq_schema schema;
 };
 
 static inline int kq_op_next(kq_op *op, kq_ctx *c, kq_value **row) { return op->next(op, c, row); }
+static inline void kq_op_reset(kq_op *op) { if (op->reset) op->reset(op); }
 void kq_op_free(kq_op *op);
 
 /* A sort key */
@@ -84,6 +88,18 @@ kq_op *kq_op_mvexpand_new(kq_op *child, int nexp, kq_expr **exprs, int *target, 
 struct kq_regex;
 kq_op *kq_op_parse_new(kq_op *child, kq_expr *source, struct kq_regex *re, int ncaps, int *target, kq_type *types,
                        bool relaxed, bool drop_unmatched, int width);
+
+/* expanding one value of mv-expand / mv-apply: its element count (arrays, bags; 1 for null or
+ * a scalar) and its k-th element, converted to t (KQ_T_UNKNOWN: kept dynamic) */
+int64_t kq_expand_length(const kq_value *v);
+kq_value kq_expand_element(const kq_value *v, int64_t len, int64_t k, kq_type t, bool bag_as_array, kq_ctx *c);
+
+/* mv-apply: per input row, the expanded values fill the feeder (a rows operator at the leaf of
+ * the subquery), the subquery reruns, and its rows come out after the input's other columns */
+kq_op *kq_op_mvapply_new(kq_op *child, int nexp, kq_expr **exprs, kq_type *to_type, bool bag_as_array,
+                         bool with_index, int64_t limit, kq_op *feeder, kq_op *sub, int nkeep, const int *keep_cols);
+/* the values a rows operator serves, replaced (row-major, ncols wide) */
+void kq_op_rows_set(kq_op *op, int nrows, kq_value *values);
 
 /* summarize */
 typedef struct kq_agg kq_agg;

@@ -2220,6 +2220,172 @@ static kq_op *bind_bag_unpack(binder *b, kq_op *in, kq_ast *n)
     return finish_owned(b, kq_op_rows_new(width, nrows, vals), out);
 }
 
+/* parses a piece of the query text again, as kq_parse does; errors are reported at 'at' */
+static kq_ast *reparse(binder *b, kq_ast *at, const char *prefix, const char *text, size_t len, const char *what)
+{
+    size_t pl = strlen(prefix);
+    char *src = kq_arena_alloc(b->a, pl + len + 1);
+    memcpy(src, prefix, pl);
+    memcpy(src + pl, text, len);
+    src[pl + len] = 0;
+    kq_error perr;
+    kq_error_clear(&perr);
+    kq_ast *root = kq_parse(src, pl + len, b->a, &perr);
+    if (!root || root->nkids != 1) {
+        fail(b, at, "cannot read the %s: %s", what, perr.code ? perr.message : "one expression expected");
+        return NULL;
+    }
+    return root->kids[0];
+}
+
+/* the position of the word 'on' that starts mv-apply's subquery, at nesting depth 0 */
+static const char *find_on_subquery(const char *p, const char *end)
+{
+    int depth = 0;
+    for (const char *q = p; q < end; q++) {
+        char ch = *q;
+        if (ch == '"' || ch == '\'') {
+            for (q++; q < end && *q != ch; q++)
+                if (*q == '\\') q++;
+            continue;
+        }
+        if (ch == '(' || ch == '[' || ch == '{') depth++;
+        else if (ch == ')' || ch == ']' || ch == '}') depth--;
+        else if (depth == 0 && ch == 'o' && q + 1 < end && q[1] == 'n' && q > p && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n' || q[-1] == ')')) {
+            const char *r = q + 2;
+            while (r < end && (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')) r++;
+            if (r < end && *r == '(') return q;
+        }
+    }
+    return NULL;
+}
+
+/* mv-apply [kind=] [with_itemindex=I] items [limit N] on (subquery) */
+static kq_op *bind_mvapply(binder *b, kq_op *in, kq_ast *n)
+{
+    const char *txt = b->text + n->start, *end = b->text + n->end;
+    const char *items = txt;
+    while (items < end && *items != ' ' && *items != '\t' && *items != '\n') items++; /* mv-apply */
+    const char *on = find_on_subquery(items, end);
+    if (!on) {
+        fail(b, n, "mv-apply needs 'on (subquery)'");
+        return NULL;
+    }
+    const char *open = on + 2;
+    while (*open != '(') open++;
+    const char *close = NULL;
+    int depth = 0;
+    for (const char *q = open; q < end; q++) {
+        if (*q == '(') depth++;
+        else if (*q == ')' && --depth == 0) {
+            close = q;
+            break;
+        }
+    }
+    if (!close) close = end;
+    kq_ast *pipe = reparse(b, n, "print __kq = 1 | mv-expand ", items, (size_t)(on - items), "mv-apply items");
+    if (!pipe) return NULL;
+    kq_ast *mv = pipe->kind == A_PIPE && pipe->nkids == 2 ? pipe->kids[1] : NULL;
+    if (!mv || mv->kind != A_OP_MV_EXPAND) {
+        fail(b, n, "cannot read the mv-apply items");
+        return NULL;
+    }
+    const char *kind = param_word(mv, "kind");
+    bool bag_as_array = kind && strcmp(kind, "array") == 0;
+    const char *index_name = param_word(mv, "with_itemindex");
+    int64_t limit = 2147483647;
+    if (mv->a && !const_count(b, mv->a->kind == A_OP_OTHER || mv->a->kind == A_OP_TAKE ? mv->a->a : mv->a, &in->schema, &limit))
+        return NULL;
+    const kq_schema *is = &in->schema;
+    int nexp = mv->nkids;
+    kq_expr **exprs = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)(nexp ? nexp : 1));
+    kq_type *to = kq_arena_alloc(b->a, sizeof(kq_type) * (size_t)(nexp ? nexp : 1));
+    kq_schema feed = new_schema(b, nexp + 1);
+    feed.n = 0;
+    bool *expanded = kq_arena_zalloc(b->a, (size_t)(is->n + 1));
+    for (int i = 0; i < nexp; i++) {
+        kq_ast *it = mv->kids[i];
+        kq_type t = KQ_T_UNKNOWN;
+        if (it->kind == A_MVITEM) {
+            t = it->type;
+            it = it->a;
+        }
+        const char *name;
+        kq_ast *ex = it;
+        if (it->kind == A_ASSIGN) {
+            name = it->name;
+            ex = it->a;
+        } else {
+            name = auto_name(b, it);
+            int c = name ? find_col(is, name) : -1;
+            if (c >= 0 && (it->kind == A_NAME || it->kind == A_TABLE)) expanded[c] = true;
+        }
+        kq_ast at = *n;
+        exprs[i] = bind_expr(b, ex, is);
+        if (!exprs[i]) return NULL;
+        if (exprs[i]->type != KQ_T_DYNAMIC) {
+            fail(b, &at, "mv-apply needs dynamic values, got %s", kq_type_name(exprs[i]->type));
+            return NULL;
+        }
+        to[i] = t;
+        const char *col_name = unique_name(b, &feed, feed.n, name ? name : "Column1");
+        feed.cols[feed.n] = new_col(b, col_name, t == KQ_T_UNKNOWN ? KQ_T_DYNAMIC : t);
+        feed.n++;
+    }
+    if (index_name) {
+        const char *col_name = unique_name(b, &feed, feed.n, index_name);
+        feed.cols[feed.n] = new_col(b, col_name, KQ_T_LONG);
+        feed.n++;
+    }
+    kq_op *feeder = finish_owned(b, kq_op_rows_new(feed.n, 0, NULL), feed);
+    mark_all_used(&feed);
+    /* the subquery reads the feeder */
+    kq_ast *sub_ast = reparse(b, n, "__kq_mvapply_rows | ", open + 1, (size_t)(close - open - 1), "mv-apply subquery");
+    if (!sub_ast) return NULL;
+    scope *fs = kq_arena_zalloc(b->a, sizeof *fs);
+    fs->parent = b->sc;
+    sym *ps = kq_arena_zalloc(b->a, sizeof *ps);
+    ps->name = "__kq_mvapply_rows";
+    ps->kind = SYM_TABLE_OP;
+    ps->op = feeder;
+    fs->syms = ps;
+    scope *saved = b->sc;
+    const char *saved_text = b->text;
+    size_t saved_len = b->len;
+    b->sc = fs;
+    kq_op *sub = bind_tabular(b, sub_ast);
+    b->sc = saved;
+    b->text = saved_text;
+    b->len = saved_len;
+    if (!sub) {
+        if (b->err->code && b->err->line) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "in the mv-apply subquery: %.440s", b->err->message);
+            kq_error_clear(b->err);
+            fail(b, n, "%s", msg);
+        }
+        return NULL;
+    }
+    mark_all_used(&sub->schema);
+    mark_all_used(is);
+    int *keep = kq_arena_alloc(b->a, sizeof(int) * (size_t)(is->n + 1));
+    int nkeep = 0;
+    kq_schema out = new_schema(b, is->n + sub->schema.n);
+    out.n = 0;
+    for (int i = 0; i < is->n; i++)
+        if (!expanded[i]) {
+            keep[nkeep++] = i;
+            out.cols[out.n++] = pass_col(&is->cols[i], false);
+        }
+    for (int i = 0; i < sub->schema.n; i++) {
+        kq_col c = pass_col(&sub->schema.cols[i], false);
+        c.name = unique_name(b, &out, out.n, c.name);
+        out.cols[out.n++] = c;
+    }
+    return finish_owned(b, kq_op_mvapply_new(in, nexp, exprs, to, bag_as_array, index_name != NULL, limit, feeder, sub, nkeep, keep),
+                        out);
+}
+
 /* an operator kq does not run: named as unsupported when Kusto has it, unknown otherwise */
 static kq_op *reject_operator(binder *b, kq_ast *n)
 {
@@ -2280,6 +2446,7 @@ static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
     case A_OP_MV_EXPAND: return bind_mvexpand(b, in, n);
     case A_OP_PARSE: return bind_parse(b, in, n);
     case A_OP_EVALUATE: return bind_bag_unpack(b, in, n);
+    case A_OP_MV_APPLY: return bind_mvapply(b, in, n);
     case A_OP_GETSCHEMA: return bind_getschema(b, in);
     default: return reject_operator(b, n);
     }
