@@ -64,6 +64,7 @@ kq_op *kq_op_filter_new(kq_op *child, kq_expr *pred);
 /* out column i = exprs[i] evaluated on the input row */
 kq_op *kq_op_compute_new(kq_op *child, int n, kq_expr **exprs);
 kq_op *kq_op_take_new(kq_op *child, int64_t n);
+kq_op *kq_op_sample_new(kq_op *child, int64_t n);
 kq_op *kq_op_sort_new(kq_op *child, int nkeys, kq_sort_key *keys, int64_t limit /* -1: all */);
 /* union: child i's column j goes to output column map[i][j] (-1: dropped) */
 kq_op *kq_op_union_new(int n, kq_op **children, int **maps);

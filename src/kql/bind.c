@@ -2428,6 +2428,17 @@ static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
         for (int i = 0; i < in->schema.n; i++) out.cols[i] = pass_col(&in->schema.cols[i], false);
         return finish_owned(b, kq_op_take_new(in, cnt < 0 ? 0 : cnt), out);
     }
+    case A_OP_SAMPLE: {
+        int64_t cnt;
+        if (!const_count(b, n->a, &in->schema, &cnt)) return NULL;
+        if (cnt > 10000000) {
+            fail(b, n->a, "sample keeps its rows in memory: at most 10,000,000");
+            return NULL;
+        }
+        kq_schema out = new_schema(b, in->schema.n);
+        for (int i = 0; i < in->schema.n; i++) out.cols[i] = pass_col(&in->schema.cols[i], false);
+        return finish_owned(b, kq_op_sample_new(in, cnt), out);
+    }
     case A_OP_COUNT: return bind_count(b, in, n);
     case A_OP_DISTINCT: return bind_distinct(b, in, n);
     case A_OP_SUMMARIZE: return bind_summarize(b, in, n->kids, n->nkids, n->kids2, n->nkids2, false);
