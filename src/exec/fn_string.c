@@ -403,33 +403,42 @@ static void fn_extract_all(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_
     size_t n;
     text_of(&a, c, &s, &n);
     int groups = kq_regex_groups(e->aux);
+    /* the groups to return: all of them, or the constant list given (out-of-range ones dropped) */
+    int sel[17], nsel = 0;
+    if (e->nargs == 3) {
+        const kq_value *list = &e->args[1]->k;
+        if (list->type == KQ_T_DYNAMIC && !list->null && list->u.d->kind == KQ_D_ARRAY)
+            for (uint32_t i = 0; i < list->u.d->n && nsel < 17; i++) {
+                const kq_dyn *g = &list->u.d->u.items[i];
+                if (g->kind == KQ_D_LONG && g->u.i >= 0 && g->u.i <= groups) sel[nsel++] = (int)g->u.i;
+            }
+    } else
+        for (int g = 1; g <= groups; g++) sel[nsel++] = g;
+    if (nsel == 0) {
+        *out = kq_null(KQ_T_DYNAMIC);
+        return;
+    }
     long *ov = kq_arena_alloc(c->scratch, sizeof(long) * 2 * (size_t)(groups + 1));
     kq_buf items;
     kq_buf_init(&items);
     uint32_t count = 0;
     size_t at = 0;
-    int first = groups ? 1 : 0, last = groups;
     while (at <= n) {
         int m = kq_regex_search(e->aux, s, n, at, ov);
         if (m < 0) kq_regex_limit_error(c);
         if (m <= 0) break;
+        kq_dyn *sub = kq_arena_zalloc(c->scratch, sizeof(kq_dyn) * (size_t)nsel);
+        for (int k = 0; k < nsel; k++) {
+            long g0 = ov[2 * sel[k]], g1 = ov[2 * sel[k] + 1];
+            sub[k].kind = KQ_D_STRING;
+            sub[k].u.s = g0 >= 0 ? kq_arena_strdup(c->scratch, s + g0, (size_t)(g1 - g0)) : "";
+            sub[k].n = g0 >= 0 ? (uint32_t)(g1 - g0) : 0;
+        }
         kq_dyn item = {0};
-        if (last - first == 0) {
-            item.kind = KQ_D_STRING;
-            long g0 = ov[2 * first], g1 = ov[2 * first + 1];
-            item.u.s = g0 >= 0 ? kq_arena_strdup(c->scratch, s + g0, (size_t)(g1 - g0)) : "";
-            item.n = g0 >= 0 ? (uint32_t)(g1 - g0) : 0;
-        } else {
-            int ng = last - first + 1;
-            kq_dyn *sub = kq_arena_zalloc(c->scratch, sizeof(kq_dyn) * (size_t)ng);
-            for (int g = 0; g < ng; g++) {
-                long g0 = ov[2 * (first + g)], g1 = ov[2 * (first + g) + 1];
-                sub[g].kind = KQ_D_STRING;
-                sub[g].u.s = g0 >= 0 ? kq_arena_strdup(c->scratch, s + g0, (size_t)(g1 - g0)) : "";
-                sub[g].n = g0 >= 0 ? (uint32_t)(g1 - g0) : 0;
-            }
+        if (nsel == 1) item = sub[0]; /* one group: a flat array of strings */
+        else {
             item.kind = KQ_D_ARRAY;
-            item.n = (uint32_t)ng;
+            item.n = (uint32_t)nsel;
             item.u.items = sub;
         }
         kq_buf_put(&items, &item, sizeof item);
@@ -461,8 +470,9 @@ static bool prepare_extract_all(kq_expr *e, char *err, size_t cap)
         snprintf(err, cap, "extract_all needs a regular expression with 1 to 16 capture groups");
         return false;
     }
-    if (e->nargs == 3) {
-        snprintf(err, cap, "extract_all with a group selection is not supported yet");
+    if (e->nargs == 3 && (!e->args[1]->is_const || e->args[1]->k.type != KQ_T_DYNAMIC || e->args[1]->k.null ||
+                          e->args[1]->k.u.d->kind != KQ_D_ARRAY)) {
+        snprintf(err, cap, "extract_all: the groups to return must be a constant dynamic array, e.g. dynamic([1,3])");
         return false;
     }
     return true;
