@@ -17,6 +17,7 @@
 #include "../exec/agg.h"
 #include "../exec/expr.h"
 #include "../exec/fn.h"
+#include "../exec/kv.h"
 #include "../exec/ops.h"
 #include "../exec/value.h"
 #include "../match/match.h"
@@ -2260,6 +2261,134 @@ static const char *find_on_subquery(const char *p, const char *end)
     return NULL;
 }
 
+/* the position of a word (as, with) followed by '(' at nesting depth 0 in [p, end) */
+static const char *find_word_paren(const char *p, const char *end, const char *word)
+{
+    size_t wl = strlen(word);
+    int depth = 0;
+    for (const char *q = p; q < end; q++) {
+        char ch = *q;
+        if (ch == '"' || ch == '\'') {
+            for (q++; q < end && *q != ch; q++)
+                if (*q == '\\') q++;
+            continue;
+        }
+        if (ch == '(' || ch == '[' || ch == '{') depth++;
+        else if (ch == ')' || ch == ']' || ch == '}') depth--;
+        else if (depth == 0 && (size_t)(end - q) > wl && memcmp(q, word, wl) == 0 && q > p &&
+                 (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n' || q[-1] == ')')) {
+            const char *r = q + wl;
+            while (r < end && (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')) r++;
+            if (r < end && *r == '(') return q;
+        }
+    }
+    return NULL;
+}
+
+/* the text inside the parentheses that start at or after p */
+static bool paren_body(const char *p, const char *end, const char **body, size_t *len)
+{
+    while (p < end && *p != '(') p++;
+    if (p >= end) return false;
+    int depth = 0;
+    for (const char *q = p; q < end; q++) {
+        if (*q == '(') depth++;
+        else if (*q == ')' && --depth == 0) {
+            *body = p + 1;
+            *len = (size_t)(q - p - 1);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* parse-kv Expr as (Col:type, ...) [with (pair_delimiter=..., kv_delimiter=..., greedy=...)] */
+static kq_op *bind_parse_kv(binder *b, kq_op *in, kq_ast *n)
+{
+    const char *txt = b->text + n->start, *end = b->text + n->end;
+    const char *expr = txt + 8; /* parse-kv */
+    const char *as = find_word_paren(expr, end, "as");
+    const char *cols;
+    size_t cols_len;
+    if (!as || !paren_body(as, end, &cols, &cols_len)) {
+        fail(b, n, "parse-kv needs 'as (Column:type, ...)'");
+        return NULL;
+    }
+    kq_ast *pr = reparse(b, n, "print ", expr, (size_t)(as - expr), "parse-kv expression");
+    if (!pr) return NULL;
+    if (pr->kind != A_PRINT || pr->nkids != 1) {
+        fail(b, n, "parse-kv takes one expression");
+        return NULL;
+    }
+    kq_ast *dt;
+    char *decl = kq_arena_alloc(b->a, cols_len + 4);
+    memcpy(decl, cols, cols_len);
+    memcpy(decl + cols_len, ")[]", 4);
+    dt = reparse(b, n, "datatable(", decl, cols_len + 3, "parse-kv columns");
+    if (!dt || dt->kind != A_DATATABLE) return NULL;
+    kq_kv_spec base = {NULL, 0, NULL, NULL, false};
+    const char *with = find_word_paren(as, end, "with");
+    if (with) {
+        const char *params;
+        size_t plen;
+        if (!paren_body(with, end, &params, &plen)) {
+            fail(b, n, "parse-kv: 'with (' is not closed");
+            return NULL;
+        }
+        kq_ast *pp = reparse(b, n, "print ", params, plen, "parse-kv options");
+        if (!pp) return NULL;
+        for (int i = 0; i < pp->nkids; i++) {
+            kq_ast *a = pp->kids[i];
+            if (a->kind != A_ASSIGN || !a->a || a->a->kind != A_LITERAL) {
+                fail(b, n, "parse-kv options are name=value");
+                return NULL;
+            }
+            kq_value v = a->a->lit;
+            if (strcmp(a->name, "pair_delimiter") == 0 && v.type == KQ_T_STRING)
+                base.pair_delim = kq_arena_strdup(b->a, v.u.s, v.len);
+            else if (strcmp(a->name, "kv_delimiter") == 0 && v.type == KQ_T_STRING)
+                base.kv_delim = kq_arena_strdup(b->a, v.u.s, v.len);
+            else if (strcmp(a->name, "greedy") == 0 && v.type == KQ_T_BOOL) base.greedy = v.u.b;
+            else {
+                fail(b, n, "parse-kv option '%s' is not supported yet", a->name);
+                return NULL;
+            }
+        }
+        if ((base.pair_delim == NULL) != (base.kv_delim == NULL) ||
+            (base.pair_delim && (!*base.pair_delim || !*base.kv_delim))) {
+            fail(b, n, "parse-kv needs both pair_delimiter and kv_delimiter (non-empty), or neither");
+            return NULL;
+        }
+    }
+    kq_expr *src = bind_expr(b, pr->kids[0], &in->schema);
+    if (!src) return NULL;
+    const kq_schema *is = &in->schema;
+    int nin = is->n;
+    kq_schema out = new_schema(b, nin + dt->nkids);
+    kq_expr **exprs = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)(nin + dt->nkids + 1));
+    for (int i = 0; i < nin; i++) {
+        out.cols[i] = pass_col(&is->cols[i], true);
+        exprs[i] = new_expr(b, NULL, kq_eval_column, is->cols[i].type, 0);
+        exprs[i]->col = i;
+    }
+    out.n = nin;
+    for (int k = 0; k < dt->nkids; k++) {
+        kq_ast *cd = dt->kids[k];
+        kq_kv_spec *spec = kq_arena_alloc(b->a, sizeof *spec);
+        *spec = base;
+        spec->key = cd->name;
+        spec->key_len = strlen(cd->name);
+        kq_expr *e = new_expr(b, n, kq_eval_kv, cd->type, 1);
+        e->args[0] = src;
+        e->aux = spec;
+        int at = find_col(&out, cd->name);
+        if (at < 0) at = out.n++;
+        out.cols[at] = new_col(b, cd->name, cd->type);
+        exprs[at] = e;
+    }
+    return finish_owned(b, kq_op_compute_new(in, out.n, exprs), out);
+}
+
 /* mv-apply [kind=] [with_itemindex=I] items [limit N] on (subquery) */
 static kq_op *bind_mvapply(binder *b, kq_op *in, kq_ast *n)
 {
@@ -2458,6 +2587,7 @@ static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
     case A_OP_PARSE: return bind_parse(b, in, n);
     case A_OP_EVALUATE: return bind_bag_unpack(b, in, n);
     case A_OP_MV_APPLY: return bind_mvapply(b, in, n);
+    case A_OP_PARSE_KV: return bind_parse_kv(b, in, n);
     case A_OP_GETSCHEMA: return bind_getschema(b, in);
     default: return reject_operator(b, n);
     }
