@@ -61,7 +61,7 @@ static group *new_group(summarize_op *s, uint64_t h, const char *key, size_t key
     g->key_len = key_len;
     g->keys = kq_arena_alloc(&s->keep, sizeof(kq_value) * (size_t)(s->nkeys ? s->nkeys : 1));
     for (int i = 0; i < s->nkeys; i++) g->keys[i] = kq_value_copy(&kv[i], &s->keep);
-    g->states = kq_arena_alloc(&s->keep, sizeof(kq_agg_state *) + kq_agg_state_size(NULL) * (size_t)(s->naggs ? s->naggs : 1));
+    g->states = kq_arena_alloc(&s->keep, kq_agg_state_size(NULL) * (size_t)(s->naggs ? s->naggs : 1));
     for (int i = 0; i < s->naggs; i++)
         kq_agg_init(s->aggs[i], (kq_agg_state *)((char *)g->states + kq_agg_state_size(NULL) * (size_t)i));
     size_t j = h & (s->nslots - 1);
