@@ -380,9 +380,38 @@ static kq_expr *bind_logic_chain(binder *b, kq_ast *n, const kq_schema *s)
     return e;
 }
 
+/* * has "x" (and the other positive string operators): true when any column's text matches */
+static kq_expr *bind_any_column(binder *b, kq_ast *n, const kq_schema *s)
+{
+    int op = n->op;
+    bool positive = op == T_HAS || op == T_HAS_CS || op == T_CONTAINS || op == T_CONTAINS_CS || op == T_HASPREFIX ||
+                    op == T_HASPREFIX_CS || op == T_HASSUFFIX || op == T_HASSUFFIX_CS || op == T_STARTSWITH ||
+                    op == T_STARTSWITH_CS || op == T_ENDSWITH || op == T_ENDSWITH_CS || op == T_EQ_CI;
+    if (!positive) {
+        fail(b, n, "'* %s' is not supported yet (only positive string operators over all columns)", kq_tok_text(op));
+        return NULL;
+    }
+    if (!s || s->n == 0) {
+        fail(b, n, "'*' needs input columns");
+        return NULL;
+    }
+    kq_expr *needle = bind_expr(b, n->b, s);
+    if (!needle) return NULL;
+    kq_expr *e = new_expr(b, n, kq_eval_or, KQ_T_BOOL, s->n);
+    for (int i = 0; i < s->n; i++) {
+        kq_expr *t = new_expr(b, n, kq_eval_string_op, KQ_T_BOOL, 2);
+        t->op = op;
+        t->args[0] = col_expr(b, n, s, i);
+        t->args[1] = needle;
+        e->args[i] = t;
+    }
+    return e;
+}
+
 static kq_expr *bind_binary(binder *b, kq_ast *n, const kq_schema *s)
 {
     if (n->op == T_AND || n->op == T_OR) return bind_logic_chain(b, n, s);
+    if (n->a && n->a->kind == A_STAR) return bind_any_column(b, n, s);
     kq_expr *l = bind_expr(b, n->a, s);
     kq_expr *r = l ? bind_expr(b, n->b, s) : NULL;
     if (!r) return NULL;
@@ -1703,8 +1732,9 @@ static kq_op *bind_union(binder *b, kq_op *first, kq_ast *n)
             continue;
         }
         bool bare = leg->kind == A_TABLE || leg->kind == A_NAME;
-        /* withsource names a leg by its table; a let-bound table is a computed leg (union_argN) */
-        if (bare && !lookup(b, leg->name)) names[k] = leg->name;
+        /* withsource names a leg by its table or view; a let-bound table is a computed leg (union_argN) */
+        sym *ly = bare ? lookup(b, leg->name) : NULL;
+        if (bare && (!ly || (ly->kind == SYM_FUNC && (ly->ast->flags & F_VIEW)))) names[k] = leg->name;
         if (fuzzy && bare && !lookup(b, leg->name) && !kq_engine_find_table(b->eng, leg->name) &&
             !view_has_input(b->eng, leg->name))
             continue; /* isfuzzy: a leg that does not resolve is left out */
@@ -2389,6 +2419,169 @@ static kq_op *bind_parse_kv(binder *b, kq_op *in, kq_ast *n)
     return finish_owned(b, kq_op_compute_new(in, out.n, exprs), out);
 }
 
+/* search's term syntax: a bare string at a boolean position means * has "x" ("x*" hasprefix,
+ * "*x" hassuffix, "*x*" contains); and/or/not() are walked */
+static void search_terms(binder *b, kq_ast *n, bool cs)
+{
+    if (!n) return;
+    if (n->kind == A_BINARY && (n->op == T_AND || n->op == T_OR)) {
+        for (kq_ast **side = &n->a; side <= &n->b; side++) {
+            kq_ast *x = *side;
+            if (x->kind == A_LITERAL && x->lit.type == KQ_T_STRING) {
+                kq_ast *t = kq_arena_zalloc(b->a, sizeof *t);
+                *t = *x;
+                const char *v = x->lit.u.s;
+                size_t len = x->lit.len;
+                bool lead = len > 1 && v[0] == '*', trail = len > 1 && v[len - 1] == '*';
+                t->kind = A_BINARY;
+                t->op = lead && trail ? (cs ? T_CONTAINS_CS : T_CONTAINS)
+                        : trail ? (cs ? T_HASPREFIX_CS : T_HASPREFIX)
+                        : lead ? (cs ? T_HASSUFFIX_CS : T_HASSUFFIX)
+                               : (cs ? T_HAS_CS : T_HAS);
+                kq_ast *star = kq_arena_zalloc(b->a, sizeof *star);
+                *star = *x;
+                star->kind = A_STAR;
+                kq_ast *lit = kq_arena_zalloc(b->a, sizeof *lit);
+                *lit = *x;
+                lit->lit = kq_str(v + (lead ? 1 : 0), len - (lead ? 1 : 0) - (trail ? 1 : 0));
+                t->a = star;
+                t->b = lit;
+                *side = t;
+            } else search_terms(b, x, cs);
+        }
+    } else if (n->kind == A_PAREN) search_terms(b, n->a, cs);
+    else if (n->kind == A_CALL && strcmp(n->name, "not") == 0 && n->nkids == 1) {
+        kq_ast wrap = {0};
+        wrap.kind = A_BINARY;
+        wrap.op = T_AND;
+        wrap.a = n->kids[0];
+        wrap.b = n->kids[0];
+        search_terms(b, &wrap, cs);
+        n->kids[0] = wrap.a;
+    }
+}
+
+/* search [kind=case_sensitive] [in (T1, T2*)] predicate: the rows of the tables (all bound
+ * tables when no 'in') where the predicate holds, with the table's name first in $table */
+static kq_op *bind_search(binder *b, kq_op *in, kq_ast *n)
+{
+    const char *txt = b->text + n->start, *end = b->text + n->end;
+    const char *p = txt + 6; /* search */
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    bool cs = false;
+    if ((size_t)(end - p) > 5 && memcmp(p, "kind=", 5) == 0) {
+        p += 5;
+        if ((size_t)(end - p) >= 14 && memcmp(p, "case_sensitive", 14) == 0) {
+            cs = true;
+            p += 14;
+        } else if ((size_t)(end - p) >= 16 && memcmp(p, "case_insensitive", 16) == 0) p += 16;
+        else {
+            fail(b, n, "search kind= takes case_sensitive or case_insensitive");
+            return NULL;
+        }
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    }
+    kq_ast *tables = NULL;
+    if ((size_t)(end - p) > 2 && memcmp(p, "in", 2) == 0 && (p[2] == ' ' || p[2] == '(')) {
+        const char *body;
+        size_t blen;
+        if (in || !paren_body(p, end, &body, &blen)) {
+            fail(b, n, in ? "search in (...) cannot follow a pipe" : "search in needs (tables)");
+            return NULL;
+        }
+        tables = reparse(b, n, "union ", body, blen, "search tables");
+        if (!tables) return NULL;
+        p = body + blen + 1;
+    }
+    kq_ast *pr = reparse(b, n, "print ", p, (size_t)(end - p), "search predicate");
+    if (!pr || pr->kind != A_PRINT || pr->nkids != 1) {
+        if (!b->err->code) fail(b, n, "search takes one predicate");
+        return NULL;
+    }
+    /* a bare term is a whole predicate too */
+    kq_ast top = {0};
+    top.kind = A_BINARY;
+    top.op = T_AND;
+    top.a = pr->kids[0];
+    top.b = pr->kids[0];
+    search_terms(b, &top, cs);
+    kq_ast *pred = top.a;
+    kq_op *src = in;
+    if (!src) {
+        if (!tables) {
+            /* every bound table, and the views that have input */
+            tables = kq_arena_zalloc(b->a, sizeof *tables);
+            tables->kind = A_UNION;
+            int nlet_views = 0;
+            for (scope *sc = b->sc; sc; sc = sc->parent)
+                for (sym *y = sc->syms; y; y = y->next)
+                    if (y->kind == SYM_FUNC && (y->ast->flags & F_VIEW)) nlet_views++;
+            int cap = b->eng->ntables + kq_builtin_view_count() + b->eng->nviews + nlet_views;
+            tables->kids = kq_arena_zalloc(b->a, sizeof(kq_ast *) * (size_t)(cap ? cap : 1));
+            for (int i = 0; i < b->eng->ntables; i++) {
+                /* a raw table read through a view (ZeekDns through DnsEvents) is searched once, as the view */
+                bool behind_view = false;
+                for (int v = 0; v < kq_builtin_view_count(); v++)
+                    if (strcmp(kq_builtin_view_at(v)->source, b->eng->tables[i].name) == 0) behind_view = true;
+                if (behind_view) continue;
+                kq_ast *t = kq_arena_zalloc(b->a, sizeof *t);
+                t->kind = A_TABLE;
+                t->name = b->eng->tables[i].name;
+                t->start = n->start;
+                t->end = n->end;
+                tables->kids[tables->nkids++] = t;
+            }
+            for (int i = 0; i < kq_builtin_view_count(); i++) {
+                const char *vn = kq_builtin_view_at(i)->name;
+                if (kq_engine_find_table(b->eng, vn) || !view_has_input(b->eng, vn)) continue;
+                kq_ast *t = kq_arena_zalloc(b->a, sizeof *t);
+                t->kind = A_TABLE;
+                t->name = vn;
+                t->start = n->start;
+                t->end = n->end;
+                tables->kids[tables->nkids++] = t;
+            }
+            /* views defined by let ... = view () { ... } */
+            for (scope *sc = b->sc; sc; sc = sc->parent)
+                for (sym *y = sc->syms; y; y = y->next) {
+                    if (y->kind != SYM_FUNC || !(y->ast->flags & F_VIEW) || lookup(b, y->name) != y) continue;
+                    kq_ast *t = kq_arena_zalloc(b->a, sizeof *t);
+                    t->kind = A_TABLE;
+                    t->name = y->name;
+                    t->start = n->start;
+                    t->end = n->end;
+                    tables->kids[tables->nkids++] = t;
+                }
+            if (tables->nkids == 0) {
+                fail(b, n, "search has no tables: give log files or directories");
+                return NULL;
+            }
+        }
+        kq_ast_param *ws = kq_arena_zalloc(b->a, sizeof *ws);
+        ws->name = "withsource";
+        ws->value = kq_arena_zalloc(b->a, sizeof(kq_ast));
+        ws->value->kind = A_NAME;
+        ws->value->name = "$table";
+        tables->params = ws;
+        tables->nparams = 1;
+        src = bind_union(b, NULL, tables);
+        if (!src) return NULL;
+    }
+    kq_expr *e = bind_expr(b, pred, &src->schema);
+    if (!e) {
+        if (b->err->code && b->err->line) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "in the search predicate: %.440s", b->err->message);
+            kq_error_clear(b->err);
+            fail(b, n, "%s", msg);
+        }
+        return NULL;
+    }
+    kq_schema out = new_schema(b, src->schema.n);
+    for (int i = 0; i < src->schema.n; i++) out.cols[i] = pass_col(&src->schema.cols[i], true);
+    return finish_owned(b, kq_op_filter_new(src, e), out);
+}
+
 /* mv-apply [kind=] [with_itemindex=I] items [limit N] on (subquery) */
 static kq_op *bind_mvapply(binder *b, kq_op *in, kq_ast *n)
 {
@@ -2588,6 +2781,7 @@ static kq_op *bind_operator(binder *b, kq_op *in, kq_ast *n)
     case A_OP_EVALUATE: return bind_bag_unpack(b, in, n);
     case A_OP_MV_APPLY: return bind_mvapply(b, in, n);
     case A_OP_PARSE_KV: return bind_parse_kv(b, in, n);
+    case A_OP_SEARCH: return bind_search(b, in, n);
     case A_OP_GETSCHEMA: return bind_getschema(b, in);
     default: return reject_operator(b, n);
     }
@@ -3083,6 +3277,7 @@ static kq_op *bind_tabular(binder *b, kq_ast *n)
     case A_PRINT: op = bind_print(b, n); break;
     case A_RANGE: op = bind_range(b, n); break;
     case A_UNION: op = bind_union(b, NULL, n); break;
+    case A_OP_SEARCH: op = bind_search(b, NULL, n); break;
     case A_SUBQUERY:
     case A_PAREN: op = bind_tabular(b, n->a); break;
     default:

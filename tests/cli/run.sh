@@ -482,6 +482,11 @@ kq -o csv "_GetWatchlist('Nope')"
 expect_status 2
 expect_stderr_contains "-t Nope=FILE"
 
+begin "search across every bound table names each row's table"
+kq -o csv 'search "mythicsu.biz" | summarize count() by $table' examples/logs
+expect_status 0
+expect_stdout_contains 'DnsEvents,7'
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
