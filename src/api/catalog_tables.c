@@ -11,8 +11,8 @@
  * shared/data, the collected queries, shared/data/SCHEMAS.md).
  *
  * Type mapping: string, datetime, int, long, real, bool, dynamic map to the kq_type of the same
- * name. kq has no guid type yet: guid columns would map to KQ_T_STRING (none of the tables
- * below declares one in the reference; Id-like columns there are already string).
+ * name. kq has no guid type yet: guid columns map to KQ_T_STRING (of the tables below only
+ * AzureDiagnostics declares one, SubscriptionId; Id-like columns elsewhere are string).
  */
 #include <string.h>
 
@@ -308,6 +308,387 @@ static const kq_catalog_column signinlogs_cols[] = {
     S("SessionId"), S("AuthenticationProtocol"),
 };
 
+/*
+ * The tables below follow the same reference (stored versions of the pages; where the page
+ * only includes includes/<table>-include.md, that include is the source). For the Defender
+ * XDR tables (Device*, Identity*, Email*, Alert*, CloudAppEvents) the reference leaves out
+ * Timestamp, the time column of the Defender XDR schema that the same tables carry and that
+ * the hunting queries use; it is added last, marked "added:".
+ */
+
+/* includes/auditlogs-include.md (auditlogs.md includes it) */
+static const kq_catalog_column auditlogs_cols[] = {
+    S("AADOperationType"), S("AADTenantId"), DT("ActivityDateTime"), S("ActivityDisplayName"),
+    DY("AdditionalDetails"), R("_BilledSize"), S("Category"), S("CorrelationId"),
+    L("DurationMs"), S("Id"), S("Identity"), DY("InitiatedBy"), S("_IsBillable"), S("Level"),
+    S("Location"), S("LoggedByService"), S("OperationName"), S("OperationVersion"),
+    S("Resource"), S("ResourceGroup"), S("ResourceId"), S("ResourceProvider"), S("Result"),
+    S("ResultDescription"), S("ResultReason"), S("ResultSignature"), S("ResultType"),
+    S("SourceSystem"), DY("TargetResources"),
+    S("TenantId"), /* added: the standard workspace column, absent from the page */
+    DT("TimeGenerated"), S("Type"),
+};
+
+/* officeactivity.md */
+static const kq_catalog_column officeactivity_cols[] = {
+    S("AADGroupId"), S("AADTarget"), S("Activity"), S("Actor"), S("ActorContextId"),
+    S("ActorIpAddress"), S("AddOnGuid"), S("AddonName"), S("AddOnType"), S("AffectedItems"),
+    S("AppDistributionMode"), S("AppId"), S("Application"), S("ApplicationId"),
+    S("AzureActiveDirectory_EventType"), S("AzureADAppId"), S("ChannelGuid"), S("ChannelName"),
+    S("ChannelType"), S("ChatName"), S("ChatThreadId"), S("Client"), S("ClientAppId"),
+    S("ClientInfoString"), S("ClientIP"), S("Client_IPAddress"), S("ClientMachineName"),
+    S("ClientProcessName"), S("ClientVersion"), S("CommunicationType"),
+    B("CrossMailboxOperations"), S("CustomEvent"), I("DataCenterSecurityEventType"),
+    S("DestFolder"), S("DestinationFileExtension"), S("DestinationFileName"),
+    S("DestinationRelativeUrl"), S("DestMailboxId"), S("DestMailboxOwnerMasterAccountSid"),
+    S("DestMailboxOwnerSid"), S("DestMailboxOwnerUPN"), S("EffectiveOrganization"),
+    DT("ElevationApprovedTime"), S("ElevationApprover"), I("ElevationDuration"),
+    S("ElevationRequestId"), S("ElevationRole"), DT("ElevationTime"), S("Event_Data"),
+    S("EventSource"), S("ExtendedProperties"), S("ExternalAccess"), DY("ExtraProperties"),
+    S("Folder"), S("Folders"), S("GenericInfo"), I("InternalLogonType"), S("InterSystemsId"),
+    S("IntraSystemId"), B("IsManagedDevice"), S("Item"), S("ItemName"), S("ItemType"),
+    I("LoginStatus"), S("Logon_Type"), S("LogonUserDisplayName"), S("LogonUserSid"),
+    S("MachineDomainInfo"), S("MachineId"), S("MailboxGuid"), S("MailboxOwnerMasterAccountSid"),
+    S("MailboxOwnerSid"), S("MailboxOwnerUPN"), DY("Members"), S("MessageId"),
+    S("ModifiedObjectResolvedName"), S("ModifiedProperties"), S("Name"), S("NewValue"),
+    S("OfficeId"), S("OfficeObjectId"), S("OfficeTenantId"), S("OfficeWorkload"),
+    S("OldValue"), S("Operation"), DY("OperationProperties"), S("OperationScope"),
+    S("OrganizationId"), S("OrganizationName"), S("OriginatingServer"), S("Parameters"),
+    S("RecordType"), S("_ResourceId"), S("ResultReasonType"), S("ResultStatus"),
+    S("SendAsUserMailboxGuid"), S("SendAsUserSmtp"), S("SendonBehalfOfUserMailboxGuid"),
+    S("SendOnBehalfOfUserSmtp"), S("SharingType"), S("Site_"), S("Site_Url"),
+    S("SourceFileExtension"), S("SourceFileName"), S("Source_Name"), S("SourceRecordId"),
+    S("SourceRelativeUrl"), S("SourceSystem"), S("SRPolicyId"), S("SRPolicyName"),
+    DY("SRRuleMatchDetails"), DT("Start_Time"), S("_SubscriptionId"), S("SupportTicketId"),
+    S("TabType"), S("TargetContextId"), S("TargetUserId"), S("TargetUserOrGroupName"),
+    S("TargetUserOrGroupType"), S("TeamGuid"), S("TeamName"), S("TenantId"),
+    DT("TimeGenerated"), S("Type"), S("UserAgent"), S("UserDomain"), S("UserId"),
+    S("UserKey"), S("UserSharedWith"), S("UserType"),
+};
+
+/* includes/securityalert-include.md (securityalert.md includes it) */
+static const kq_catalog_column securityalert_cols[] = {
+    S("AlertLink"), S("AlertName"), S("AlertSeverity"), S("AlertType"), R("_BilledSize"),
+    S("CompromisedEntity"), S("ConfidenceLevel"), R("ConfidenceScore"), S("Description"),
+    S("DisplayName"), DT("EndTime"), S("Entities"), S("ExtendedLinks"),
+    S("ExtendedProperties"), S("_IsBillable"), B("IsIncident"), DT("ProcessingEndTime"),
+    S("ProductComponentName"), S("ProductName"), S("ProviderName"), S("RemediationSteps"),
+    S("ResourceId"), S("SourceComputerId"), DT("StartTime"), S("Status"), S("SubTechniques"),
+    S("SystemAlertId"), S("Tactics"), S("Techniques"),
+    S("TenantId"), /* added: the standard workspace column, absent from the page */
+    DT("TimeGenerated"), S("Type"), S("VendorName"), S("VendorOriginalId"),
+    S("WorkspaceResourceGroup"), S("WorkspaceSubscriptionId"),
+};
+
+/* azureactivity.md */
+static const kq_catalog_column azureactivity_cols[] = {
+    S("ActivityStatus"), S("ActivityStatusValue"), S("ActivitySubstatus"),
+    S("ActivitySubstatusValue"), S("Authorization"), DY("Authorization_d"), S("Caller"),
+    S("CallerIpAddress"), S("Category"), S("CategoryValue"), S("Claims"), DY("Claims_d"),
+    S("CorrelationId"), S("EventDataId"), DT("EventSubmissionTimestamp"), S("Hierarchy"),
+    S("HTTPRequest"), S("Level"), S("OperationId"), S("OperationName"),
+    S("OperationNameValue"), S("Properties"), DY("Properties_d"), S("Resource"),
+    S("ResourceGroup"), S("_ResourceId"), S("ResourceId"), S("ResourceProvider"),
+    S("ResourceProviderValue"), S("SourceSystem"), S("SubscriptionId"), S("_SubscriptionId"),
+    S("TenantId"), DT("TimeGenerated"), S("Type"),
+};
+
+/* includes/awscloudtrail-include.md (awscloudtrail.md includes it) */
+static const kq_catalog_column awscloudtrail_cols[] = {
+    S("AdditionalEventData"), S("APIVersion"), S("AwsEventId"), S("AWSRegion"),
+    S("AwsRequestId"), S("AwsRequestId_"), R("_BilledSize"), S("Category"), S("CidrIp"),
+    S("CipherSuite"), S("ClientProvidedHostHeader"), S("DestinationPort"),
+    S("EC2RoleDelivery"), S("ErrorCode"), S("ErrorMessage"), S("EventName"),
+    S("EventSource"), S("EventTypeName"), S("EventVersion"), S("IpProtocol"),
+    S("_IsBillable"), B("ManagementEvent"), S("OperationName"), B("ReadOnly"),
+    S("RecipientAccountId"), S("RequestParameters"), S("Resources"), S("ResponseElements"),
+    S("ServiceEventDetails"), DT("SessionCreationDate"), S("SessionIssuerAccountId"),
+    S("SessionIssuerArn"), S("SessionIssuerPrincipalId"), S("SessionIssuerType"),
+    S("SessionIssuerUserName"), B("SessionMfaAuthenticated"), S("SharedEventId"),
+    S("SourceIpAddress"), S("SourcePort"), S("SourceSystem"), S("TenantId"),
+    DT("TimeGenerated"), S("TlsVersion"), S("Type"), S("UserAgent"),
+    S("UserIdentityAccessKeyId"), S("UserIdentityAccountId"), S("UserIdentityArn"),
+    S("UserIdentityInvokedBy"), S("UserIdentityPrincipalid"), S("UserIdentityType"),
+    S("UserIdentityUserName"), S("VpcEndpointId"),
+};
+
+/* identityinfo.md */
+static const kq_catalog_column identityinfo_cols[] = {
+    S("AccountCloudSID"), DT("AccountCreationTime"), S("AccountDisplayName"),
+    S("AccountDomain"), S("AccountName"), S("AccountObjectId"), S("AccountSID"),
+    S("AccountTenantId"), S("AccountUPN"), DY("AdditionalMailAddresses"), S("Applications"),
+    DY("AssignedRoles"), S("BlastRadius"), S("ChangeSource"), S("City"), S("Country"),
+    DT("DeletedDateTime"), S("Department"), S("EmployeeId"), DY("ExtensionProperty"),
+    S("GivenName"), DY("GroupMembership"), I("InvestigationPriority"),
+    I("InvestigationPriorityPercentile"), B("IsAccountEnabled"), B("IsMFARegistered"),
+    S("JobTitle"), DT("LastSeenDate"), S("MailAddress"), S("Manager"),
+    S("OnPremisesDistinguishedName"), S("OnPremisesExtensionAttributes"), S("Phone"),
+    DY("RelatedAccounts"), S("RiskLevel"), S("RiskLevelDetails"), S("RiskState"),
+    DY("ServicePrincipals"), S("SourceSystem"), S("State"), S("StreetAddress"), S("Surname"),
+    S("Tags"), S("TenantId"), DT("TimeGenerated"), S("Type"), S("UACFlags"),
+    DY("UserAccountControl"), S("UserState"), DT("UserStateChangedOn"), S("UserType"),
+};
+
+/* cloudappevents.md */
+static const kq_catalog_column cloudappevents_cols[] = {
+    S("AccountDisplayName"), S("AccountObjectId"), S("ActionType"), DY("ActivityObjects"),
+    S("ActivityType"), DY("AdditionalFields"), S("Application"), I("ApplicationId"), S("City"),
+    S("CountryCode"), S("DeviceType"), S("IPAddress"), B("IsAdminOperation"),
+    B("IsAnonymousProxy"), S("ISP"), S("ObjectId"), S("ObjectName"), S("ObjectType"),
+    S("OSPlatform"), DY("RawEventData"), S("ReportId"), S("SourceSystem"), S("TenantId"),
+    DT("TimeGenerated"), S("Type"), S("UserAgent"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* includes/event-include.md (event.md includes it) */
+static const kq_catalog_column event_cols[] = {
+    S("AzureDeploymentID"), R("_BilledSize"), S("Computer"), I("EventCategory"),
+    S("EventData"), I("EventID"), I("EventLevel"), S("EventLevelName"), S("EventLog"),
+    S("_IsBillable"), S("ManagementGroupName"), S("Message"), S("ParameterXml"),
+    S("RenderedDescription"), S("_ResourceId"), S("Role"), S("Source"), S("SourceSystem"),
+    S("_SubscriptionId"),
+    S("TenantId"), /* added: the standard workspace column, absent from the page */
+    DT("TimeGenerated"), S("Type"), S("UserName"),
+};
+
+/* emailevents.md */
+static const kq_catalog_column emailevents_cols[] = {
+    I("AttachmentCount"), S("ConfidenceLevel"), S("Connectors"), S("DeliveryAction"),
+    S("DeliveryLocation"), S("DetectionMethods"), S("EmailAction"), S("EmailActionPolicy"),
+    S("EmailActionPolicyGuid"), L("EmailClusterId"), S("EmailDirection"), S("EmailLanguage"),
+    S("InternetMessageId"), S("NetworkMessageId"), S("OrgLevelAction"), S("OrgLevelPolicy"),
+    S("RecipientEmailAddress"), S("RecipientObjectId"), S("ReportId"), S("SenderDisplayName"),
+    S("SenderIPv4"), S("SenderIPv6"), S("SenderMailFromAddress"), S("SenderMailFromDomain"),
+    S("SenderObjectId"), S("SourceSystem"), S("Subject"), S("TenantId"), S("ThreatNames"),
+    S("ThreatTypes"), DT("TimeGenerated"), S("Type"), I("UrlCount"), S("UserLevelAction"),
+    S("UserLevelPolicy"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* behavioranalytics.md */
+static const kq_catalog_column behavioranalytics_cols[] = {
+    S("ActionType"), DY("ActivityInsights"), S("ActivityType"), S("DestinationDevice"),
+    S("DestinationIPAddress"), S("DestinationIPLocation"), DY("DevicesInsights"),
+    S("EventSource"), I("InvestigationPriority"), S("_ResourceId"), S("SourceDevice"),
+    S("SourceIPAddress"), S("SourceIPLocation"), S("SourceRecordId"), S("SourceSystem"),
+    S("_SubscriptionId"), S("TenantId"), DT("TimeGenerated"), DT("TimeProcessed"), S("Type"),
+    S("UserName"), S("UserPrincipalName"), DY("UsersInsights"),
+};
+
+/* alertinfo.md */
+static const kq_catalog_column alertinfo_cols[] = {
+    S("AlertId"), S("AttackTechniques"), S("Category"), S("DetectionSource"),
+    S("ServiceSource"), S("Severity"), S("SourceSystem"), S("TenantId"), DT("TimeGenerated"),
+    S("Title"), S("Type"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* alertevidence.md */
+static const kq_catalog_column alertevidence_cols[] = {
+    S("AccountDomain"), S("AccountName"), S("AccountObjectId"), S("AccountSid"),
+    S("AccountUpn"), DY("AdditionalFields"), S("AlertId"), S("Application"),
+    I("ApplicationId"), S("DeviceId"), S("DeviceName"), S("EmailSubject"), S("EntityType"),
+    S("EvidenceDirection"), S("EvidenceRole"), S("FileName"), L("FileSize"), S("FolderPath"),
+    S("LocalIP"), S("NetworkMessageId"), S("OAuthApplicationId"), S("ProcessCommandLine"),
+    S("RegistryKey"), S("RegistryValueData"), S("RegistryValueName"), S("RemoteIP"),
+    S("RemoteUrl"), S("ServiceSource"), S("SHA1"), S("SHA256"), S("SourceSystem"),
+    S("TenantId"), S("ThreatFamily"), DT("TimeGenerated"), S("Type"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* devicelogonevents.md */
+static const kq_catalog_column devicelogonevents_cols[] = {
+    S("AccountDomain"), S("AccountName"), S("AccountSid"), S("ActionType"),
+    DY("AdditionalFields"), S("AppGuardContainerId"), S("DeviceId"), S("DeviceName"),
+    S("FailureReason"), S("InitiatingProcessAccountDomain"), S("InitiatingProcessAccountName"),
+    S("InitiatingProcessAccountObjectId"), S("InitiatingProcessAccountSid"),
+    S("InitiatingProcessAccountUpn"), S("InitiatingProcessCommandLine"),
+    DT("InitiatingProcessCreationTime"), S("InitiatingProcessFileName"),
+    S("InitiatingProcessFolderPath"), L("InitiatingProcessId"),
+    S("InitiatingProcessIntegrityLevel"), S("InitiatingProcessMD5"),
+    DT("InitiatingProcessParentCreationTime"), S("InitiatingProcessParentFileName"),
+    L("InitiatingProcessParentId"), S("InitiatingProcessSHA1"), S("InitiatingProcessSHA256"),
+    S("InitiatingProcessTokenElevation"), B("IsLocalAdmin"), L("LogonId"), S("LogonType"),
+    S("MachineGroup"), S("Protocol"), S("RemoteDeviceName"), S("RemoteIP"),
+    S("RemoteIPType"), I("RemotePort"), L("ReportId"), S("SourceSystem"), S("TenantId"),
+    DT("TimeGenerated"), S("Type"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* deviceregistryevents.md */
+static const kq_catalog_column deviceregistryevents_cols[] = {
+    S("ActionType"), S("AppGuardContainerId"), S("DeviceId"), S("DeviceName"),
+    S("InitiatingProcessAccountDomain"), S("InitiatingProcessAccountName"),
+    S("InitiatingProcessAccountObjectId"), S("InitiatingProcessAccountSid"),
+    S("InitiatingProcessAccountUpn"), S("InitiatingProcessCommandLine"),
+    DT("InitiatingProcessCreationTime"), S("InitiatingProcessFileName"),
+    S("InitiatingProcessFolderPath"), L("InitiatingProcessId"),
+    S("InitiatingProcessIntegrityLevel"), S("InitiatingProcessMD5"),
+    DT("InitiatingProcessParentCreationTime"), S("InitiatingProcessParentFileName"),
+    L("InitiatingProcessParentId"), S("InitiatingProcessSHA1"), S("InitiatingProcessSHA256"),
+    S("InitiatingProcessTokenElevation"), S("MachineGroup"), S("PreviousRegistryKey"),
+    S("PreviousRegistryValueData"), S("PreviousRegistryValueName"), S("RegistryKey"),
+    S("RegistryValueData"), S("RegistryValueName"), S("RegistryValueType"), L("ReportId"),
+    S("SourceSystem"), S("TenantId"), DT("TimeGenerated"), S("Type"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* deviceimageloadevents.md */
+static const kq_catalog_column deviceimageloadevents_cols[] = {
+    S("ActionType"), S("AppGuardContainerId"), S("DeviceId"), S("DeviceName"), S("FileName"),
+    S("FolderPath"), S("InitiatingProcessAccountDomain"), S("InitiatingProcessAccountName"),
+    S("InitiatingProcessAccountObjectId"), S("InitiatingProcessAccountSid"),
+    S("InitiatingProcessAccountUpn"), S("InitiatingProcessCommandLine"),
+    DT("InitiatingProcessCreationTime"), S("InitiatingProcessFileName"),
+    L("InitiatingProcessFileSize"), S("InitiatingProcessFolderPath"), L("InitiatingProcessId"),
+    S("InitiatingProcessIntegrityLevel"), S("InitiatingProcessMD5"),
+    DT("InitiatingProcessParentCreationTime"), S("InitiatingProcessParentFileName"),
+    L("InitiatingProcessParentId"), S("InitiatingProcessSHA1"), S("InitiatingProcessSHA256"),
+    S("InitiatingProcessTokenElevation"), S("InitiatingProcessVersionInfoCompanyName"),
+    S("InitiatingProcessVersionInfoFileDescription"),
+    S("InitiatingProcessVersionInfoInternalFileName"),
+    S("InitiatingProcessVersionInfoOriginalFileName"), S("InitiatingProcessVersionInfoProductName"),
+    S("InitiatingProcessVersionInfoProductVersion"), S("MachineGroup"), S("MD5"), L("ReportId"),
+    S("SHA1"), S("SHA256"), S("SourceSystem"), S("TenantId"), DT("TimeGenerated"), S("Type"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* deviceinfo.md */
+static const kq_catalog_column deviceinfo_cols[] = {
+    S("AadDeviceId"), DY("AdditionalFields"), S("ClientVersion"), S("DeviceCategory"),
+    S("DeviceId"), S("DeviceName"), S("DeviceObjectId"), S("DeviceSubtype"), S("DeviceType"),
+    B("IsAzureADJoined"), S("JoinType"), DY("LoggedOnUsers"), S("MachineGroup"),
+    S("MergedDeviceIds"), S("MergedToDeviceId"), S("Model"), S("OnboardingStatus"),
+    S("OSArchitecture"), L("OSBuild"), S("OSDistribution"), S("OSPlatform"), S("OSVersion"),
+    S("OSVersionInfo"), S("PublicIP"), S("RegistryDeviceTag"), L("ReportId"),
+    S("SourceSystem"), S("TenantId"), DT("TimeGenerated"), S("Type"), S("Vendor"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* devicenetworkinfo.md */
+static const kq_catalog_column devicenetworkinfo_cols[] = {
+    DY("ConnectedNetworks"), DY("DefaultGateways"), S("DeviceId"), S("DeviceName"),
+    DY("DnsAddresses"), DY("IPAddresses"), S("IPv4Dhcp"), S("IPv6Dhcp"), S("MacAddress"),
+    S("MachineGroup"), S("NetworkAdapterName"), S("NetworkAdapterStatus"),
+    S("NetworkAdapterType"), S("NetworkAdapterVendor"), L("ReportId"), S("SourceSystem"),
+    S("TenantId"), DT("TimeGenerated"), S("TunnelType"), S("Type"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* identitylogonevents.md */
+static const kq_catalog_column identitylogonevents_cols[] = {
+    S("AccountDisplayName"), S("AccountDomain"), S("AccountName"), S("AccountObjectId"),
+    S("AccountSid"), S("AccountUpn"), S("ActionType"), DY("AdditionalFields"),
+    S("Application"), S("DestinationDeviceName"), S("DestinationIPAddress"),
+    S("DestinationPort"), S("DeviceName"), S("DeviceType"), S("FailureReason"),
+    S("IPAddress"), S("ISP"), S("Location"), S("LogonType"), S("OSPlatform"), S("Port"),
+    S("Protocol"), S("ReportId"), S("SourceSystem"), S("TargetAccountDisplayName"),
+    S("TargetDeviceName"), S("TenantId"), DT("TimeGenerated"), S("Type"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* includes/identityqueryevents-include.md (identityqueryevents.md includes it) */
+static const kq_catalog_column identityqueryevents_cols[] = {
+    S("AccountDisplayName"), S("AccountDomain"), S("AccountName"), S("AccountObjectId"),
+    S("AccountSid"), S("AccountUpn"), S("ActionType"), DY("AdditionalFields"),
+    S("Application"), R("_BilledSize"), S("DestinationDeviceName"),
+    S("DestinationIPAddress"), S("DestinationPort"), S("DeviceName"), S("IPAddress"),
+    S("_IsBillable"), S("Location"), S("Port"), S("Protocol"), S("Query"), S("QueryTarget"),
+    S("QueryType"), S("ReportId"), S("SourceSystem"), S("TargetAccountDisplayName"),
+    S("TargetAccountUpn"), S("TargetDeviceName"), S("TenantId"), DT("TimeGenerated"),
+    S("Type"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* includes/identitydirectoryevents-include.md (identitydirectoryevents.md includes it) */
+static const kq_catalog_column identitydirectoryevents_cols[] = {
+    S("AccountDisplayName"), S("AccountDomain"), S("AccountName"), S("AccountObjectId"),
+    S("AccountSid"), S("AccountUpn"), S("ActionType"), DY("AdditionalFields"),
+    S("Application"), R("_BilledSize"), S("DestinationDeviceName"),
+    S("DestinationIPAddress"), S("DestinationPort"), S("DeviceName"), S("IPAddress"),
+    S("_IsBillable"), S("ISP"), S("Location"), S("Port"), S("Protocol"), S("ReportId"),
+    S("SourceSystem"), S("TargetAccountDisplayName"), S("TargetAccountUpn"),
+    S("TargetDeviceName"), S("TenantId"), DT("TimeGenerated"), S("Type"),
+    DT("Timestamp"), /* added: the Defender XDR schema this table streams from */
+};
+
+/* securityincident.md */
+static const kq_catalog_column securityincident_cols[] = {
+    DY("AdditionalData"), DY("AlertIds"), DY("BookmarkIds"), S("Classification"),
+    S("ClassificationComment"), S("ClassificationReason"), DT("ClosedTime"), DY("Comments"),
+    DT("CreatedTime"), S("Description"), DT("FirstActivityTime"), DT("FirstModifiedTime"),
+    S("IncidentName"), I("IncidentNumber"), S("IncidentUrl"), DY("Labels"),
+    DT("LastActivityTime"), DT("LastModifiedTime"), S("ModifiedBy"), DY("Owner"),
+    S("ProviderIncidentId"), S("ProviderName"), DY("RelatedAnalyticRuleIds"), S("Severity"),
+    S("SourceSystem"), S("Status"), DY("Tasks"), S("TenantId"), DT("TimeGenerated"),
+    S("Title"), S("Type"),
+};
+
+/* includes/w3ciislog-include.md (w3ciislog.md has the same columns but _BilledSize/_IsBillable) */
+static const kq_catalog_column w3ciislog_cols[] = {
+    S("AzureDeploymentID"), R("_BilledSize"), S("cIP"), S("Computer"), S("Confidence"),
+    L("csBytes"), S("csCookie"), S("csHost"), S("csMethod"), S("csReferer"), S("csUriQuery"),
+    S("csUriStem"), S("csUserAgent"), S("csUserName"), S("csVersion"), S("Description"),
+    S("FirstReportedDateTime"), S("IndicatorThreatType"), S("IsActive"), S("_IsBillable"),
+    S("LastReportedDateTime"), S("MaliciousIP"), S("ManagementGroupName"),
+    S("RemoteIPCountry"), R("RemoteIPLatitude"), R("RemoteIPLongitude"), S("_ResourceId"),
+    S("Role"), S("RoleInstance"), L("scBytes"), S("scStatus"), S("scSubStatus"),
+    S("scWin32Status"), I("Severity"), S("sIP"), S("SourceSystem"), I("sPort"),
+    S("sSiteName"), S("StorageAccount"), S("_SubscriptionId"),
+    S("TenantId"), /* added: the standard workspace column, absent from the page */
+    DT("TimeGenerated"), L("TimeTaken"), S("TLPLevel"), S("Type"),
+};
+
+/* includes/aadnoninteractiveusersigninlogs-include.md (the table page includes it) */
+static const kq_catalog_column aadnonint_cols[] = {
+    S("AlternateSignInName"), S("AppDisplayName"), S("AppId"), DY("AppliedEventListeners"),
+    S("AuthenticationContextClassReferences"), S("AuthenticationDetails"),
+    S("AuthenticationMethodsUsed"), S("AuthenticationProcessingDetails"),
+    S("AuthenticationProtocol"), S("AuthenticationRequirement"),
+    S("AuthenticationRequirementPolicies"), S("AutonomousSystemNumber"), R("_BilledSize"),
+    S("Category"), S("ClientAppUsed"), S("ConditionalAccessPolicies"),
+    S("ConditionalAccessStatus"), S("CorrelationId"), DT("CreatedDateTime"),
+    S("CrossTenantAccessType"), S("DeviceDetail"), L("DurationMs"), S("HomeTenantId"),
+    S("Id"), S("Identity"), S("IPAddress"), S("_IsBillable"), B("IsInteractive"),
+    B("IsRisky"), S("Level"), S("Location"), S("LocationDetails"), S("MfaDetail"),
+    S("NetworkLocationDetails"), S("OperationName"), S("OperationVersion"),
+    S("OriginalRequestId"), S("ProcessingTimeInMs"), S("ResourceDisplayName"),
+    S("ResourceGroup"), S("ResourceIdentity"), S("ResourceServicePrincipalId"),
+    S("ResourceTenantId"), S("ResultDescription"), S("ResultSignature"), S("ResultType"),
+    S("RiskDetail"), S("RiskEventTypes"), S("RiskEventTypes_V2"), S("RiskLevelAggregated"),
+    S("RiskLevelDuringSignIn"), S("RiskState"), S("ServicePrincipalId"),
+    S("SessionLifetimePolicies"), S("SignInEventTypes"), S("SignInIdentifierType"),
+    S("SourceSystem"), S("Status"), S("TenantId"), DT("TimeGenerated"), S("TokenIssuerName"),
+    S("TokenIssuerType"), S("Type"), S("UniqueTokenIdentifier"), S("UserAgent"),
+    S("UserDisplayName"), S("UserId"), S("UserPrincipalName"), S("UserType"),
+};
+
+/* azurediagnostics.md: only the common fixed columns (the page's columns without a type
+ * suffix such as _s/_d/_g/_t/_b), each once although the page lists some twice (with
+ * String and Guid for SubscriptionId: guid -> string). AdditionalFields has no type on the
+ * page; the page's text describes it as the dynamic property bag. DurationMs is BigInt. */
+static const kq_catalog_column azurediagnostics_cols[] = {
+    DY("AdditionalFields"), S("CallerIPAddress"), S("Category"), S("CorrelationId"),
+    L("DurationMs"), S("Level"), S("Message"), S("OperationName"), S("OperationVersion"),
+    S("Resource"), S("ResourceGroup"), S("_ResourceId"), S("ResourceProvider"),
+    S("ResourceType"), S("ResultDescription"), S("ResultSignature"), S("ResultType"),
+    S("SourceSystem"), S("SubscriptionId"), S("TenantId"), DT("TimeGenerated"), S("Type"),
+};
+
+/* anomalies.md */
+static const kq_catalog_column anomalies_cols[] = {
+    DY("ActivityInsights"), DY("AnomalyDetails"), DY("AnomalyReasons"),
+    S("AnomalyTemplateId"), S("AnomalyTemplateName"), S("AnomalyTemplateVersion"),
+    R("_BilledSize"), S("Description"), S("DestinationDevice"), S("DestinationIpAddress"),
+    DY("DestinationLocation"), DY("DeviceInsights"), DT("EndTime"), DY("Entities"),
+    DY("ExtendedLinks"), DY("ExtendedProperties"), S("Id"), S("_IsBillable"),
+    S("RuleConfigVersion"), S("RuleId"), S("RuleName"), S("RuleStatus"), R("Score"),
+    S("SourceDevice"), S("SourceIpAddress"), DY("SourceLocation"), S("SourceSystem"),
+    DT("StartTime"), S("Tactics"), S("Techniques"), S("TenantId"), DT("TimeGenerated"),
+    S("Type"), DY("UserInsights"), S("UserName"), S("UserPrincipalName"), S("VendorName"),
+    S("WorkspaceId"),
+};
+
 #define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define TABLE(name, conn, cols) {name, conn, NCOLS(cols), cols}
 
@@ -324,6 +705,31 @@ static const kq_catalog_table tables[] = {
     TABLE("WindowsEvent", "Windows Forwarded Events", windowsevent_cols),
     TABLE("DeviceEvents", "Microsoft Defender XDR", deviceevents_cols),
     TABLE("SigninLogs", "Microsoft Entra ID", signinlogs_cols),
+    TABLE("AuditLogs", "Microsoft Entra ID", auditlogs_cols),
+    TABLE("OfficeActivity", "Microsoft 365 (formerly Office 365)", officeactivity_cols),
+    TABLE("SecurityAlert", "Microsoft Sentinel", securityalert_cols),
+    TABLE("AzureActivity", "Azure Activity", azureactivity_cols),
+    TABLE("AWSCloudTrail", "Amazon Web Services", awscloudtrail_cols),
+    TABLE("IdentityInfo", "Microsoft Sentinel UEBA", identityinfo_cols),
+    TABLE("CloudAppEvents", "Microsoft Defender XDR", cloudappevents_cols),
+    TABLE("Event", "Windows event logs (legacy agent)", event_cols),
+    TABLE("EmailEvents", "Microsoft Defender XDR", emailevents_cols),
+    TABLE("BehaviorAnalytics", "Microsoft Sentinel", behavioranalytics_cols),
+    TABLE("AlertInfo", "Microsoft Defender XDR", alertinfo_cols),
+    TABLE("AlertEvidence", "Microsoft Defender XDR", alertevidence_cols),
+    TABLE("DeviceLogonEvents", "Microsoft Defender XDR", devicelogonevents_cols),
+    TABLE("DeviceRegistryEvents", "Microsoft Defender XDR", deviceregistryevents_cols),
+    TABLE("DeviceImageLoadEvents", "Microsoft Defender XDR", deviceimageloadevents_cols),
+    TABLE("DeviceInfo", "Microsoft Defender XDR", deviceinfo_cols),
+    TABLE("DeviceNetworkInfo", "Microsoft Defender XDR", devicenetworkinfo_cols),
+    TABLE("IdentityLogonEvents", "Microsoft Defender XDR", identitylogonevents_cols),
+    TABLE("IdentityQueryEvents", "Microsoft Defender XDR", identityqueryevents_cols),
+    TABLE("IdentityDirectoryEvents", "Microsoft Defender XDR", identitydirectoryevents_cols),
+    TABLE("SecurityIncident", "Microsoft Sentinel", securityincident_cols),
+    TABLE("W3CIISLog", "IIS logs", w3ciislog_cols),
+    TABLE("AADNonInteractiveUserSignInLogs", "Microsoft Entra ID", aadnonint_cols),
+    TABLE("AzureDiagnostics", "Azure diagnostics", azurediagnostics_cols),
+    TABLE("Anomalies", "Microsoft Sentinel", anomalies_cols),
 };
 
 /* Table names are case-sensitive in KQL, so the lookup is too. */

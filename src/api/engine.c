@@ -241,12 +241,15 @@ static void add_file_to_table(kq_engine *e, kq_file_table *t, const char *path, 
 {
     t->files.paths = kq_xrealloc(t->files.paths, sizeof(char *) * (size_t)(t->files.n + 1));
     t->files.paths[t->files.n++] = kq_xstrdup(path);
-    if (kq_catalog_find(t->name)) return; /* the catalog's schema is the table's */
+    /* a Sentinel table keeps its documented columns and types; columns a file has beyond them
+     * (newer than the schema kq knows) are added, so that no data is lost */
+    bool catalog = kq_catalog_find(t->name) != NULL;
     for (int i = 0; i < kq_reader_field_count(r); i++) {
         const kq_field *f = kq_reader_field(r, i);
         int at = -1;
         for (int j = 0; j < t->ncols; j++)
             if (strcmp(t->col_names[j], f->name) == 0) at = j;
+        if (at >= 0 && catalog) continue;
         if (at >= 0) {
             if (t->col_types[at] != f->type) {
                 /* conflicting kinds across files: numbers widen, anything else becomes string */

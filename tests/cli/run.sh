@@ -487,6 +487,12 @@ kq -o csv 'search "mythicsu.biz" | summarize count() by $table' examples/logs
 expect_status 0
 expect_stdout_contains 'DnsEvents,7'
 
+begin "a Sentinel export keeps columns newer than the built-in schema"
+printf '{"Type":"EmailEvents","TimeGenerated":"2026-05-18T00:00:00Z","SenderFromAddress":"a@evil.com"}\n' >"$work/EmailEvents.jsonl"
+kq -o csv 'EmailEvents | project SenderFromAddress' "$work/EmailEvents.jsonl"
+expect_status 0
+expect_stdout_contains "a@evil.com"
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -25,7 +25,13 @@ static void test_tables_present(void)
     static const char *names[] = {
         "DnsEvents", "ThreatIntelligenceIndicator", "SecurityEvent", "Syslog",
         "CommonSecurityLog", "DeviceProcessEvents", "DeviceNetworkEvents", "DeviceFileEvents",
-        "WindowsEvent", "DeviceEvents", "SigninLogs",
+        "WindowsEvent", "DeviceEvents", "SigninLogs", "AuditLogs", "OfficeActivity",
+        "SecurityAlert", "AzureActivity", "AWSCloudTrail", "IdentityInfo", "CloudAppEvents",
+        "Event", "EmailEvents", "BehaviorAnalytics", "AlertInfo", "AlertEvidence",
+        "DeviceLogonEvents", "DeviceRegistryEvents", "DeviceImageLoadEvents", "DeviceInfo",
+        "DeviceNetworkInfo", "IdentityLogonEvents", "IdentityQueryEvents",
+        "IdentityDirectoryEvents", "SecurityIncident", "W3CIISLog",
+        "AADNonInteractiveUserSignInLogs", "AzureDiagnostics", "Anomalies",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const kq_catalog_table *t = kq_catalog_find(names[i]);
@@ -44,6 +50,25 @@ static void test_tables_present(void)
     CHECK_EQ_STR(kq_catalog_find("CommonSecurityLog")->connector,
                  "Common Event Format (CEF) via AMA");
     CHECK_EQ_STR(kq_catalog_find("DeviceProcessEvents")->connector, "Microsoft Defender XDR");
+    CHECK_EQ_STR(kq_catalog_find("AuditLogs")->connector, "Microsoft Entra ID");
+    CHECK_EQ_STR(kq_catalog_find("AADNonInteractiveUserSignInLogs")->connector,
+                 "Microsoft Entra ID");
+    CHECK_EQ_STR(kq_catalog_find("OfficeActivity")->connector,
+                 "Microsoft 365 (formerly Office 365)");
+    CHECK_EQ_STR(kq_catalog_find("SecurityAlert")->connector, "Microsoft Sentinel");
+    CHECK_EQ_STR(kq_catalog_find("SecurityIncident")->connector, "Microsoft Sentinel");
+    CHECK_EQ_STR(kq_catalog_find("Anomalies")->connector, "Microsoft Sentinel");
+    CHECK_EQ_STR(kq_catalog_find("BehaviorAnalytics")->connector, "Microsoft Sentinel");
+    CHECK_EQ_STR(kq_catalog_find("AzureActivity")->connector, "Azure Activity");
+    CHECK_EQ_STR(kq_catalog_find("AWSCloudTrail")->connector, "Amazon Web Services");
+    CHECK_EQ_STR(kq_catalog_find("IdentityInfo")->connector, "Microsoft Sentinel UEBA");
+    CHECK_EQ_STR(kq_catalog_find("Event")->connector, "Windows event logs (legacy agent)");
+    CHECK_EQ_STR(kq_catalog_find("W3CIISLog")->connector, "IIS logs");
+    CHECK_EQ_STR(kq_catalog_find("AzureDiagnostics")->connector, "Azure diagnostics");
+    CHECK_EQ_STR(kq_catalog_find("IdentityLogonEvents")->connector, "Microsoft Defender XDR");
+    CHECK_EQ_STR(kq_catalog_find("EmailEvents")->connector, "Microsoft Defender XDR");
+    CHECK_EQ_STR(kq_catalog_find("AlertInfo")->connector, "Microsoft Defender XDR");
+    CHECK_EQ_STR(kq_catalog_find("CloudAppEvents")->connector, "Microsoft Defender XDR");
 }
 
 static void test_unknown(void)
@@ -131,6 +156,104 @@ static void test_others(void)
     COL("SigninLogs", "DurationMs", KQ_T_LONG);
 }
 
+static void test_new_tables(void)
+{
+    COL("AuditLogs", "OperationName", KQ_T_STRING);
+    COL("AuditLogs", "InitiatedBy", KQ_T_DYNAMIC);
+    COL("AuditLogs", "TargetResources", KQ_T_DYNAMIC);
+    COL("AuditLogs", "DurationMs", KQ_T_LONG);
+    COL("AuditLogs", "ActivityDateTime", KQ_T_DATETIME);
+    CHECK_EQ_STR(kq_catalog_find("AuditLogs")->cols[0].name, "AADOperationType");
+    COL("OfficeActivity", "Operation", KQ_T_STRING);
+    COL("OfficeActivity", "CrossMailboxOperations", KQ_T_BOOL);
+    COL("OfficeActivity", "LoginStatus", KQ_T_INT);
+    COL("OfficeActivity", "Start_Time", KQ_T_DATETIME);
+    COL("OfficeActivity", "Members", KQ_T_DYNAMIC);
+    COL("SecurityAlert", "ConfidenceScore", KQ_T_REAL);
+    COL("SecurityAlert", "IsIncident", KQ_T_BOOL);
+    COL("SecurityAlert", "Entities", KQ_T_STRING);
+    COL("SecurityAlert", "StartTime", KQ_T_DATETIME);
+    COL("AzureActivity", "Properties_d", KQ_T_DYNAMIC);
+    COL("AzureActivity", "OperationNameValue", KQ_T_STRING);
+    COL("AzureActivity", "EventSubmissionTimestamp", KQ_T_DATETIME);
+    COL("AWSCloudTrail", "EventName", KQ_T_STRING);
+    COL("AWSCloudTrail", "ReadOnly", KQ_T_BOOL);
+    COL("AWSCloudTrail", "SessionCreationDate", KQ_T_DATETIME);
+    COL("AWSCloudTrail", "AwsRequestId_", KQ_T_STRING);
+    COL("IdentityInfo", "AssignedRoles", KQ_T_DYNAMIC);
+    COL("IdentityInfo", "InvestigationPriority", KQ_T_INT);
+    COL("IdentityInfo", "IsAccountEnabled", KQ_T_BOOL);
+    COL("IdentityInfo", "AccountUPN", KQ_T_STRING);
+    COL("CloudAppEvents", "RawEventData", KQ_T_DYNAMIC);
+    COL("CloudAppEvents", "ApplicationId", KQ_T_INT);
+    COL("CloudAppEvents", "IsAdminOperation", KQ_T_BOOL);
+    COL("CloudAppEvents", "Timestamp", KQ_T_DATETIME);
+    COL("Event", "EventID", KQ_T_INT);
+    COL("Event", "EventData", KQ_T_STRING);
+    COL("Event", "RenderedDescription", KQ_T_STRING);
+    COL("Event", "_BilledSize", KQ_T_REAL);
+    COL("EmailEvents", "EmailClusterId", KQ_T_LONG);
+    COL("EmailEvents", "AttachmentCount", KQ_T_INT);
+    COL("EmailEvents", "SenderFromAddress", -1); /* not on the stored page */
+    COL("EmailEvents", "Timestamp", KQ_T_DATETIME);
+    COL("BehaviorAnalytics", "ActivityInsights", KQ_T_DYNAMIC);
+    COL("BehaviorAnalytics", "TimeProcessed", KQ_T_DATETIME);
+    COL("BehaviorAnalytics", "InvestigationPriority", KQ_T_INT);
+    COL("AlertInfo", "AlertId", KQ_T_STRING);
+    COL("AlertInfo", "Timestamp", KQ_T_DATETIME);
+    COL("AlertEvidence", "FileSize", KQ_T_LONG);
+    COL("AlertEvidence", "ApplicationId", KQ_T_INT);
+    COL("AlertEvidence", "AdditionalFields", KQ_T_DYNAMIC);
+    COL("DeviceLogonEvents", "IsLocalAdmin", KQ_T_BOOL);
+    COL("DeviceLogonEvents", "LogonType", KQ_T_STRING);
+    COL("DeviceLogonEvents", "RemotePort", KQ_T_INT);
+    COL("DeviceLogonEvents", "Timestamp", KQ_T_DATETIME);
+    COL("DeviceRegistryEvents", "RegistryValueData", KQ_T_STRING);
+    COL("DeviceRegistryEvents", "ReportId", KQ_T_LONG);
+    COL("DeviceRegistryEvents", "Timestamp", KQ_T_DATETIME);
+    COL("DeviceImageLoadEvents", "InitiatingProcessFileSize", KQ_T_LONG);
+    COL("DeviceImageLoadEvents", "SHA256", KQ_T_STRING);
+    COL("DeviceInfo", "OSBuild", KQ_T_LONG);
+    COL("DeviceInfo", "LoggedOnUsers", KQ_T_DYNAMIC);
+    COL("DeviceInfo", "IsAzureADJoined", KQ_T_BOOL);
+    COL("DeviceNetworkInfo", "IPAddresses", KQ_T_DYNAMIC);
+    COL("DeviceNetworkInfo", "MacAddress", KQ_T_STRING);
+    COL("IdentityLogonEvents", "DestinationPort", KQ_T_STRING);
+    COL("IdentityLogonEvents", "ReportId", KQ_T_STRING);
+    COL("IdentityLogonEvents", "Timestamp", KQ_T_DATETIME);
+    COL("IdentityQueryEvents", "QueryTarget", KQ_T_STRING);
+    COL("IdentityQueryEvents", "AdditionalFields", KQ_T_DYNAMIC);
+    COL("IdentityDirectoryEvents", "TargetAccountUpn", KQ_T_STRING);
+    COL("IdentityDirectoryEvents", "Timestamp", KQ_T_DATETIME);
+    COL("SecurityIncident", "IncidentNumber", KQ_T_INT);
+    COL("SecurityIncident", "AlertIds", KQ_T_DYNAMIC);
+    COL("SecurityIncident", "ClosedTime", KQ_T_DATETIME);
+    COL("W3CIISLog", "csUriStem", KQ_T_STRING);
+    COL("W3CIISLog", "scBytes", KQ_T_LONG);
+    COL("W3CIISLog", "sPort", KQ_T_INT);
+    COL("W3CIISLog", "scStatus", KQ_T_STRING);
+    COL("AADNonInteractiveUserSignInLogs", "Status", KQ_T_STRING); /* string, not dynamic */
+    COL("AADNonInteractiveUserSignInLogs", "IsInteractive", KQ_T_BOOL);
+    COL("AADNonInteractiveUserSignInLogs", "AppliedEventListeners", KQ_T_DYNAMIC);
+    COL("AzureDiagnostics", "ResourceType", KQ_T_STRING);
+    COL("AzureDiagnostics", "DurationMs", KQ_T_LONG);
+    COL("AzureDiagnostics", "AdditionalFields", KQ_T_DYNAMIC);
+    COL("AzureDiagnostics", "action_s", -1); /* only the common fixed columns */
+    COL("Anomalies", "Score", KQ_T_REAL);
+    COL("Anomalies", "AnomalyReasons", KQ_T_DYNAMIC);
+    COL("Anomalies", "StartTime", KQ_T_DATETIME);
+    /* the Defender XDR tables carry both time columns */
+    static const char *xdr[] = {
+        "CloudAppEvents", "EmailEvents", "AlertInfo", "AlertEvidence", "DeviceLogonEvents",
+        "DeviceRegistryEvents", "DeviceImageLoadEvents", "DeviceInfo", "DeviceNetworkInfo",
+        "IdentityLogonEvents", "IdentityQueryEvents", "IdentityDirectoryEvents",
+    };
+    for (size_t i = 0; i < sizeof xdr / sizeof xdr[0]; i++) {
+        COL(xdr[i], "Timestamp", KQ_T_DATETIME);
+        COL(xdr[i], "TimeGenerated", KQ_T_DATETIME);
+    }
+}
+
 static void test_all_tables(void)
 {
     int n = kq_catalog_count();
@@ -170,6 +293,7 @@ int main(void)
     test_dnsevents();
     test_tii();
     test_others();
+    test_new_tables();
     test_all_tables();
     return check_report("catalog");
 }

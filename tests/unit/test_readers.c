@@ -39,7 +39,7 @@ static void collect_diag(void *user, const char *file, int64_t line, const char 
 
 static kq_reader *open_reader(const char *path, diag_log *d, int64_t *skipped, bool strict)
 {
-    kq_read_opts o = {collect_diag, d, strict, skipped};
+    kq_read_opts o = {.diag = collect_diag, .diag_user = d, .strict = strict, .skipped = skipped};
     kq_reader *r = NULL;
     kq_error err;
     int rc = kq_reader_open(path, &o, &r, &err);
