@@ -516,8 +516,24 @@ void kq_eval_in(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
     *out = kq_bool(neg ? !found : found);
 }
 
-/* e->aux: kq_needle_set of the constant needles (NULL when none);
- * e->k.u.b (when e->k.type == KQ_T_BOOL): a constant item was "" -> always true */
+/* whether any needle of y (a value, or the items of a dynamic array) has kq_has(h, needle) == want */
+static bool some_needle_has(const char *h, size_t hn, const kq_value *y, kq_ctx *c, bool want)
+{
+    bool array = y->type == KQ_T_DYNAMIC && !y->null && y->u.d->kind == KQ_D_ARRAY;
+    uint32_t count = array ? y->u.d->n : 1;
+    for (uint32_t j = 0; j < count; j++) {
+        kq_value z = array ? kq_dyn_to_scalar(&y->u.d->u.items[j]) : *y;
+        const char *n;
+        size_t nn;
+        bool nnull;
+        kq_value_text(&z, c, &n, &nn, &nnull);
+        if (kq_has(h, hn, n, nn, false) == want) return true;
+    }
+    return false;
+}
+
+/* e->aux: kq_needle_set of the constant needles (NULL when none); e->op == 1: a constant needle
+ * was "" (matches everything); e->args[1..]: needles only known per row */
 void kq_eval_has_any(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
 {
     kq_value a;
@@ -530,36 +546,14 @@ void kq_eval_has_any(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value 
         *out = kq_bool(false);
         return;
     }
-    if (e->op == 1) { /* an empty needle matches everything */
-        *out = kq_bool(true);
-        return;
-    }
-    if (e->aux && kq_needle_set_has_any(e->aux, h, hn)) {
+    if (e->op == 1 || (e->aux && kq_needle_set_has_any(e->aux, h, hn))) {
         *out = kq_bool(true);
         return;
     }
     for (int i = 1; i < e->nargs; i++) {
         kq_value y;
         kq_eval(e->args[i], row, c, &y);
-        if (y.type == KQ_T_DYNAMIC && !y.null && y.u.d->kind == KQ_D_ARRAY) {
-            for (uint32_t j = 0; j < y.u.d->n; j++) {
-                kq_value z = kq_dyn_to_scalar(&y.u.d->u.items[j]);
-                const char *n;
-                size_t nn;
-                bool nnull;
-                kq_value_text(&z, c, &n, &nn, &nnull);
-                if (kq_has(h, hn, n, nn, false)) {
-                    *out = kq_bool(true);
-                    return;
-                }
-            }
-            continue;
-        }
-        const char *n;
-        size_t nn;
-        bool nnull;
-        kq_value_text(&y, c, &n, &nn, &nnull);
-        if (kq_has(h, hn, n, nn, false)) {
+        if (some_needle_has(h, hn, &y, c, true)) {
             *out = kq_bool(true);
             return;
         }
@@ -583,25 +577,7 @@ void kq_eval_has_all(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value 
     for (int i = 1; i < e->nargs; i++) {
         kq_value y;
         kq_eval(e->args[i], row, c, &y);
-        if (y.type == KQ_T_DYNAMIC && !y.null && y.u.d->kind == KQ_D_ARRAY) {
-            for (uint32_t j = 0; j < y.u.d->n; j++) {
-                kq_value z = kq_dyn_to_scalar(&y.u.d->u.items[j]);
-                const char *n;
-                size_t nn;
-                bool nnull;
-                kq_value_text(&z, c, &n, &nn, &nnull);
-                if (!kq_has(h, hn, n, nn, false)) {
-                    *out = kq_bool(false);
-                    return;
-                }
-            }
-            continue;
-        }
-        const char *n;
-        size_t nn;
-        bool nnull;
-        kq_value_text(&y, c, &n, &nn, &nnull);
-        if (!kq_has(h, hn, n, nn, false)) {
+        if (some_needle_has(h, hn, &y, c, false)) {
             *out = kq_bool(false);
             return;
         }

@@ -10,15 +10,6 @@
 #include "fn.h"
 #include "value.h"
 
-static kq_value dyn_value(const kq_dyn *d)
-{
-    kq_value v = {0};
-    v.type = KQ_T_DYNAMIC;
-    if (!d || d->kind == KQ_D_NULL) v.null = 1;
-    else v.u.d = d;
-    return v;
-}
-
 static void fn_parse_json(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
 {
     KQ_ARG(0, a);
@@ -46,7 +37,7 @@ static void fn_parse_json(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_v
         d->u.s = a.u.s;
         d->n = a.len;
     }
-    *out = dyn_value(d);
+    *out = kq_dynv(d);
 }
 
 static const kq_dyn *array_of(const kq_value *v)
@@ -93,7 +84,7 @@ static void fn_pack_array(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_v
     d->kind = KQ_D_ARRAY;
     d->n = (uint32_t)e->nargs;
     d->u.items = items;
-    *out = dyn_value(d);
+    *out = kq_dynv(d);
 }
 
 static void fn_bag_pack(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
@@ -118,7 +109,7 @@ static void fn_bag_pack(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_val
     d->kind = KQ_D_OBJECT;
     d->n = (uint32_t)k;
     d->u.members = m;
-    *out = dyn_value(d);
+    *out = kq_dynv(d);
 }
 
 static bool prepare_bag_pack(kq_expr *e, char *err, size_t cap)
@@ -147,7 +138,7 @@ static void fn_bag_keys(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_val
     d->kind = KQ_D_ARRAY;
     d->n = a.u.d->n;
     d->u.items = items;
-    *out = dyn_value(d);
+    *out = kq_dynv(d);
 }
 
 static void fn_array_concat(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
@@ -173,7 +164,7 @@ static void fn_array_concat(const kq_expr *e, const kq_value *row, kq_ctx *c, kq
     d->kind = KQ_D_ARRAY;
     d->n = total;
     d->u.items = items;
-    *out = dyn_value(d);
+    *out = kq_dynv(d);
 }
 
 const kq_fn kq_fns_dynamic[] = {

@@ -142,14 +142,6 @@ static kq_dyn *new_array(kq_ctx *c, uint32_t n)
     return d;
 }
 
-static kq_value dyn_value(const kq_dyn *d)
-{
-    kq_value v = {0};
-    v.type = KQ_T_DYNAMIC;
-    v.u.d = d;
-    return v;
-}
-
 static void fn_split(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
 {
     KQ_ARG(0, a);
@@ -191,15 +183,15 @@ static void fn_split(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value 
         KQ_ARG(2, ix);
         int64_t i;
         if (!int_arg(&ix, &i) || i < 0 || i >= (int64_t)parts) {
-            *out = dyn_value(new_array(c, 0));
+            *out = kq_dynv(new_array(c, 0));
             return;
         }
         kq_dyn *one = new_array(c, 1);
         ((kq_dyn *)one->u.items)[0] = items[i];
-        *out = dyn_value(one);
+        *out = kq_dynv(one);
         return;
     }
-    *out = dyn_value(arr);
+    *out = kq_dynv(arr);
 }
 
 static void fn_replace_string(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)

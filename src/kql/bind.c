@@ -2269,29 +2269,7 @@ static kq_ast *reparse(binder *b, kq_ast *at, const char *prefix, const char *te
     return root->kids[0];
 }
 
-/* the position of the word 'on' that starts mv-apply's subquery, at nesting depth 0 */
-static const char *find_on_subquery(const char *p, const char *end)
-{
-    int depth = 0;
-    for (const char *q = p; q < end; q++) {
-        char ch = *q;
-        if (ch == '"' || ch == '\'') {
-            for (q++; q < end && *q != ch; q++)
-                if (*q == '\\') q++;
-            continue;
-        }
-        if (ch == '(' || ch == '[' || ch == '{') depth++;
-        else if (ch == ')' || ch == ']' || ch == '}') depth--;
-        else if (depth == 0 && ch == 'o' && q + 1 < end && q[1] == 'n' && q > p && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n' || q[-1] == ')')) {
-            const char *r = q + 2;
-            while (r < end && (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')) r++;
-            if (r < end && *r == '(') return q;
-        }
-    }
-    return NULL;
-}
-
-/* the position of a word (as, with) followed by '(' at nesting depth 0 in [p, end) */
+/* the position of a word (as, with, on) followed by '(' at nesting depth 0 in [p, end) */
 static const char *find_word_paren(const char *p, const char *end, const char *word)
 {
     size_t wl = strlen(word);
@@ -2588,7 +2566,7 @@ static kq_op *bind_mvapply(binder *b, kq_op *in, kq_ast *n)
     const char *txt = b->text + n->start, *end = b->text + n->end;
     const char *items = txt;
     while (items < end && *items != ' ' && *items != '\t' && *items != '\n') items++; /* mv-apply */
-    const char *on = find_on_subquery(items, end);
+    const char *on = find_word_paren(items, end, "on");
     if (!on) {
         fail(b, n, "mv-apply needs 'on (subquery)'");
         return NULL;
