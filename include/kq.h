@@ -160,6 +160,16 @@ int kq_engine_define_view(kq_engine *e, const char *name, const char *kql, kq_er
 typedef int (*kq_input_fn)(void *user, kq_engine *e, const char *table, kq_error *err);
 void kq_engine_set_input_provider(kq_engine *e, kq_input_fn fn, void *user);
 
+/* Source columns: every table bound to files gets two more columns, KQ_SOURCE_FILE_COLUMN (string:
+ * the file of the record) and KQ_SOURCE_LINE_COLUMN (long: its line, or record number), and
+ * `project` carries them along unless they are projected explicitly, so that rows that went
+ * through views and joins still say where they came from (the right side of a join names them
+ * with the suffix 1, as for any duplicate column). Off by default; for tools built on the
+ * engine (kq hunt), not for query results users compare with Kusto. */
+#define KQ_SOURCE_FILE_COLUMN "_kq_file"
+#define KQ_SOURCE_LINE_COLUMN "_kq_line"
+void kq_engine_set_source_columns(kq_engine *e, bool on);
+
 /* Number of input records skipped as malformed so far. */
 int64_t kq_engine_skipped(const kq_engine *e);
 

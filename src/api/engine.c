@@ -62,6 +62,11 @@ void kq_engine_set_strict(kq_engine *e, bool strict)
     e->strict = strict;
 }
 
+void kq_engine_set_source_columns(kq_engine *e, bool on)
+{
+    e->source_columns = on;
+}
+
 void kq_engine_set_diag(kq_engine *e, kq_diag_fn fn, void *user)
 {
     e->diag = fn;

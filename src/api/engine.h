@@ -27,6 +27,7 @@ struct kq_engine {
     int64_t now;
     bool now_set;
     bool strict;
+    bool source_columns; /* file-bound tables get _kq_file and _kq_line */
     kq_diag_fn diag;
     void *diag_user;
     kq_progress_fn progress;

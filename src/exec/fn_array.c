@@ -1,7 +1,7 @@
 /*
  * fn_array.c - dynamic array and property-bag helpers (KQL_SUBSET.md 6.5): array_sort_asc/desc,
  * array_index_of (full form with start, length, occurrence), array_slice, array_reverse,
- * array_sum, set_union, set_intersect, set_difference, bag_has_key, bag_merge, zip.
+ * array_sum, set_union, set_intersect, set_difference, bag_has_key, bag_merge, zip, range.
  * Results are built in c->scratch; items of the inputs are shared, not copied.
  */
 #include <math.h>
@@ -292,6 +292,59 @@ static void fn_array_slice(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_
     *out = kq_dynv(d);
 }
 
+/* range(start, stop [, step]): the arithmetic series from start while <= stop (>= for a negative
+ * step). longs stay longs, any real makes reals, datetime/timespan starts step by a timespan.
+ * Kusto caps the series at 1,048,576 items. */
+enum { RANGE_MAX_ITEMS = 1048576 };
+
+static void fn_range(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
+{
+    KQ_ARG(0, a);
+    KQ_ARG(1, b);
+    kq_value step = kq_long(1);
+    if (e->nargs > 2) kq_eval(e->args[2], row, c, &step);
+    *out = kq_null(KQ_T_DYNAMIC);
+    if (a.null || b.null || step.null) return;
+    bool ticks = a.type == KQ_T_DATETIME || a.type == KQ_T_TIMESPAN;
+    bool real = !ticks && (a.type == KQ_T_REAL || b.type == KQ_T_REAL || step.type == KQ_T_REAL);
+    uint64_t count;
+    if (real) {
+        double from = a.type == KQ_T_REAL ? a.u.r : (double)a.u.i, to = b.type == KQ_T_REAL ? b.u.r : (double)b.u.i;
+        double by = step.type == KQ_T_REAL ? step.u.r : (double)step.u.i;
+        if (!isfinite(from) || !isfinite(to) || !isfinite(by) || by == 0) return;
+        double span = (to - from) / by;
+        count = span < 0 ? 0 : (span >= RANGE_MAX_ITEMS ? RANGE_MAX_ITEMS : (uint64_t)floor(span + 1e-9) + 1);
+        kq_dyn *items;
+        kq_dyn *d = new_array(c, (uint32_t)count, &items);
+        for (uint64_t i = 0; i < count; i++) {
+            items[i].kind = KQ_D_REAL;
+            items[i].u.r = from + (double)i * by;
+        }
+        *out = kq_dynv(d);
+        return;
+    }
+    if (ticks ? (b.type != a.type || step.type != KQ_T_TIMESPAN)
+              : (b.type == KQ_T_DATETIME || b.type == KQ_T_TIMESPAN || step.type == KQ_T_TIMESPAN))
+        return;
+    int64_t from = a.u.i, to = b.u.i, by = step.u.i;
+    if (by == 0) return;
+    if ((by > 0 && to < from) || (by < 0 && to > from)) count = 0;
+    else {
+        uint64_t distance = by > 0 ? (uint64_t)to - (uint64_t)from : (uint64_t)from - (uint64_t)to;
+        uint64_t stride = by > 0 ? (uint64_t)by : -(uint64_t)by;
+        count = distance / stride + 1;
+        if (count > RANGE_MAX_ITEMS) count = RANGE_MAX_ITEMS;
+    }
+    kq_dyn *items;
+    kq_dyn *d = new_array(c, (uint32_t)count, &items);
+    uint8_t kind = a.type == KQ_T_DATETIME ? KQ_D_DATETIME : a.type == KQ_T_TIMESPAN ? KQ_D_TIMESPAN : KQ_D_LONG;
+    for (uint64_t i = 0; i < count; i++) {
+        items[i].kind = kind;
+        items[i].u.i = from + (int64_t)i * by;
+    }
+    *out = kq_dynv(d);
+}
+
 static void fn_array_reverse(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
 {
     KQ_ARG(0, a);
@@ -503,6 +556,7 @@ const kq_fn kq_fns_array[] = {
     {"array_sort_desc", 1, 64, RT_FIXED, KQ_T_DYNAMIC, fn_array_sort_desc, NULL},
     {"array_index_of", 2, 5, RT_FIXED, KQ_T_LONG, fn_array_index_of, NULL},
     {"array_slice", 3, 3, RT_FIXED, KQ_T_DYNAMIC, fn_array_slice, NULL},
+    {"range", 2, 3, RT_FIXED, KQ_T_DYNAMIC, fn_range, NULL},
     {"array_reverse", 1, 1, RT_FIXED, KQ_T_DYNAMIC, fn_array_reverse, NULL},
     {"array_sum", 1, 1, RT_FIXED, KQ_T_REAL, fn_array_sum, NULL},
     {"set_union", 2, 64, RT_FIXED, KQ_T_DYNAMIC, fn_set_union, NULL},

@@ -29,6 +29,7 @@ typedef struct {
     size_t *needle_lens;
     kq_prefilter pf;
     uint32_t since_progress;
+    int source_file_col, source_line_col; /* -1: none */
 } scan_op;
 
 #define PROGRESS_EVERY 65536 /* records between progress reports */
@@ -43,6 +44,13 @@ static void report_progress(scan_op *s)
 void kq_op_scan_set_schema(kq_op *op, kq_schema s)
 {
     op->schema = s;
+}
+
+void kq_op_scan_set_source_columns(kq_op *op, int file_col, int line_col)
+{
+    scan_op *s = (scan_op *)op;
+    s->source_file_col = file_col;
+    s->source_line_col = line_col;
 }
 
 void kq_op_scan_add_prefilter(kq_op *op, int n, const char *const *needles, const size_t *lens)
@@ -73,6 +81,7 @@ static void start(scan_op *s)
     s->proj_cols = kq_xcalloc((size_t)(sc->n ? sc->n : 1), sizeof(int));
     for (int i = 0; i < sc->n; i++) {
         s->out[i] = kq_null(sc->cols[i].type);
+        if (i == s->source_file_col || i == s->source_line_col) continue;
         if (sc->cols[i].used && *sc->cols[i].used) {
             s->proj_names[s->nproj] = sc->cols[i].name;
             s->proj_types[s->nproj] = sc->cols[i].type;
@@ -132,6 +141,11 @@ static int scan_next(kq_op *op, kq_ctx *c, kq_value **row)
             report_progress(s);
         }
         for (int i = 0; i < s->nproj; i++) s->out[s->proj_cols[i]] = s->vals[i];
+        if (s->source_file_col >= 0) {
+            const char *path = kq_reader_path(s->reader);
+            s->out[s->source_file_col] = kq_str(path, strlen(path));
+        }
+        if (s->source_line_col >= 0) s->out[s->source_line_col] = kq_long(kq_reader_line(s->reader));
         *row = s->out;
         return 1;
     }
@@ -173,6 +187,7 @@ kq_op *kq_op_scan_new(const kq_table_files *files, const kq_read_opts *opts)
     s->files.paths = kq_xcalloc((size_t)(files->n ? files->n : 1), sizeof(char *));
     for (int i = 0; i < files->n; i++) s->files.paths[i] = kq_xstrdup(files->paths[i]);
     s->opts = *opts;
+    s->source_file_col = s->source_line_col = -1;
     kq_arena_init(&s->arena, 64 * 1024);
     return &s->base;
 }

@@ -1303,6 +1303,31 @@ static kq_op *bind_project(binder *b, kq_op *in, kq_ast *n)
             out.cols[i].name = name;
         } else out.cols[i] = new_col(b, name, exprs[i]->type);
     }
+    if (b->eng->source_columns) {
+        /* the source columns ride along (see kq_engine_set_source_columns) */
+        static const char *const source_names[] = {KQ_SOURCE_FILE_COLUMN, KQ_SOURCE_LINE_COLUMN};
+        int extra = 0;
+        for (int k = 0; k < 2; k++)
+            if (find_col(&in->schema, source_names[k]) >= 0 && find_col(&out, source_names[k]) < 0) extra++;
+        if (extra) {
+            kq_schema wide = new_schema(b, cnt + extra);
+            kq_expr **wide_exprs = kq_arena_alloc(b->a, sizeof(kq_expr *) * (size_t)(cnt + extra));
+            memcpy(wide.cols, out.cols, sizeof(kq_col) * (size_t)cnt);
+            memcpy(wide_exprs, exprs, sizeof(kq_expr *) * (size_t)cnt);
+            int at = cnt;
+            for (int k = 0; k < 2; k++) {
+                int from = find_col(&in->schema, source_names[k]);
+                if (from < 0 || find_col(&out, source_names[k]) >= 0) continue;
+                wide.cols[at] = pass_col(&in->schema.cols[from], true);
+                wide_exprs[at] = new_expr(b, NULL, kq_eval_column, in->schema.cols[from].type, 0);
+                wide_exprs[at]->col = from;
+                at++;
+            }
+            out = wide;
+            exprs = wide_exprs;
+            cnt = at;
+        }
+    }
     return finish_owned(b, kq_op_compute_new(in, cnt, exprs), out);
 }
 
@@ -2931,13 +2956,19 @@ static kq_op *bind_file_table(binder *b, kq_file_table *t)
     kq_engine_read_opts(b->eng, &opts);
     kq_op *scan = kq_op_scan_new(&t->files, &opts);
     own_op(b, scan);
-    kq_schema s = new_schema(b, t->ncols);
+    bool sources = b->eng->source_columns;
+    kq_schema s = new_schema(b, t->ncols + (sources ? 2 : 0));
     kq_scan_origin *origins = kq_arena_zalloc(b->a, sizeof(kq_scan_origin) * (size_t)(t->ncols ? t->ncols : 1));
     for (int i = 0; i < t->ncols; i++) {
         s.cols[i] = new_col(b, t->col_names[i], t->col_types[i]);
         origins[i].scan = scan;
         origins[i].field = i;
         s.cols[i].origin = &origins[i];
+    }
+    if (sources) {
+        s.cols[t->ncols] = new_col(b, KQ_SOURCE_FILE_COLUMN, KQ_T_STRING);
+        s.cols[t->ncols + 1] = new_col(b, KQ_SOURCE_LINE_COLUMN, KQ_T_LONG);
+        kq_op_scan_set_source_columns(scan, t->ncols, t->ncols + 1);
     }
     kq_op_scan_set_schema(scan, s);
     return scan;
