@@ -5,7 +5,7 @@
 #   make install    PREFIX=/usr/local
 
 CC      ?= cc
-PKGS    := libpcre2-8 zlib yaml-0.1 nettle
+PKGS    := libpcre2-8 zlib yaml-0.1 nettle libidn2
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS  := $(OPT) $(SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
@@ -14,7 +14,7 @@ LDLIBS  := $(SAN) $(shell pkg-config --libs $(PKGS)) -lm -pthread
 PREFIX  ?= /usr/local
 BUILD   ?= build
 
-LIB_SRC  := $(sort $(wildcard src/base/*.c src/kql/*.c src/exec/*.c src/io/*.c src/match/*.c src/api/*.c))
+LIB_SRC  := $(sort $(wildcard src/base/*.c src/kql/*.c src/exec/*.c src/io/*.c src/match/*.c src/api/*.c src/hunt/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -54,6 +54,7 @@ check-fast: $(BUILD)/kq $(UNIT_BIN) $(KQLTEST)
 	@KQ=$(BUILD)/kq sh tests/run-kql-tests.sh
 	@KQ=$(BUILD)/kq sh tests/cli/run.sh
 	@KQ=$(BUILD)/kq sh tests/real/run.sh
+	@KQ=$(BUILD)/kq sh tests/hunt/run.sh
 
 # the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
 check-san:

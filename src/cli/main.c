@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hunt_cmd.h"
 #include "text.h"
 #include "yaml_query.h"
 #include "kq.h"
@@ -26,6 +27,8 @@ static const char usage_text[] =
     "       kq run RULE.yaml [PATH...]     (a Sentinel rule or hunting query: its query:)\n"
     "       kq check [-f QUERYFILE | QUERY]\n"
     "       kq tables [PATH...]\n"
+    "       kq hunt --iocs FEED [OPTIONS] [PATH...]   (IOC feeds -> hunts -> report; kq hunt -h)\n"
+    "       kq pack FEED...                  (hunting packs per malware family; kq pack -h)\n"
     "\n"
     "Runs a KQL (Kusto) query over log files: JSON Lines/arrays (Sentinel exports), CSV\n"
     "(Log Analytics exports), Zeek dns.log (TSV or JSON), gzip-compressed or not.\n"
@@ -36,6 +39,8 @@ static const char usage_text[] =
     "  -o, --format FMT       table, csv, jsonl or json (default: table on a terminal, else csv)\n"
     "  -t, --table NAME=PATH  bind PATH (file or directory) to table NAME; repeatable\n"
     "      --view NAME=FILE   define (or override) the view NAME with the KQL in FILE\n"
+    "      --iocs FEED        bind the indicators of a threat-intelligence feed (ThreatFox, MISP,\n"
+    "                         STIX, CSV, lists; see kq hunt -h) as ThreatIntelligenceIndicator\n"
     "      --now DATETIME     reference time of now() and ago() (default: the clock)\n"
     "      --strict           a malformed input record is an error (exit 3), not skipped\n"
     "      --no-header        csv without the header line\n"
@@ -239,7 +244,7 @@ static int list_tables(kq_engine *e)
 
 /* everything main allocates, released at exit whatever the exit path */
 static struct {
-    char **paths, **table_names, **view_specs;
+    char **paths, **table_names, **view_specs, **feed_paths;
     int argc;
     kq_engine *engine;
     kq_query *query;
@@ -255,6 +260,7 @@ static void release_held(void)
     free(held.paths);
     free(held.table_names);
     free(held.view_specs);
+    free(held.feed_paths);
     free(held.text);
     free(stdin_copy);
     memset(&held, 0, sizeof held);
@@ -262,6 +268,8 @@ static void release_held(void)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "hunt") == 0) return cli_hunt(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "pack") == 0) return cli_pack(argc - 1, argv + 1);
     atexit(release_held);
     const char *query_file = NULL, *query_arg = NULL, *now_arg = NULL, *color_arg = "auto";
     const char *format_arg = NULL;
@@ -275,8 +283,9 @@ int main(int argc, char **argv)
     char **paths = held.paths = calloc((size_t)argc + 1, sizeof(char *));
     char **table_names = held.table_names = calloc((size_t)argc + 1, sizeof(char *));
     char **view_specs = held.view_specs = calloc((size_t)argc + 1, sizeof(char *));
+    char **feed_paths = held.feed_paths = calloc((size_t)argc + 1, sizeof(char *));
     held.argc = argc;
-    int npaths = 0, nviews = 0;
+    int npaths = 0, nviews = 0, nfeeds = 0;
     bool only_paths = false, seen_positional = first > 1;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
@@ -318,6 +327,7 @@ int main(int argc, char **argv)
             paths[npaths] = (char *)eq + 1;
             npaths++;
         } else if (TAKES_VALUE("--view", "--view")) view_specs[nviews++] = (char *)val;
+        else if (TAKES_VALUE("--iocs", "--iocs")) feed_paths[nfeeds++] = (char *)val;
         else if (TAKES_VALUE("--now", "--now")) now_arg = val;
         else if (TAKES_VALUE("--color", "--color")) color_arg = val;
         else if (strcmp(a, "--strict") == 0) strict = true;
@@ -396,6 +406,17 @@ int main(int argc, char **argv)
             print_query_error(&err, paths[i], NULL);
             return exit_code_of(err.code);
         }
+    }
+    if (nfeeds > 0) {
+        int64_t feed_now;
+        if (now_arg) kq_parse_datetime(now_arg, strlen(now_arg), &feed_now);
+        else {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            feed_now = 621355968000000000LL + (int64_t)ts.tv_sec * 10000000LL + ts.tv_nsec / 100;
+        }
+        int rc = cli_bind_feeds(e, (const char *const *)feed_paths, nfeeds, feed_now);
+        if (rc) return rc;
     }
     if (strcmp(mode, "tables") == 0) {
         return list_tables(e);

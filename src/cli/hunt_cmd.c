@@ -1,0 +1,656 @@
+/*
+ * hunt_cmd.c - `kq hunt` and `kq pack`: arguments, loading feeds, exclusions and warninglists,
+ * binding the logs, and writing the report or the packs. The work itself is the hunt layer's
+ * (src/hunt); this file only wires it to the command line.
+ */
+#include "hunt_cmd.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../hunt/exclude.h"
+#include "../hunt/feed.h"
+#include "../hunt/hunt.h"
+#include "../hunt/report.h"
+
+#define EXIT_HITS 1
+#define EXIT_QUERY 2
+#define EXIT_INPUT 3
+#define EXIT_USAGE 64
+#define MAX_SHOWN_DIAGS 5
+#define DEFAULT_MAX_HITS 10000
+
+static const char hunt_usage[] =
+    "usage: kq hunt --iocs FEED [--iocs FEED...] [OPTIONS] [LOGS...]\n"
+    "\n"
+    "Hunts the indicators of threat-intelligence feeds in log files: every indicator becomes a\n"
+    "ThreatIntelligenceIndicator row, and for each kind of indicator (domain, URL, IP, CIDR, hash,\n"
+    "e-mail, file name) a KQL hunt runs over every table of the logs whose columns can hold it.\n"
+    "Hits are checked against exclusion rules and MISP warninglists, then reported.\n"
+    "\n"
+    "Feeds: ThreatFox (JSON export, API JSON, CSV export), Feodo Tracker and URLhaus (CSV/JSON,\n"
+    "host lists), MISP events and feed directories (to_ids attributes), STIX 2.1 bundles, CSV\n"
+    "lists with a header (IoC/Indicator/value + type), plain lists (one value a line).\n"
+    "\n"
+    "Options:\n"
+    "      --iocs FEED         a feed file (or MISP feed directory); repeatable\n"
+    "      --feed-format FMT   force the format of the feeds: threatfox-json, threatfox-csv,\n"
+    "                          feodo-csv, feodo-json, urlhaus-json, misp, stix, csv, list\n"
+    "      --exclude FILE      exclusion rules (YAML, see docs/exclusions.md); repeatable\n"
+    "      --warninglist PATH  a MISP warninglist (list.json, or a directory of them); repeatable\n"
+    "      --no-exclusions     apply no rule and no warninglist: show every hit\n"
+    "      --min-confidence N  leave out indicators whose confidence is below N (0-100)\n"
+    "      --now DATETIME      reference time: expiry of indicators and rules, now() in hunts\n"
+    "      --ioc-validity TIME how long an indicator stays valid when its feed gives no expiry,\n"
+    "                          from its first sighting (default 365d; 0: forever)\n"
+    "      --max-hits N        hits listed in the report (default 10000; all are counted)\n"
+    "  -o, --format FMT        md (default), html or jsonl\n"
+    "      --emit WHAT         kql: print the hunts' KQL (valid in Sentinel) and run nothing;\n"
+    "                          tii: print the indicators as ThreatIntelligenceIndicator rows\n"
+    "  -t, --table NAME=PATH   bind PATH to table NAME; repeatable\n"
+    "      --strict            a malformed log record is an error (exit 3), not skipped\n"
+    "  -q, --quiet             do not report skipped records\n"
+    "  -h, --help              this help\n"
+    "\n"
+    "Exit status: 0 no hits, 1 hits, 2 query error (e.g. in an exclusion), 3 input error,\n"
+    "64 usage error.\n";
+
+static const char pack_usage[] =
+    "usage: kq pack FEED... [--out DIR] [--family NAME] [--exclude FILE...]\n"
+    "\n"
+    "Writes a hunting pack per malware family of the feeds: the IOC summary, KQL hunts for\n"
+    "Sentinel (self-contained: the indicators are in the query), the tables and data connectors\n"
+    "they need, and the false-positive scenarios with their exclusions. One Markdown file per\n"
+    "family in DIR (default: packs); with --family NAME and no --out, that pack goes to stdout.\n"
+    "\n"
+    "Options:\n"
+    "      --out DIR           where the packs are written (created if needed)\n"
+    "      --family NAME       only this malware family (as the feed names it)\n"
+    "      --exclude FILE      exclusion rules for the false-positive section (default: the\n"
+    "                          seed scenarios shipped in examples/exclusions/ when present)\n"
+    "      --feed-format FMT   force the format of the feeds\n"
+    "      --min-confidence N  leave out indicators whose confidence is below N\n"
+    "      --now DATETIME      reference time for expiry\n"
+    "      --ioc-validity TIME validity of indicators whose feed gives no expiry (default 365d)\n"
+    "  -h, --help              this help\n";
+
+static int usage(const char *text, const char *fmt, const char *arg)
+{
+    fputs("kq: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", text);
+    return EXIT_USAGE;
+}
+
+static void print_escaped(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7f) fprintf(f, "\\x%02x", c);
+        else fputc(c, f);
+    }
+}
+
+static void print_error(const kq_error *err)
+{
+    fputs("kq: ", stderr);
+    if (err->file[0]) {
+        print_escaped(stderr, err->file);
+        if (err->file_line > 0) fprintf(stderr, ":%lld", (long long)err->file_line);
+        fputs(": ", stderr);
+    }
+    print_escaped(stderr, err->message);
+    fputc('\n', stderr);
+}
+
+static int exit_code(int status)
+{
+    switch (status) {
+    case KQ_ERR_QUERY: return EXIT_QUERY;
+    case KQ_ERR_INPUT: return EXIT_INPUT;
+    case KQ_ERR_MEMORY: return 4;
+    case KQ_ERR_RUNTIME: return 5;
+    default: return status ? EXIT_INPUT : 0;
+    }
+}
+
+/* skipped log records and files: the first few printed, all counted; files kept for the report */
+typedef struct diag_state {
+    long long count;
+    bool quiet;
+    char **files;     /* "path: message" of whole files that were skipped */
+    size_t nfiles;
+} diag_state;
+
+static void on_diag(void *user, const char *file, int64_t line, const char *message)
+{
+    diag_state *d = user;
+    if (line <= 0 && file) {
+        d->files = realloc(d->files, (d->nfiles + 1) * 2 * sizeof(char *));
+        d->files[2 * d->nfiles] = strdup(file);
+        d->files[2 * d->nfiles + 1] = strdup(message);
+        d->nfiles++;
+    }
+    d->count++;
+    if (d->quiet || d->count > MAX_SHOWN_DIAGS) return;
+    fputs("kq: ", stderr);
+    print_escaped(stderr, file ? file : "-");
+    if (line > 0) fprintf(stderr, ":%lld", (long long)line);
+    fputs(": ", stderr);
+    print_escaped(stderr, message);
+    fputc('\n', stderr);
+}
+
+static bool parse_now(const char *arg, int64_t *now)
+{
+    if (arg) return kq_parse_datetime(arg, strlen(arg), now);
+    /* the wall clock, in ticks */
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    *now = 621355968000000000LL + (int64_t)ts.tv_sec * 10000000LL + ts.tv_nsec / 100;
+    return true;
+}
+
+#define DEFAULT_VALIDITY "365d"
+
+/* a timespan such as 365d, 12h or 0 (forever) */
+static bool parse_validity(const char *arg, int64_t *ticks)
+{
+    if (strcmp(arg, "0") == 0) {
+        *ticks = 0;
+        return true;
+    }
+    char *end;
+    double amount = strtod(arg, &end);
+    static const struct {
+        const char *unit;
+        int64_t ticks;
+    } units[] = {{"d", 864000000000LL}, {"h", 36000000000LL}, {"m", 600000000LL}, {"s", 10000000LL}};
+    if (end == arg || amount <= 0) return false;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(end, units[i].unit) == 0) {
+            *ticks = (int64_t)(amount * (double)units[i].ticks);
+            return true;
+        }
+    return false;
+}
+
+static int load_feeds(kq_ioc_set *set, const char *const *feeds, int nfeeds, kq_feed_format fmt,
+                      kq_hunt_feed *out)
+{
+    for (int i = 0; i < nfeeds; i++) {
+        kq_error err;
+        kq_feed_stats st;
+        memset(&st, 0, sizeof st);
+        if (kq_feed_load(set, feeds[i], fmt, &st, &err) != 0) {
+            if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", feeds[i]);
+            print_error(&err);
+            return EXIT_INPUT;
+        }
+        if (out) out[i] = (kq_hunt_feed){feeds[i], st};
+    }
+    return 0;
+}
+
+/* ---- --iocs for queries ---- */
+
+static char tii_path[4096];
+
+static void remove_tii(void)
+{
+    if (tii_path[0]) unlink(tii_path);
+}
+
+int cli_bind_feeds(kq_engine *e, const char *const *feeds, int nfeeds, int64_t now)
+{
+    static kq_ioc_set set; /* lives as long as the process: the engine reads the file it makes */
+    kq_ioc_set_init(&set);
+    int rc = load_feeds(&set, feeds, nfeeds, KQ_FEED_AUTO, NULL);
+    if (rc) return rc;
+    kq_ioc_set_dedupe(&set);
+    int64_t validity;
+    parse_validity(DEFAULT_VALIDITY, &validity);
+    kq_ioc_set_default_expiry(&set, now, validity);
+    kq_error err;
+    atexit(remove_tii);
+    if (kq_tii_bind(e, &set, now, tii_path, sizeof tii_path, &err) != 0) {
+        print_error(&err);
+        return exit_code(err.code);
+    }
+    return 0;
+}
+
+/* ---- kq hunt ---- */
+
+typedef struct arg_list {
+    const char **v;
+    int n;
+} arg_list;
+
+static void push(arg_list *l, const char *s)
+{
+    l->v = realloc(l->v, sizeof(char *) * (size_t)(l->n + 1));
+    l->v[l->n++] = s;
+}
+
+/* "--name VALUE" or "--name=VALUE" (short: "-x VALUE"); advances *i */
+static const char *option_value(int argc, char **argv, int *i, const char *shortname, const char *longname, bool *missing)
+{
+    const char *a = argv[*i];
+    size_t ln = strlen(longname);
+    if ((shortname && strcmp(a, shortname) == 0) || strcmp(a, longname) == 0) {
+        if (*i + 1 >= argc) {
+            *missing = true;
+            return NULL;
+        }
+        return argv[++*i];
+    }
+    if (strncmp(a, longname, ln) == 0 && a[ln] == '=') return a + ln + 1;
+    return NULL;
+}
+
+static int write_report(const kq_hunt_report *r, const char *format)
+{
+    int rc;
+    if (strcmp(format, "md") == 0 || strcmp(format, "markdown") == 0) rc = kq_report_markdown(stdout, r);
+    else if (strcmp(format, "html") == 0) rc = kq_report_html(stdout, r);
+    else rc = kq_report_jsonl(stdout, r);
+    if (fflush(stdout) != 0) rc = -1;
+    if (rc != 0) {
+        fprintf(stderr, "kq: writing the report: %s\n", strerror(errno));
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+static void emit_kql(const kq_hunt_report *r)
+{
+    for (size_t i = 0; i < r->nhunts; i++) {
+        const kq_hunt_query *h = &r->hunts[i];
+        if (i) fputs("\n", stdout);
+        printf("// ==== hunt %zu of %zu: %s", i + 1, r->nhunts, h->name);
+        if (h->connector[0]) printf(" (data connector: %s)", h->connector);
+        fputs("\n", stdout);
+        fputs(h->kql, stdout);
+    }
+}
+
+int cli_hunt(int argc, char **argv)
+{
+    arg_list feeds = {0}, excludes = {0}, warninglists = {0}, logs = {0}, tables = {0};
+    const char *format = "md", *emit = NULL, *now_arg = NULL, *feed_format = NULL, *validity_arg = DEFAULT_VALIDITY;
+    bool no_exclusions = false, strict = false, quiet = false, only_paths = false;
+    long min_confidence = -1, max_hits = DEFAULT_MAX_HITS;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        bool missing = false;
+        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+            push(&logs, a);
+            continue;
+        }
+        if (strcmp(a, "--") == 0) only_paths = true;
+        else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(hunt_usage, stdout);
+            return 0;
+        } else if ((v = option_value(argc, argv, &i, NULL, "--iocs", &missing))) push(&feeds, v);
+        else if ((v = option_value(argc, argv, &i, NULL, "--exclude", &missing))) push(&excludes, v);
+        else if ((v = option_value(argc, argv, &i, NULL, "--warninglist", &missing))) push(&warninglists, v);
+        else if ((v = option_value(argc, argv, &i, NULL, "--feed-format", &missing))) feed_format = v;
+        else if ((v = option_value(argc, argv, &i, NULL, "--now", &missing))) now_arg = v;
+        else if ((v = option_value(argc, argv, &i, NULL, "--ioc-validity", &missing))) validity_arg = v;
+        else if ((v = option_value(argc, argv, &i, "-o", "--format", &missing))) format = v;
+        else if ((v = option_value(argc, argv, &i, NULL, "--emit", &missing))) emit = v;
+        else if ((v = option_value(argc, argv, &i, "-t", "--table", &missing))) push(&tables, v);
+        else if ((v = option_value(argc, argv, &i, NULL, "--min-confidence", &missing))) {
+            char *end;
+            min_confidence = strtol(v, &end, 10);
+            if (*end || min_confidence < 0 || min_confidence > 100)
+                return usage(hunt_usage, "--min-confidence takes a number from 0 to 100, got '%s'", v);
+        } else if ((v = option_value(argc, argv, &i, NULL, "--max-hits", &missing))) {
+            char *end;
+            max_hits = strtol(v, &end, 10);
+            if (*end || max_hits < 0) return usage(hunt_usage, "--max-hits takes a count, got '%s'", v);
+        } else if (strcmp(a, "--no-exclusions") == 0) no_exclusions = true;
+        else if (strcmp(a, "--strict") == 0) strict = true;
+        else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) quiet = true;
+        else if (missing) return usage(hunt_usage, "option %s needs a value", a);
+        else return usage(hunt_usage, "unknown option '%s'", a);
+        if (missing) return usage(hunt_usage, "option %s needs a value", a);
+    }
+    if (feeds.n == 0) return usage(hunt_usage, "%s", "no feed given (--iocs FEED)");
+    if (strcmp(format, "md") != 0 && strcmp(format, "markdown") != 0 && strcmp(format, "html") != 0 &&
+        strcmp(format, "jsonl") != 0)
+        return usage(hunt_usage, "unknown report format '%s' (md, html, jsonl)", format);
+    if (emit && strcmp(emit, "kql") != 0 && strcmp(emit, "tii") != 0)
+        return usage(hunt_usage, "--emit takes kql or tii, got '%s'", emit);
+    kq_feed_format fmt = KQ_FEED_AUTO;
+    if (feed_format && (fmt = kq_feed_format_parse(feed_format)) == KQ_FEED__COUNT)
+        return usage(hunt_usage, "unknown feed format '%s'", feed_format);
+    int64_t now, validity;
+    if (!parse_now(now_arg, &now)) return usage(hunt_usage, "--now: '%s' is not a datetime", now_arg);
+    if (!parse_validity(validity_arg, &validity))
+        return usage(hunt_usage, "--ioc-validity takes a timespan like 365d, 12h or 0, got '%s'", validity_arg);
+
+    int status = 0;
+    kq_ioc_set set;
+    kq_ioc_set_init(&set);
+    kq_exclusions x;
+    kq_exclusions_init(&x);
+    kq_warninglists w;
+    kq_warninglists_init(&w);
+    kq_hunt_report report;
+    memset(&report, 0, sizeof report);
+    kq_hunt_feed *feed_info = calloc((size_t)feeds.n, sizeof *feed_info);
+    diag_state ds = {0, quiet, NULL, 0};
+    kq_engine *e = kq_engine_new();
+    kq_error err;
+
+    if ((status = load_feeds(&set, feeds.v, feeds.n, fmt, feed_info))) goto done;
+    kq_ioc_set_dedupe(&set);
+    kq_ioc_set_default_expiry(&set, now, validity);
+    for (int i = 0; i < excludes.n; i++)
+        if (kq_exclusions_load(&x, excludes.v[i], &err) != 0) {
+            print_error(&err);
+            status = exit_code(err.code);
+            goto done;
+        }
+    for (int i = 0; i < warninglists.n; i++)
+        if (kq_warninglists_load(&w, warninglists.v[i], &err) != 0) {
+            print_error(&err);
+            status = exit_code(err.code);
+            goto done;
+        }
+    if (emit && strcmp(emit, "tii") == 0) {
+        kq_ioc_set_dedupe(&set);
+        if (kq_tii_write(stdout, &set, now) != 0 || fflush(stdout) != 0) status = EXIT_INPUT;
+        goto done;
+    }
+    for (size_t i = 0; i < x.n; i++)
+        if (x.rules[i].expires && x.rules[i].expires <= now && !quiet) {
+            fprintf(stderr, "kq: %s:%d: exclusion '%s' has expired; it is ignored\n", x.rules[i].file, x.rules[i].line,
+                    x.rules[i].name);
+        }
+
+    kq_engine_set_now(e, now);
+    kq_engine_set_strict(e, strict);
+    kq_engine_set_diag(e, on_diag, &ds);
+    kq_engine_set_source_columns(e, true);
+    for (int i = 0; i < tables.n; i++) {
+        const char *eq = strchr(tables.v[i], '=');
+        if (!eq) {
+            status = usage(hunt_usage, "--table takes NAME=PATH, got '%s'", tables.v[i]);
+            goto done;
+        }
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - tables.v[i]), tables.v[i]);
+        if (kq_engine_add_path(e, name, eq + 1, &err) != 0) {
+            print_error(&err);
+            status = exit_code(err.code);
+            goto done;
+        }
+    }
+    for (int i = 0; i < logs.n; i++)
+        if (kq_engine_add_path(e, NULL, logs.v[i], &err) != 0) {
+            print_error(&err);
+            status = exit_code(err.code);
+            goto done;
+        }
+
+    kq_hunt_options o = {now, (int)min_confidence, no_exclusions, (size_t)max_hits, emit != NULL, NULL, NULL};
+    report.feeds = feed_info;
+    report.nfeeds = (size_t)feeds.n;
+    report.title = feeds.n == 1 ? feeds.v[0] : "several feeds";
+    int rc = kq_hunt_run(e, &set, &x, &w, &o, &report, &err);
+    if (rc != 0) {
+        print_error(&err);
+        status = exit_code(rc);
+        goto done;
+    }
+    if (emit) {
+        emit_kql(&report);
+        if (fflush(stdout) != 0) status = EXIT_INPUT;
+        goto done;
+    }
+    /* whole files of the logs that kq could not read are part of what was not hunted */
+    for (size_t i = 0; i < ds.nfiles; i++) {
+        report.skips = realloc(report.skips, (report.nskips + 1) * sizeof *report.skips);
+        report.skips[report.nskips++] = (kq_hunt_skip){ds.files[2 * i], ds.files[2 * i + 1]};
+    }
+    if ((status = write_report(&report, format))) goto done;
+    if (ds.count > MAX_SHOWN_DIAGS && !quiet) fprintf(stderr, "kq: ... and %lld more\n", ds.count - MAX_SHOWN_DIAGS);
+    if (!quiet) {
+        size_t suppressed = 0;
+        for (size_t i = 0; i < report.nhunts; i++) suppressed += report.hunts[i].suppressed;
+        fprintf(stderr, "kq: %zu indicators hunted in %zu hunts: %zu hits, %zu suppressed\n", report.hunted,
+                report.nhunts, report.reported, suppressed);
+    }
+    status = report.reported ? EXIT_HITS : 0;
+done:
+    kq_hunt_report_free(&report);
+    kq_engine_free(e);
+    kq_warninglists_free(&w);
+    kq_exclusions_free(&x);
+    kq_ioc_set_free(&set);
+    for (size_t i = 0; i < ds.nfiles; i++) free(ds.files[2 * i]), free(ds.files[2 * i + 1]);
+    free(ds.files);
+    free(feed_info);
+    free(feeds.v);
+    free(excludes.v);
+    free(warninglists.v);
+    free(logs.v);
+    free(tables.v);
+    return status;
+}
+
+/* ---- kq pack ---- */
+
+/* the tables a pack hunts in, per kind: the Sentinel tables analysts have for them */
+static const kq_hunt_target pack_targets[] = {
+    {KQ_HUNT_DOMAIN, "DnsEvents", "Name", 's'},
+    {KQ_HUNT_DOMAIN, "DeviceNetworkEvents", "RemoteUrl", 'h'},
+    {KQ_HUNT_DOMAIN, "CommonSecurityLog", "DestinationHostName", 's'},
+    {KQ_HUNT_URL, "DeviceNetworkEvents", "RemoteUrl", 's'},
+    {KQ_HUNT_URL, "CommonSecurityLog", "RequestURL", 's'},
+    {KQ_HUNT_IP, "DeviceNetworkEvents", "RemoteIP", 's'},
+    {KQ_HUNT_IP, "CommonSecurityLog", "DestinationIP", 's'},
+    {KQ_HUNT_IP, "DnsEvents", "IPAddresses", 'l'},
+    {KQ_HUNT_CIDR, "DeviceNetworkEvents", "RemoteIP", 's'},
+    {KQ_HUNT_HASH, "DeviceFileEvents", "SHA256", 's'},
+    {KQ_HUNT_HASH, "DeviceFileEvents", "SHA1", 's'},
+    {KQ_HUNT_HASH, "DeviceFileEvents", "MD5", 's'},
+    {KQ_HUNT_HASH, "DeviceProcessEvents", "SHA256", 's'},
+    {KQ_HUNT_EMAIL, "EmailEvents", "SenderFromAddress", 's'},
+    {KQ_HUNT_FILENAME, "DeviceProcessEvents", "FileName", 's'},
+    {KQ_HUNT_FILENAME, "DeviceFileEvents", "FileName", 's'},
+    {KQ_HUNT_FILENAME, "SecurityEvent", "NewProcessName", 'p'},
+};
+
+static const char *connector_of(const char *table)
+{
+    for (int i = 0; i < kq_catalog_table_count(); i++)
+        if (strcmp(kq_catalog_table_name(i), table) == 0) return kq_catalog_table_connector(i);
+    return "";
+}
+
+/* a file name for a family: letters, digits, '-' and '_' */
+static void family_slug(const char *family, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = family; *p && n + 1 < cap; p++) {
+        char c = *p;
+        out[n++] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') ? c : '_';
+    }
+    if (n == 0) n = (size_t)snprintf(out, cap, "unattributed");
+    out[n] = 0;
+}
+
+static int write_pack(FILE *f, kq_ioc_set *set, const char *family, const kq_exclusions *x, int64_t now, int min_confidence,
+                      unsigned char *state)
+{
+    kq_hunt_options o = {now, min_confidence, false, 0, true, set, family};
+    bool kinds[KQ_HUNT__COUNT] = {false};
+    for (size_t i = 0; i < set->n; i++)
+        if (strcmp(set->items[i].malware, family) == 0 && state[i] == KQ_IOC_HUNTED &&
+            !(set->items[i].type == KQ_IOC_CIDR && strchr(set->items[i].value, ':')))
+            kinds[kq_hunt_kind_of(set->items[i].type)] = true;
+    size_t ntargets = sizeof pack_targets / sizeof pack_targets[0];
+    kq_hunt_query *hunts = calloc(ntargets, sizeof *hunts);
+    kq_hunt_table *tables = calloc(ntargets, sizeof *tables);
+    char **texts = calloc(ntargets * 2, sizeof *texts);
+    size_t nhunts = 0, ntables = 0;
+    for (size_t i = 0; i < ntargets; i++) {
+        const kq_hunt_target *t = &pack_targets[i];
+        if (!kinds[t->kind]) continue;
+        char *kql = kq_hunt_kql(t, &o, NULL, 0, NULL, 0);
+        char name[256];
+        snprintf(name, sizeof name, "%s in %s.%s", kq_hunt_kind_name(t->kind), t->table, t->column);
+        texts[2 * nhunts] = kql;
+        texts[2 * nhunts + 1] = strdup(name);
+        hunts[nhunts] = (kq_hunt_query){texts[2 * nhunts + 1], KQ_IOC_NONE, t->table, t->column, connector_of(t->table), kql, 0, 0, 0};
+        nhunts++;
+        bool seen = false;
+        for (size_t k = 0; k < ntables; k++) seen |= strcmp(tables[k].name, t->table) == 0;
+        if (!seen) tables[ntables++] = (kq_hunt_table){t->table, connector_of(t->table), 0};
+    }
+    kq_rule_count *rules = calloc(x->n + 1, sizeof *rules);
+    for (size_t i = 0; i < x->n; i++)
+        rules[i] = (kq_rule_count){x->rules[i].name, "exclusion", x->rules[i].scenario, x->rules[i].reason,
+                                   x->rules[i].expires, x->rules[i].expires && x->rules[i].expires <= now, 0, 0};
+    kq_hunt_report r;
+    memset(&r, 0, sizeof r);
+    r.now = now;
+    r.title = family;
+    r.iocs = set;
+    r.ioc_state = state;
+    const kq_warninglist **no_lists = calloc(set->n + 1, sizeof *no_lists);
+    r.ioc_warninglist = no_lists;
+    r.min_confidence = min_confidence;
+    r.hunts = hunts;
+    r.nhunts = nhunts;
+    r.tables = tables;
+    r.ntables = ntables;
+    r.rules = rules;
+    r.nrules = x->n;
+    int rc = kq_report_pack(f, &r, family, x);
+    for (size_t i = 0; i < nhunts * 2; i++) free(texts[i]);
+    free(texts);
+    free(hunts);
+    free(tables);
+    free(rules);
+    free(no_lists);
+    return rc;
+}
+
+int cli_pack(int argc, char **argv)
+{
+    arg_list feeds = {0}, excludes = {0};
+    const char *out_dir = NULL, *family = NULL, *now_arg = NULL, *feed_format = NULL, *validity_arg = DEFAULT_VALIDITY;
+    long min_confidence = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        bool missing = false;
+        if (a[0] != '-') {
+            push(&feeds, a);
+            continue;
+        }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(pack_usage, stdout);
+            return 0;
+        } else if ((v = option_value(argc, argv, &i, NULL, "--out", &missing))) out_dir = v;
+        else if ((v = option_value(argc, argv, &i, NULL, "--family", &missing))) family = v;
+        else if ((v = option_value(argc, argv, &i, NULL, "--exclude", &missing))) push(&excludes, v);
+        else if ((v = option_value(argc, argv, &i, NULL, "--now", &missing))) now_arg = v;
+        else if ((v = option_value(argc, argv, &i, NULL, "--ioc-validity", &missing))) validity_arg = v;
+        else if ((v = option_value(argc, argv, &i, NULL, "--feed-format", &missing))) feed_format = v;
+        else if ((v = option_value(argc, argv, &i, NULL, "--min-confidence", &missing))) {
+            char *end;
+            min_confidence = strtol(v, &end, 10);
+            if (*end || min_confidence < 0 || min_confidence > 100)
+                return usage(pack_usage, "--min-confidence takes a number from 0 to 100, got '%s'", v);
+        } else if (missing) return usage(pack_usage, "option %s needs a value", a);
+        else return usage(pack_usage, "unknown option '%s'", a);
+        if (missing) return usage(pack_usage, "option %s needs a value", a);
+    }
+    if (feeds.n == 0) return usage(pack_usage, "%s", "no feed given");
+    kq_feed_format fmt = KQ_FEED_AUTO;
+    if (feed_format && (fmt = kq_feed_format_parse(feed_format)) == KQ_FEED__COUNT)
+        return usage(pack_usage, "unknown feed format '%s'", feed_format);
+    int64_t now, validity;
+    if (!parse_now(now_arg, &now)) return usage(pack_usage, "--now: '%s' is not a datetime", now_arg);
+    if (!parse_validity(validity_arg, &validity))
+        return usage(pack_usage, "--ioc-validity takes a timespan like 365d, 12h or 0, got '%s'", validity_arg);
+
+    int status = 0;
+    kq_ioc_set set;
+    kq_ioc_set_init(&set);
+    kq_exclusions x;
+    kq_exclusions_init(&x);
+    kq_error err;
+    unsigned char *state = NULL;
+    if ((status = load_feeds(&set, feeds.v, feeds.n, fmt, NULL))) goto done;
+    kq_ioc_set_dedupe(&set);
+    kq_ioc_set_default_expiry(&set, now, validity);
+    if (excludes.n == 0 && access("examples/exclusions/seed-scenarios.yaml", R_OK) == 0)
+        push(&excludes, "examples/exclusions/seed-scenarios.yaml");
+    for (int i = 0; i < excludes.n; i++)
+        if (kq_exclusions_load(&x, excludes.v[i], &err) != 0) {
+            print_error(&err);
+            status = exit_code(err.code);
+            goto done;
+        }
+    state = calloc(set.n + 1, 1);
+    for (size_t i = 0; i < set.n; i++) {
+        const kq_indicator *ioc = &set.items[i];
+        state[i] = ioc->revoked ? KQ_IOC_REVOKED
+                   : (ioc->expires && ioc->expires <= now) ? KQ_IOC_EXPIRED
+                   : (min_confidence >= 0 && ioc->confidence >= 0 && ioc->confidence < min_confidence) ? KQ_IOC_LOW_CONFIDENCE
+                   : KQ_IOC_HUNTED;
+    }
+    /* the families, in order of first appearance */
+    const char **families = calloc(set.n + 1, sizeof *families);
+    size_t nfamilies = 0;
+    for (size_t i = 0; i < set.n; i++) {
+        const char *m = set.items[i].malware;
+        if (family && strcmp(m, family) != 0) continue;
+        bool seen = false;
+        for (size_t k = 0; k < nfamilies && !seen; k++) seen = strcmp(families[k], m) == 0;
+        if (!seen) families[nfamilies++] = m;
+    }
+    if (family && nfamilies == 0) {
+        fprintf(stderr, "kq: no indicator of the feeds names the malware family '%s'\n", family);
+        status = EXIT_INPUT;
+    } else if (family && !out_dir) {
+        if (write_pack(stdout, &set, family, &x, now, (int)min_confidence, state) != 0 || fflush(stdout) != 0) status = EXIT_INPUT;
+    } else {
+        const char *dir = out_dir ? out_dir : "packs";
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "kq: %s: %s\n", dir, strerror(errno));
+            status = EXIT_INPUT;
+        }
+        for (size_t k = 0; k < nfamilies && status == 0; k++) {
+            char slug[200], path[4096];
+            family_slug(families[k], slug, sizeof slug);
+            snprintf(path, sizeof path, "%s/%s.md", dir, slug);
+            FILE *f = fopen(path, "w");
+            if (!f || write_pack(f, &set, families[k], &x, now, (int)min_confidence, state) != 0 || fclose(f) != 0) {
+                fprintf(stderr, "kq: %s: %s\n", path, strerror(errno));
+                status = EXIT_INPUT;
+                break;
+            }
+            fprintf(stderr, "kq: wrote %s\n", path);
+        }
+    }
+    free(families);
+done:
+    free(state);
+    kq_exclusions_free(&x);
+    kq_ioc_set_free(&set);
+    free(feeds.v);
+    free(excludes.v);
+    return status;
+}

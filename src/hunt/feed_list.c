@@ -1,0 +1,199 @@
+/*
+ * feed_list.c - plain indicator lists: one value a line, its type detected from the value.
+ *
+ * Understood line shapes:
+ *   evil.com / 1.2.3.4 / 10.0.0.0/8 / hxxp://evil[.]com/x   a value (defanged values are refanged)
+ *   # ..., ! ..., ; ..., // ...                             comments (also "value # comment")
+ *   0.0.0.0 evil.com, 127.0.0.1 evil.com                    hosts-file lines (every name after the sink)
+ *   ||evil.com^, ||evil.com/path$all                        uBlock filters: a host alone is a domain or
+ *                                                           IP; a host with a path is the URL
+ *                                                           "http://host/path" (a filter names no
+ *                                                           scheme: http is assumed); "$options" and
+ *                                                           a "|" anchor are dropped; "@@" exception
+ *                                                           filters are skipped with a reason
+ *   1.2.3.4<TAB>7                                           a value and a count (IPsum)
+ *   evil.com, IOC FOUND / 1.2.3.4,Possible C2               a value and a note (the note becomes the
+ *                                                           description; "IOC FOUND" is only a marker)
+ * A first line made of column names ("Address,url", "Domain") is a header and is skipped.
+ * The provider of each indicator is the file's base name.
+ */
+#include "feed.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "../base/buf.h"
+#include "normalize.h"
+
+typedef struct list_reader {
+    kq_ioc_set *set;
+    const char *path;
+    const char *provider;
+    kq_feed_stats *st;
+    kq_buf url;         /* "http://" + a uBlock host/path */
+    kq_buf description; /* the note after a value */
+} list_reader;
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+static bool starts_with(const char *p, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && memcmp(p, prefix, k) == 0;
+}
+
+static void trim(const char **p, size_t *n)
+{
+    while (*n && is_space(**p)) (*p)++, (*n)--;
+    while (*n && is_space((*p)[*n - 1])) (*n)--;
+}
+
+static bool is_comment(const char *p, size_t n)
+{
+    return p[0] == '#' || p[0] == '!' || p[0] == ';' || starts_with(p, n, "//") ||
+           starts_with(p, n, "[Adblock");
+}
+
+/* A row of column names: words of letters, digits, '_' and spaces, none of them an indicator. */
+static bool is_header(const char *p, size_t n)
+{
+    for (size_t start = 0; start < n;) {
+        const char *comma = memchr(p + start, ',', n - start);
+        size_t stop = comma ? (size_t)(comma - p) : n;
+        const char *word = p + start;
+        size_t len = stop - start;
+        trim(&word, &len);
+        if (!len || kq_ioc_detect(word, len) != KQ_IOC_NONE) return false;
+        for (size_t i = 0; i < len; i++) {
+            char c = word[i];
+            bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!letter && c != '_' && (i == 0 || !((c >= '0' && c <= '9') || c == ' '))) return false;
+        }
+        start = stop + 1;
+    }
+    return n > 0;
+}
+
+static void add(list_reader *r, kq_ioc_type hint, const char *p, size_t n, const char *description, int64_t line)
+{
+    r->st->records++;
+    kq_indicator meta = {0};
+    meta.threat_type = meta.malware = meta.tags = meta.tlp = "";
+    meta.description = description;
+    meta.confidence = -1;
+    kq_ioc_source src = {.feed_file = r->path, .feed_line = line, .provider = r->provider,
+                         .reference = "", .external_id = ""};
+    if (kq_ioc_set_add(r->set, hint, p, n, &meta, &src)) r->st->indicators++;
+    else r->st->rejected++;
+}
+
+/* "||host^", "||host/path$options": a domain or IP, or the URL of a path on that host. */
+static void read_filter(list_reader *r, const char *p, size_t n, int64_t line)
+{
+    p += 2, n -= 2;
+    const char *options = memchr(p, '$', n);
+    if (options) n = (size_t)(options - p);
+    if (n && p[n - 1] == '^') n--;
+    if (!memchr(p, '/', n)) {
+        add(r, KQ_IOC_NONE, p, n, "", line);
+        return;
+    }
+    kq_buf_clear(&r->url);
+    kq_buf_puts(&r->url, "http://");
+    kq_buf_put(&r->url, p, n);
+    add(r, KQ_IOC_URL, r->url.p, r->url.len, "", line);
+}
+
+/* "0.0.0.0 a.com b.com": the sink address of a hosts file, then names. */
+static bool is_hosts_line(const char *p, size_t n)
+{
+    static const char *const sinks[] = {"0.0.0.0", "127.0.0.1", "::1", "::", "0"};
+    for (size_t i = 0; i < sizeof sinks / sizeof sinks[0]; i++) {
+        size_t k = strlen(sinks[i]);
+        if (n > k && memcmp(p, sinks[i], k) == 0 && is_space(p[k])) return true;
+    }
+    return false;
+}
+
+static void read_hosts_line(list_reader *r, const char *p, size_t n, int64_t line)
+{
+    const char *end = p + n;
+    while (p < end && !is_space(*p)) p++; /* the sink */
+    for (;;) {
+        while (p < end && is_space(*p)) p++;
+        if (p >= end) return;
+        const char *name = p;
+        while (p < end && !is_space(*p)) p++;
+        add(r, KQ_IOC_NONE, name, (size_t)(p - name), "", line);
+    }
+}
+
+/* "value, note" or "value<TAB>count": the value, and the note as the description. */
+static void read_value_line(list_reader *r, const char *p, size_t n, int64_t line)
+{
+    const char *tab = memchr(p, '\t', n);
+    if (tab) {
+        add(r, KQ_IOC_NONE, p, (size_t)(tab - p), "", line);
+        return;
+    }
+    /* a URL may hold commas itself: after a scheme only ", " separates a note */
+    bool url = memmem(p, n, "://", 3) != NULL;
+    const char *comma = url ? memmem(p, n, ", ", 2) : memchr(p, ',', n);
+    if (!comma) {
+        add(r, KQ_IOC_NONE, p, n, "", line);
+        return;
+    }
+    const char *note = comma + 1;
+    size_t note_len = (size_t)(p + n - note);
+    trim(&note, &note_len);
+    kq_buf_clear(&r->description);
+    if (!(note_len == 9 && strncasecmp(note, "IOC FOUND", 9) == 0)) kq_buf_put(&r->description, note, note_len);
+    add(r, KQ_IOC_NONE, p, (size_t)(comma - p), kq_buf_cstr(&r->description), line);
+}
+
+int kq_feed_list(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err)
+{
+    kq_feed_stats unused = {0};
+    const char *slash = strrchr(path, '/');
+    list_reader r = {.set = s, .path = path, .provider = slash ? slash + 1 : path, .st = st ? st : &unused};
+    kq_buf_init(&r.url);
+    kq_buf_init(&r.description);
+    if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, n -= 3;
+    const char *pos = text, *end = text + n;
+    bool first_value_line = true;
+    for (int64_t line = 1; pos < end; line++) {
+        const char *nl = memchr(pos, '\n', (size_t)(end - pos));
+        const char *p = pos;
+        size_t len = (size_t)((nl ? nl : end) - pos);
+        pos = nl ? nl + 1 : end;
+        trim(&p, &len);
+        if (!len || is_comment(p, len)) continue;
+        for (size_t i = 1; i < len; i++) /* "value # comment" */
+            if (p[i] == '#' && is_space(p[i - 1])) {
+                len = i;
+                trim(&p, &len);
+                break;
+            }
+        bool header = first_value_line && is_header(p, len);
+        first_value_line = false;
+        if (header) continue;
+        if (starts_with(p, len, "@@")) {
+            r.st->records++;
+            r.st->skipped++;
+            kq_ioc_set_reject(s, path, line, p, len, "exception filter (@@) names a host not to block");
+        } else if (starts_with(p, len, "||")) {
+            read_filter(&r, p, len, line);
+        } else if (is_hosts_line(p, len)) {
+            read_hosts_line(&r, p, len, line);
+        } else {
+            if (p[0] == '|') p++, len--; /* "|http://...": a filter anchored at the address start */
+            read_value_line(&r, p, len, line);
+        }
+    }
+    kq_buf_free(&r.url);
+    kq_buf_free(&r.description);
+    return 0;
+}

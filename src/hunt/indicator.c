@@ -1,0 +1,213 @@
+/*
+ * indicator.c - the indicator set: collects what the feeds report, normalises each value once
+ * (normalize.c), records rejects with their reasons, and merges reports of the same value so
+ * that each indicator is hunted once while keeping every feed that named it.
+ */
+#include "indicator.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "normalize.h"
+
+static const char *const type_names[KQ_IOC__COUNT] = {
+    "", "domain", "url", "ipv4", "ipv6", "cidr", "md5", "sha1", "sha256", "email", "filename",
+};
+
+const char *kq_ioc_type_name(kq_ioc_type t)
+{
+    return (t > KQ_IOC_NONE && t < KQ_IOC__COUNT) ? type_names[t] : "unknown";
+}
+
+/* Feed spellings of indicator types, compared case-insensitively. */
+static const struct {
+    const char *spelling;
+    kq_ioc_type type;
+} type_spellings[] = {
+    {"domain", KQ_IOC_DOMAIN},       {"domainname", KQ_IOC_DOMAIN},   {"domain-name", KQ_IOC_DOMAIN},
+    {"hostname", KQ_IOC_DOMAIN},     {"host", KQ_IOC_DOMAIN},         {"fqdn", KQ_IOC_DOMAIN},
+    {"url", KQ_IOC_URL},             {"uri", KQ_IOC_URL},             {"link", KQ_IOC_URL},
+    {"ip", KQ_IOC_IPV4},             {"ipv4", KQ_IOC_IPV4},           {"ipv4-addr", KQ_IOC_IPV4},
+    {"ipaddress", KQ_IOC_IPV4},      {"ip address", KQ_IOC_IPV4},     {"ip-dst", KQ_IOC_IPV4},
+    {"ip-src", KQ_IOC_IPV4},         {"ip:port", KQ_IOC_IPV4},        {"networkip", KQ_IOC_IPV4},
+    {"ipv6", KQ_IOC_IPV6},           {"ipv6-addr", KQ_IOC_IPV6},      {"cidr", KQ_IOC_CIDR},
+    {"netblock", KQ_IOC_CIDR},       {"ip-range", KQ_IOC_CIDR},       {"md5", KQ_IOC_MD5},
+    {"md5_hash", KQ_IOC_MD5},        {"filehash-md5", KQ_IOC_MD5},    {"sha1", KQ_IOC_SHA1},
+    {"sha1_hash", KQ_IOC_SHA1},      {"filehash-sha1", KQ_IOC_SHA1},  {"sha-1", KQ_IOC_SHA1},
+    {"sha256", KQ_IOC_SHA256},       {"sha256_hash", KQ_IOC_SHA256},  {"filehash-sha256", KQ_IOC_SHA256},
+    {"sha-256", KQ_IOC_SHA256},      {"email", KQ_IOC_EMAIL},         {"email-addr", KQ_IOC_EMAIL},
+    {"email-src", KQ_IOC_EMAIL},     {"email-dst", KQ_IOC_EMAIL},     {"emailaddress", KQ_IOC_EMAIL},
+    {"filename", KQ_IOC_FILENAME},   {"file", KQ_IOC_FILENAME},       {"file name", KQ_IOC_FILENAME},
+};
+
+kq_ioc_type kq_ioc_type_parse(const char *s, size_t n)
+{
+    while (n > 0 && isspace((unsigned char)*s)) s++, n--;
+    while (n > 0 && isspace((unsigned char)s[n - 1])) n--;
+    for (size_t i = 0; i < sizeof type_spellings / sizeof type_spellings[0]; i++) {
+        const char *w = type_spellings[i].spelling;
+        if (strlen(w) == n && strncasecmp(w, s, n) == 0) return type_spellings[i].type;
+    }
+    return KQ_IOC_NONE;
+}
+
+void kq_ioc_set_init(kq_ioc_set *s)
+{
+    memset(s, 0, sizeof *s);
+    kq_arena_init(&s->arena, 1 << 16);
+}
+
+void kq_ioc_set_free(kq_ioc_set *s)
+{
+    kq_arena_free(&s->arena);
+    free(s->items);
+    free(s->rejects);
+    memset(s, 0, sizeof *s);
+}
+
+const char *kq_ioc_str(kq_ioc_set *s, const char *p, size_t n)
+{
+    if (n == 0) return "";
+    return kq_arena_strdup(&s->arena, p, n);
+}
+
+const char *kq_ioc_cstr(kq_ioc_set *s, const char *p)
+{
+    return p ? kq_ioc_str(s, p, strlen(p)) : "";
+}
+
+void kq_ioc_set_reject(kq_ioc_set *s, const char *feed_file, int64_t feed_line, const char *value,
+                       size_t n, const char *reason)
+{
+    if (s->nrejects == s->caprejects) {
+        s->caprejects = s->caprejects ? s->caprejects * 2 : 64;
+        s->rejects = kq_xrealloc(s->rejects, s->caprejects * sizeof *s->rejects);
+    }
+    kq_ioc_reject *r = &s->rejects[s->nrejects++];
+    r->feed_file = kq_ioc_cstr(s, feed_file);
+    r->feed_line = feed_line;
+    r->value = kq_ioc_str(s, value, value ? n : 0);
+    r->reason = kq_ioc_cstr(s, reason);
+}
+
+bool kq_ioc_set_add(kq_ioc_set *s, kq_ioc_type hint, const char *raw, size_t n,
+                    const kq_indicator *meta, const kq_ioc_source *src)
+{
+    static __thread kq_buf canonical; /* reused across calls: no allocation per record */
+    int port = 0;
+    const char *reason = NULL;
+    kq_ioc_type t = kq_ioc_normalize(hint, raw, n, &canonical, &port, &reason);
+    if (t == KQ_IOC_NONE) {
+        kq_ioc_set_reject(s, src ? src->feed_file : "", src ? src->feed_line : 0, raw, n,
+                          reason ? reason : "not an indicator kq hunts");
+        return false;
+    }
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 256;
+        s->items = kq_xrealloc(s->items, s->cap * sizeof *s->items);
+    }
+    kq_indicator *ioc = &s->items[s->n++];
+    memset(ioc, 0, sizeof *ioc);
+    ioc->type = t;
+    ioc->value = kq_ioc_str(s, canonical.p, canonical.len);
+    ioc->raw = kq_ioc_str(s, raw, n);
+    ioc->port = port;
+    ioc->confidence = -1;
+    ioc->threat_type = ioc->malware = ioc->tags = ioc->description = ioc->tlp = "";
+    if (meta) {
+        if (meta->port && !port) ioc->port = meta->port;
+        ioc->threat_type = kq_ioc_cstr(s, meta->threat_type);
+        ioc->malware = kq_ioc_cstr(s, meta->malware);
+        ioc->tags = kq_ioc_cstr(s, meta->tags);
+        ioc->description = kq_ioc_cstr(s, meta->description);
+        ioc->tlp = kq_ioc_cstr(s, meta->tlp);
+        ioc->confidence = meta->confidence;
+        ioc->first_seen = meta->first_seen;
+        ioc->last_seen = meta->last_seen;
+        ioc->expires = meta->expires;
+        ioc->revoked = meta->revoked;
+    }
+    kq_ioc_source *copy = kq_arena_zalloc(&s->arena, sizeof *copy);
+    copy->provider = copy->reference = copy->external_id = copy->feed_file = "";
+    if (src) {
+        copy->feed_file = kq_ioc_cstr(s, src->feed_file);
+        copy->feed_line = src->feed_line;
+        copy->provider = kq_ioc_cstr(s, src->provider);
+        copy->reference = kq_ioc_cstr(s, src->reference);
+        copy->external_id = kq_ioc_cstr(s, src->external_id);
+    }
+    ioc->sources = copy;
+    ioc->nsources = 1;
+    return true;
+}
+
+/* ---- de-duplication: a hash table keyed by (type, value) ---- */
+
+static uint64_t key_hash(kq_ioc_type t, const char *v)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)t;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) h = (h ^ *p) * 1099511628211ull;
+    return h;
+}
+
+static void merge_into(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *dup)
+{
+    kq_ioc_source *all = kq_arena_alloc(&s->arena, (size_t)(keep->nsources + dup->nsources) * sizeof *all);
+    memcpy(all, keep->sources, (size_t)keep->nsources * sizeof *all);
+    memcpy(all + keep->nsources, dup->sources, (size_t)dup->nsources * sizeof *all);
+    keep->sources = all;
+    keep->nsources += dup->nsources;
+    if (dup->confidence > keep->confidence) keep->confidence = dup->confidence;
+    if (dup->first_seen && (!keep->first_seen || dup->first_seen < keep->first_seen)) keep->first_seen = dup->first_seen;
+    if (dup->last_seen > keep->last_seen) keep->last_seen = dup->last_seen;
+    /* the indicator stays valid as long as any report keeps it valid */
+    if (!dup->expires || !keep->expires) keep->expires = 0;
+    else if (dup->expires > keep->expires) keep->expires = dup->expires;
+    keep->revoked = keep->revoked && dup->revoked;
+    if (!keep->port) keep->port = dup->port;
+    if (!keep->threat_type[0]) keep->threat_type = dup->threat_type;
+    if (!keep->malware[0]) keep->malware = dup->malware;
+    if (!keep->tags[0]) keep->tags = dup->tags;
+    if (!keep->description[0]) keep->description = dup->description;
+    if (!keep->tlp[0]) keep->tlp = dup->tlp;
+}
+
+void kq_ioc_set_dedupe(kq_ioc_set *s)
+{
+    if (s->n < 2) return;
+    size_t cap = 16;
+    while (cap < s->n * 2) cap <<= 1;
+    size_t *slots = kq_xcalloc(cap, sizeof *slots); /* index + 1 into the kept items, 0 = free */
+    size_t kept = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        kq_indicator *cur = &s->items[i];
+        size_t h = (size_t)key_hash(cur->type, cur->value) & (cap - 1);
+        for (;;) {
+            if (!slots[h]) {
+                if (kept != i) s->items[kept] = *cur;
+                slots[h] = ++kept;
+                break;
+            }
+            kq_indicator *other = &s->items[slots[h] - 1];
+            if (other->type == cur->type && strcmp(other->value, cur->value) == 0) {
+                merge_into(s, other, cur);
+                s->duplicates++;
+                break;
+            }
+            h = (h + 1) & (cap - 1);
+        }
+    }
+    s->n = kept;
+    free(slots);
+}
+
+void kq_ioc_set_default_expiry(kq_ioc_set *s, int64_t now, int64_t validity)
+{
+    if (validity <= 0) return;
+    for (size_t i = 0; i < s->n; i++) {
+        kq_indicator *ioc = &s->items[i];
+        if (!ioc->expires) ioc->expires = (ioc->first_seen ? ioc->first_seen : now) + validity;
+    }
+}

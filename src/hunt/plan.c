@@ -1,0 +1,376 @@
+/*
+ * plan.c - which columns of which tables can hold each kind of indicator, and the KQL of the hunt
+ * over one of them. The queries are plain KQL over ThreatIntelligenceIndicator and the log table,
+ * as a Sentinel user would write them:
+ *   - the indicators of the kind (latest row per IndicatorId, active, not expired, confident
+ *     enough) in a let, with their values folded for comparison;
+ *   - a has_any prefilter on the column (cheap, and independent of the number of indicators);
+ *   - the candidate values of each event (for a domain: each run of whole labels of the name, so
+ *     that a.evil.com is a hit for evil.com and notevil.com is not), joined with the indicators.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "hunt.h"
+
+static const char *const kind_names[KQ_HUNT__COUNT] = {"domain", "url", "ip", "cidr", "hash", "email", "filename"};
+
+const char *kq_hunt_kind_name(kq_hunt_kind k)
+{
+    return k < KQ_HUNT__COUNT ? kind_names[k] : "?";
+}
+
+kq_hunt_kind kq_hunt_kind_of(kq_ioc_type t)
+{
+    switch (t) {
+    case KQ_IOC_DOMAIN: return KQ_HUNT_DOMAIN;
+    case KQ_IOC_URL: return KQ_HUNT_URL;
+    case KQ_IOC_IPV4:
+    case KQ_IOC_IPV6: return KQ_HUNT_IP;
+    case KQ_IOC_CIDR: return KQ_HUNT_CIDR;
+    case KQ_IOC_MD5:
+    case KQ_IOC_SHA1:
+    case KQ_IOC_SHA256: return KQ_HUNT_HASH;
+    case KQ_IOC_EMAIL: return KQ_HUNT_EMAIL;
+    default: return KQ_HUNT_FILENAME;
+    }
+}
+
+/* Column names that hold indicators, in the tables Sentinel and the log formats define.
+ * table: only in that table (NULL: any table). */
+typedef struct column_role {
+    const char *column;
+    kq_hunt_kind kind;
+    char how;
+    const char *table;
+} column_role;
+
+static const column_role roles[] = {
+    /* DNS query names and destination host names */
+    {"Name", KQ_HUNT_DOMAIN, 's', "DnsEvents"},
+    {"QueryName", KQ_HUNT_DOMAIN, 's', NULL},
+    {"DnsQuery", KQ_HUNT_DOMAIN, 's', NULL},
+    {"query", KQ_HUNT_DOMAIN, 's', NULL},
+    {"QNAME", KQ_HUNT_DOMAIN, 's', NULL},
+    {"payload_queryName_s", KQ_HUNT_DOMAIN, 's', NULL},
+    {"DestinationHostName", KQ_HUNT_DOMAIN, 's', NULL},
+    {"DestinationHostname", KQ_HUNT_DOMAIN, 's', NULL},
+    {"dns", KQ_HUNT_DOMAIN, 'r', NULL},
+    {"RemoteUrl", KQ_HUNT_DOMAIN, 'h', NULL},
+    {"RequestURL", KQ_HUNT_DOMAIN, 'h', NULL},
+    {"Url", KQ_HUNT_DOMAIN, 'h', NULL},
+    {"url", KQ_HUNT_DOMAIN, 'h', NULL},
+    /* URLs */
+    {"RemoteUrl", KQ_HUNT_URL, 's', NULL},
+    {"RequestURL", KQ_HUNT_URL, 's', NULL},
+    {"Url", KQ_HUNT_URL, 's', NULL},
+    {"url", KQ_HUNT_URL, 's', NULL},
+    {"FileOriginUrl", KQ_HUNT_URL, 's', NULL},
+    /* IP addresses: client, remote, destination, source; DNS answers */
+    {"ClientIP", KQ_HUNT_IP, 's', NULL},
+    {"RemoteIP", KQ_HUNT_IP, 's', NULL},
+    {"DestinationIP", KQ_HUNT_IP, 's', NULL},
+    {"DestinationIp", KQ_HUNT_IP, 's', NULL},
+    {"SourceIP", KQ_HUNT_IP, 's', NULL},
+    {"SourceIp", KQ_HUNT_IP, 's', NULL},
+    {"dest_ip", KQ_HUNT_IP, 's', NULL},
+    {"src_ip", KQ_HUNT_IP, 's', NULL},
+    {"IpAddress", KQ_HUNT_IP, 's', NULL},
+    {"IPAddress", KQ_HUNT_IP, 's', NULL},
+    {"CallerIpAddress", KQ_HUNT_IP, 's', NULL},
+    {"DestAddress", KQ_HUNT_IP, 's', NULL},
+    {"SourceAddress", KQ_HUNT_IP, 's', NULL},
+    {"ExternalIp", KQ_HUNT_IP, 's', NULL},
+    {"InternalIp", KQ_HUNT_IP, 's', NULL},
+    {"MaliciousIP", KQ_HUNT_IP, 's', NULL},
+    {"payload_sourceIP_s", KQ_HUNT_IP, 's', NULL},
+    {"id.orig_h", KQ_HUNT_IP, 's', NULL},
+    {"id.resp_h", KQ_HUNT_IP, 's', NULL},
+    {"IPAddresses", KQ_HUNT_IP, 'l', NULL},
+    {"QueryResults", KQ_HUNT_IP, 'l', NULL},
+    {"answers", KQ_HUNT_IP, 'l', NULL},
+    /* file hashes */
+    {"SHA256", KQ_HUNT_HASH, 's', NULL},
+    {"SHA1", KQ_HUNT_HASH, 's', NULL},
+    {"MD5", KQ_HUNT_HASH, 's', NULL},
+    {"FileHash", KQ_HUNT_HASH, 's', NULL},
+    {"InitiatingProcessSHA256", KQ_HUNT_HASH, 's', NULL},
+    {"InitiatingProcessSHA1", KQ_HUNT_HASH, 's', NULL},
+    {"InitiatingProcessMD5", KQ_HUNT_HASH, 's', NULL},
+    {"Hashes", KQ_HUNT_HASH, 'l', NULL},
+    /* file and process names */
+    {"FileName", KQ_HUNT_FILENAME, 's', NULL},
+    {"InitiatingProcessFileName", KQ_HUNT_FILENAME, 's', NULL},
+    {"OriginalFileName", KQ_HUNT_FILENAME, 's', NULL},
+    {"Process", KQ_HUNT_FILENAME, 's', "SecurityEvent"},
+    {"NewProcessName", KQ_HUNT_FILENAME, 'p', NULL},
+    {"ParentProcessName", KQ_HUNT_FILENAME, 'p', NULL},
+    {"ProcessName", KQ_HUNT_FILENAME, 'p', NULL},
+    {"Image", KQ_HUNT_FILENAME, 'p', NULL},
+    {"ParentImage", KQ_HUNT_FILENAME, 'p', NULL},
+    {"ImageLoaded", KQ_HUNT_FILENAME, 'p', NULL},
+    {"TargetFilename", KQ_HUNT_FILENAME, 'p', NULL},
+    /* e-mail addresses */
+    {"SenderFromAddress", KQ_HUNT_EMAIL, 's', NULL},
+    {"SenderMailFromAddress", KQ_HUNT_EMAIL, 's', NULL},
+    {"RecipientEmailAddress", KQ_HUNT_EMAIL, 's', NULL},
+};
+
+static int column_index(int ncols, const char *const *names, const char *name)
+{
+    for (int i = 0; i < ncols; i++)
+        if (strcmp(names[i], name) == 0) return i;
+    return -1;
+}
+
+int kq_hunt_targets(const char *table, int ncols, const char *const *names, const kq_type *types,
+                    kq_hunt_target *out, int cap)
+{
+    int n = 0;
+    bool has_dns_name = false;
+    for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
+        const column_role *role = &roles[r];
+        if (role->table && strcmp(role->table, table) != 0) continue;
+        int at = column_index(ncols, names, role->column);
+        if (at < 0) continue;
+        bool dynamic_ok = role->how == 'r' || role->how == 'l';
+        if (types[at] != KQ_T_STRING && !(dynamic_ok && types[at] == KQ_T_DYNAMIC)) continue;
+        if (role->how == 'r' && types[at] != KQ_T_DYNAMIC) continue;
+        if (role->kind == KQ_HUNT_DOMAIN && role->how == 's') has_dns_name = true;
+        if (n < cap) out[n++] = (kq_hunt_target){role->kind, table, names[at], role->how};
+        /* every column that holds IPs can hold an address of a CIDR block */
+        if (role->kind == KQ_HUNT_IP && role->how == 's' && n < cap)
+            out[n++] = (kq_hunt_target){KQ_HUNT_CIDR, table, names[at], 's'};
+    }
+    /* "Domain" is a DNS name only where nothing else is (Cisco Umbrella); in Windows DNS server
+     * logs it is the account's domain */
+    int domain = column_index(ncols, names, "Domain");
+    if (!has_dns_name && domain >= 0 && types[domain] == KQ_T_STRING && n < cap)
+        out[n++] = (kq_hunt_target){KQ_HUNT_DOMAIN, table, names[domain], 's'};
+    return n;
+}
+
+/* ---- the KQL text ---- */
+
+static bool plain_identifier(const char *s)
+{
+    if (!isalpha((unsigned char)*s) && *s != '_') return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_') return false;
+    return true;
+}
+
+/* a column reference: Name or ['id.orig_h'] */
+static void put_column(kq_buf *b, const char *name)
+{
+    if (plain_identifier(name)) {
+        kq_buf_puts(b, name);
+        return;
+    }
+    kq_buf_puts(b, "['");
+    for (const char *p = name; *p; p++) {
+        if (*p == '\'' || *p == '\\') kq_buf_putc(b, '\\');
+        kq_buf_putc(b, *p);
+    }
+    kq_buf_puts(b, "']");
+}
+
+/* a KQL string literal */
+static void put_literal(kq_buf *b, const char *s)
+{
+    kq_buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') kq_buf_putc(b, '\\');
+        if (*p < 0x20) kq_buf_printf(b, "\\u%04x", *p);
+        else kq_buf_putc(b, (char)*p);
+    }
+    kq_buf_putc(b, '"');
+}
+
+typedef struct kind_text {
+    const char *let_name;   /* the let of the indicators */
+    const char *tii_column; /* the ThreatIntelligenceIndicator column of the value */
+    const char *fold;       /* how the value is folded for comparison ("tolower" or "") */
+} kind_text;
+
+static const kind_text kinds[KQ_HUNT__COUNT] = {
+    [KQ_HUNT_DOMAIN] = {"DomainIndicators", "DomainName", "tolower"},
+    [KQ_HUNT_URL] = {"UrlIndicators", "Url", "tolower"},
+    [KQ_HUNT_IP] = {"IPIndicators", "NetworkIP", "tolower"},
+    [KQ_HUNT_CIDR] = {"CidrIndicators", "NetworkCidrBlock", ""},
+    [KQ_HUNT_HASH] = {"HashIndicators", "FileHashValue", "tolower"},
+    [KQ_HUNT_EMAIL] = {"EmailIndicators", "EmailSenderAddress", "tolower"},
+    [KQ_HUNT_FILENAME] = {"FileNameIndicators", "FileName", "tolower"},
+};
+
+static const char *values_name(kq_hunt_kind kind)
+{
+    switch (kind) {
+    case KQ_HUNT_DOMAIN: return "DomainValues";
+    case KQ_HUNT_URL: return "UrlValues";
+    case KQ_HUNT_IP: return "IPValues";
+    case KQ_HUNT_CIDR: return "CidrValues";
+    case KQ_HUNT_HASH: return "HashValues";
+    case KQ_HUNT_EMAIL: return "EmailValues";
+    default: return "FileNameValues";
+    }
+}
+
+static bool inline_indicator_wanted(const kq_hunt_options *o, const kq_indicator *ioc, kq_hunt_kind kind)
+{
+    if (kq_hunt_kind_of(ioc->type) != kind || ioc->revoked || (ioc->expires && ioc->expires <= o->now)) return false;
+    if (kind == KQ_HUNT_CIDR && strchr(ioc->value, ':')) return false;
+    if (o->min_confidence >= 0 && ioc->confidence >= 0 && ioc->confidence < o->min_confidence) return false;
+    return !o->family || strcmp(ioc->malware, o->family) == 0;
+}
+
+/* the indicators written into the query (hunting packs) */
+static void put_inline_indicators(kq_buf *b, kq_hunt_kind kind, const kq_hunt_options *o)
+{
+    const kind_text *k = &kinds[kind];
+    kq_buf_printf(b, "let %s = datatable(IndicatorValue:string, IndicatorId:string, IndicatorThreatType:string,\n"
+                     "    IndicatorConfidence:real, IndicatorMalware:string, IndicatorDescription:string) [\n", k->let_name);
+    const kq_ioc_set *s = o->inline_iocs;
+    for (size_t i = 0; i < s->n; i++) {
+        const kq_indicator *ioc = &s->items[i];
+        if (!inline_indicator_wanted(o, ioc, kind)) continue;
+        char id[20];
+        kq_tii_indicator_id(ioc, id);
+        kq_buf_puts(b, "    ");
+        put_literal(b, ioc->value);
+        kq_buf_puts(b, ", ");
+        put_literal(b, id);
+        kq_buf_puts(b, ", ");
+        put_literal(b, ioc->threat_type);
+        if (ioc->confidence >= 0) kq_buf_printf(b, ", %d, ", ioc->confidence);
+        else kq_buf_puts(b, ", real(null), ");
+        put_literal(b, ioc->malware);
+        kq_buf_puts(b, ", ");
+        put_literal(b, ioc->description);
+        kq_buf_puts(b, ",\n");
+    }
+    kq_buf_puts(b, "];\n");
+}
+
+static void put_indicator_lets(kq_buf *b, kq_hunt_kind kind, const kq_hunt_options *o)
+{
+    const kind_text *k = &kinds[kind];
+    if (o && o->inline_iocs) put_inline_indicators(b, kind, o);
+    else {
+        kq_buf_printf(b, "let %s = ThreatIntelligenceIndicator\n", k->let_name);
+        kq_buf_printf(b, "    | where isnotempty(%s)", k->tii_column);
+        if (kind == KQ_HUNT_CIDR) kq_buf_printf(b, " and %s !contains \":\"", k->tii_column);
+        kq_buf_puts(b, "\n    | summarize arg_max(TimeGenerated, *) by IndicatorId\n");
+        kq_buf_puts(b, "    | where Active == true and (isnull(ExpirationDateTime) or ExpirationDateTime > now())\n");
+        if (o && o->min_confidence >= 0)
+            kq_buf_printf(b, "    | where isnull(ConfidenceScore) or ConfidenceScore >= %d\n", o->min_confidence);
+        kq_buf_printf(b, "    | project IndicatorValue = %s(%s), IndicatorId, IndicatorThreatType = ThreatType,\n",
+                      k->fold[0] ? k->fold : "tostring", k->tii_column);
+        kq_buf_puts(b, "              IndicatorConfidence = ConfidenceScore, IndicatorMalware = MalwareNames,\n"
+                       "              IndicatorDescription = Description;\n");
+    }
+    kq_buf_printf(b, "let %s = toscalar(%s | summarize make_set(IndicatorValue));\n", values_name(kind), k->let_name);
+}
+
+/* the expression of the text the target is read from */
+static void put_source(kq_buf *b, const kq_hunt_target *t)
+{
+    if (t->how == 'r') {
+        kq_buf_puts(b, "tostring(");
+        put_column(b, t->column);
+        kq_buf_puts(b, ".rrname)");
+    } else if (t->how == 'l') {
+        kq_buf_puts(b, "tostring(");
+        put_column(b, t->column);
+        kq_buf_putc(b, ')');
+    } else put_column(b, t->column);
+}
+
+/* the domain candidates of a host name: every run of two or more consecutive labels, so that a
+ * name holds an indicator as has does on dotted names: evil.com is in evil.com, a.evil.com and
+ * evil.com.cdn.net, not in notevil.com nor in x-evil.com (another domain) */
+static void put_domain_candidates(kq_buf *b, const char *host_expr)
+{
+    kq_buf_printf(b, "| extend IndicatorLabels = split(trim_end(@\"\\.\", tolower(%s)), \".\")\n", host_expr);
+    kq_buf_puts(b, "| mv-expand IndicatorFrom = range(0, array_length(IndicatorLabels) - 2) to typeof(long)\n");
+    kq_buf_puts(b, "| mv-expand IndicatorTo = range(IndicatorFrom + 1, array_length(IndicatorLabels) - 1) to typeof(long)\n");
+    kq_buf_puts(b, "| extend IndicatorValue = strcat_array(array_slice(IndicatorLabels, IndicatorFrom, IndicatorTo), \".\")\n");
+}
+
+/* text for a // comment: one line */
+static void put_comment_text(kq_buf *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) kq_buf_putc(b, *p < 0x20 ? ' ' : (char)*p);
+    kq_buf_putc(b, '\n');
+}
+
+char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_exclusion_rule *const *rules,
+                  size_t nrules, const char *const *wl_values, size_t wl_count)
+{
+    kq_buf b, src;
+    kq_buf_init(&b);
+    kq_buf_init(&src);
+    put_source(&src, t);
+    const char *source = kq_buf_cstr(&src);
+    kq_buf_printf(&b, "// kq hunt: %s indicators in %s.%s\n", kq_hunt_kind_name(t->kind), t->table, t->column);
+    put_indicator_lets(&b, t->kind, o);
+    put_column(&b, t->table);
+    kq_buf_putc(&b, '\n');
+    const char *values = values_name(t->kind);
+    if (t->kind == KQ_HUNT_CIDR) {
+        kq_buf_printf(&b, "| where ipv4_is_in_any_range(%s, %s)\n", source, values);
+        kq_buf_printf(&b, "| extend IndicatorRanges = %s\n", values);
+        kq_buf_puts(&b, "| mv-expand IndicatorValue = IndicatorRanges to typeof(string)\n");
+        kq_buf_printf(&b, "| where ipv4_is_in_range(%s, IndicatorValue)\n", source);
+        kq_buf_puts(&b, "| project-away IndicatorRanges\n");
+    } else {
+        kq_buf_printf(&b, "| where %s has_any (%s)\n", source, values);
+        switch (t->kind) {
+        case KQ_HUNT_DOMAIN:
+            if (t->how == 'h') {
+                kq_buf_printf(&b, "| extend IndicatorHost = tostring(parse_url(iff(%s contains \"://\", %s, strcat(\"http://\", %s))).Host)\n",
+                              source, source, source);
+                put_domain_candidates(&b, "IndicatorHost");
+            } else put_domain_candidates(&b, source);
+            break;
+        case KQ_HUNT_IP:
+            if (t->how == 'l')
+                kq_buf_printf(&b, "| mv-expand IndicatorValue = extract_all(@\"((?:\\d{1,3}\\.){3}\\d{1,3})\", %s) to typeof(string)\n", source);
+            else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source);
+            break;
+        case KQ_HUNT_HASH:
+            if (t->how == 'l') {
+                kq_buf_printf(&b, "| mv-expand IndicatorValue = extract_all(@\"([0-9A-Fa-f]{32,64})\", %s) to typeof(string)\n", source);
+                kq_buf_puts(&b, "| extend IndicatorValue = tolower(IndicatorValue)\n");
+            } else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source);
+            break;
+        case KQ_HUNT_FILENAME:
+            if (t->how == 'p') kq_buf_printf(&b, "| extend IndicatorValue = tolower(extract(@\"([^\\\\/]+)$\", 1, %s))\n", source);
+            else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source);
+            break;
+        default: kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source); break;
+        }
+    }
+    kq_buf_printf(&b, "| join kind=inner (%s) on IndicatorValue\n", kinds[t->kind].let_name);
+    if (t->kind == KQ_HUNT_DOMAIN)
+        kq_buf_printf(&b, "| project-away %sIndicatorLabels, IndicatorFrom, IndicatorTo, IndicatorValue1\n", t->how == 'h' ? "IndicatorHost, " : "");
+    else kq_buf_puts(&b, "| project-away IndicatorValue1\n");
+    for (size_t i = 0; i < nrules; i++) {
+        kq_buf_printf(&b, "// exclusion %s: ", rules[i]->name);
+        put_comment_text(&b, rules[i]->reason);
+        kq_buf_printf(&b, "| where not(%s)\n", rules[i]->where);
+    }
+    if (wl_count) {
+        kq_buf_puts(&b, "// indicators on MISP warninglists\n| where IndicatorValue !in~ (");
+        for (size_t i = 0; i < wl_count; i++) {
+            if (i) kq_buf_puts(&b, ", ");
+            put_literal(&b, wl_values[i]);
+        }
+        kq_buf_puts(&b, ")\n");
+    }
+    kq_buf_free(&src);
+    kq_buf_cstr(&b);
+    return b.p;
+}

@@ -1,0 +1,245 @@
+#!/bin/sh
+# tests/hunt/run.sh - kq hunt and kq pack end to end, against the built binary: the Remus feed over
+# the bundled logs (exact hits with their file:line, the label-boundary rule, near misses), the
+# seed query's equivalence, exclusions with their counts (expired, out of scope, --no-exclusions),
+# exit codes, --emit kql checked by Microsoft's Kusto parser when Node.js and the parser are
+# available, --emit tii, the HTML report in headless Chromium when installed, Sentinel's own TI
+# rule over feed indicators, and, when ../shared/data is present, the SolarWinds case and the
+# real feeds over the real DNS logs. Prints "hunt: N passed, M failed".
+set -u
+KQ=${KQ:-./kq}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DATA="$ROOT/../shared/data"
+cd "$ROOT"
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $1" >&2; }
+expect_eq() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
+expect_has() { if printf '%s' "$2" | grep -qF -- "$3"; then ok; else bad "$1: '$3' not found"; fi; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+FEED=tests/data/ioc/threatfox_remus.json
+NOW=2026-06-01T00:00:00Z
+
+# jsonl_field KIND FIELD FILE: the values of FIELD (a dotted path) of the JSONL records of KIND
+jsonl_field() {
+    python3 -c '
+import json, sys
+kind, path = sys.argv[1], sys.argv[2].split(".")
+for line in open(sys.argv[3]):
+    r = json.loads(line)
+    if r.get("kind") != kind: continue
+    for p in path: r = r.get(p) if isinstance(r, dict) else None
+    print("" if r is None else r)' "$1" "$2" "$3"
+}
+
+# 1. the Remus feed over the bundled logs: exit 1 (hits), every hit exactly
+"$KQ" hunt --iocs "$FEED" examples/logs --now "$NOW" -o jsonl -q >"$TMP/remus.jsonl"
+expect_eq "exit status with hits" "$?" 1
+got=$(jsonl_field hit matched "$TMP/remus.jsonl" | sort | tr '\n' ' ')
+expect_eq "matched names" "$got" "MYTHICSU.BIZ MYTHICSU.BIZ WWW.CheapOca.Biz. api.mythicsu.biz cdn.cheapoca.biz cheapoca.biz mythicsu.biz mythicsu.biz. mythicsu.biz.cdn-edge.net update.cheapoca.biz. wpad.mythicsu.biz "
+got=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["kind"] == "hit": print("%s:%d" % (r["source"]["file"], r["source"]["line"]))' "$TMP/remus.jsonl" | sort | tr '\n' ' ')
+expect_eq "hits carry file:line" "$got" "examples/logs/DnsEvents_sample.jsonl:11 examples/logs/DnsEvents_sample.jsonl:13 examples/logs/DnsEvents_sample.jsonl:15 examples/logs/DnsEvents_sample.jsonl:18 examples/logs/DnsEvents_sample.jsonl:3 examples/logs/DnsEvents_sample.jsonl:5 examples/logs/DnsEvents_sample.jsonl:7 examples/logs/DnsEvents_sample.jsonl:8 examples/logs/dns.log:301 examples/logs/dns.log:302 examples/logs/dns.log:305 "
+for miss in xmythicsu.biz mythicsu-biz cheapoca.bizz notcheapoca.biz mythicsu.bizz cheapoca_biz.org mythicsubiz.com mythicsu.bi; do
+    if jsonl_field hit matched "$TMP/remus.jsonl" | grep -qx -- "$miss"; then bad "near miss $miss was a hit"; else ok; fi
+done
+got=$(jsonl_field hit indicator.malware "$TMP/remus.jsonl" | sort -u | tr '\n' ' ')
+expect_eq "hits carry the malware family" "$got" "Remus "
+got=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["kind"] == "hit" and r["matched"] == "update.cheapoca.biz.":
+        i = r["indicator"]
+        print(i["value"], i["type"], i["threat_type"], i["confidence"], i["first_seen"], r["table"], r["column"], r["fields"]["ZeekUid"])' "$TMP/remus.jsonl")
+expect_eq "a hit's indicator, table, column and event" "$got" "cheapoca.biz domain botnet_cc 100 2026-05-12T08:41:18.0000000Z DnsEvents Name Cremus5"
+expect_eq "hunts run" "$(jsonl_field hunt name "$TMP/remus.jsonl" | tr '\n' ' ')" "domain in DnsEvents.Name "
+expect_eq "indicators" "$(jsonl_field indicator value "$TMP/remus.jsonl" | sort | tr '\n' ' ')" "0b8220e041504782e284d39e2a4ad73312683fd0f4dd623581e2728489aa38d1 cheapoca.biz https://mythicsu.biz/api/v2/gate.php mythicsu.biz "
+got=$(jsonl_field skip what "$TMP/remus.jsonl" | tr '\n' ' ')
+expect_eq "kinds with no table are reported" "$got" "1 url indicators 1 hash indicators "
+
+# 2. the seed's query finds the same events as the hunt
+"$KQ" -f examples/remus.kql examples/logs -o csv --no-header | cut -d, -f3 | sort >"$TMP/seed.txt"
+jsonl_field hit matched "$TMP/remus.jsonl" | sort >"$TMP/hunt.txt"
+if cmp -s "$TMP/seed.txt" "$TMP/hunt.txt"; then ok; else bad "hunt and seed query differ: $(diff "$TMP/seed.txt" "$TMP/hunt.txt" | tr '\n' ' ')"; fi
+
+# 3. exclusions: counted per rule, expired rules ignored with a warning, rules scoped out
+cat >"$TMP/excl.yaml" <<'EOF'
+exclusions:
+  - name: dev-workstation
+    scenario: Developers test the blocklist
+    reason: WS-DEV-03 resolves indicator domains to test the DNS filter
+    tables: [DnsEvents]
+    where: Computer == "WS-DEV-03.contoso.local"
+  - name: old-rule
+    reason: a rule that expired
+    where: Computer startswith "WS-"
+    expires: 2026-01-01
+  - name: defender-only
+    reason: only for Defender process events
+    where: InitiatingProcessFileName =~ "splunkd.exe"
+EOF
+"$KQ" hunt --iocs "$FEED" examples/logs --now "$NOW" --exclude "$TMP/excl.yaml" -o jsonl >"$TMP/excl.jsonl" 2>"$TMP/excl.err"
+expect_eq "exit status with hits left" "$?" 1
+expect_has "expired rule warned about" "$(cat "$TMP/excl.err")" "exclusion 'old-rule' has expired; it is ignored"
+got=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["kind"] == "rule": print(r["name"], r["suppressed"], r["expired"])' "$TMP/excl.jsonl" | tr '\n' ';')
+expect_eq "suppressed per rule" "$got" "dev-workstation 2 False;old-rule 0 True;defender-only 0 False;"
+expect_eq "hits left" "$(jsonl_field hunt hits "$TMP/excl.jsonl")" 9
+expect_eq "hits suppressed" "$(jsonl_field hunt suppressed "$TMP/excl.jsonl")" 2
+got=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["kind"] == "hit" and r["suppressed_by"]: print(r["matched"], r["suppressed_by"])' "$TMP/excl.jsonl" | sort | tr '\n' ';')
+expect_eq "suppressed hits are kept, with their rule" "$got" "cheapoca.biz dev-workstation;mythicsu.biz.cdn-edge.net dev-workstation;"
+"$KQ" hunt --iocs "$FEED" examples/logs --now "$NOW" --exclude "$TMP/excl.yaml" --emit kql -q >"$TMP/excl.kql"
+expect_has "emitted hunt applies the rule" "$(cat "$TMP/excl.kql")" '| where not(Computer == "WS-DEV-03.contoso.local")'
+if grep -q "old-rule\|defender-only" "$TMP/excl.kql"; then bad "expired or out-of-scope rule in the emitted hunt"; else ok; fi
+"$KQ" hunt --iocs "$FEED" examples/logs --now "$NOW" --exclude "$TMP/excl.yaml" --no-exclusions -o jsonl -q >"$TMP/noexcl.jsonl"
+expect_eq "--no-exclusions shows every hit" "$(jsonl_field hunt hits "$TMP/noexcl.jsonl") $(jsonl_field hunt suppressed "$TMP/noexcl.jsonl")" "11 0"
+"$KQ" hunt --iocs "$FEED" examples/logs --now "$NOW" --exclude examples/exclusions/seed-scenarios.yaml -o md -q >"$TMP/seed.md"
+expect_eq "the shipped scenarios load and run" "$?" 1
+expect_has "scenarios listed in the report" "$(cat "$TMP/seed.md")" "## False-positive scenarios considered"
+
+# 4. exit codes
+printf 'example.org\n' >"$TMP/quiet-feed.txt"
+"$KQ" hunt --iocs "$TMP/quiet-feed.txt" examples/logs --now "$NOW" -q >/dev/null
+expect_eq "no hits: exit 0" "$?" 0
+printf 'exclusions:\n  - name: broken\n    reason: syntax error\n    where: Computer ==\n' >"$TMP/broken.yaml"
+"$KQ" hunt --iocs "$FEED" examples/logs --now "$NOW" --exclude "$TMP/broken.yaml" -q >/dev/null 2>"$TMP/broken.err"
+expect_eq "bad exclusion predicate: exit 2" "$?" 2
+expect_has "bad predicate names the rule" "$(cat "$TMP/broken.err")" "exclusion 'broken'"
+"$KQ" hunt --iocs "$TMP/nonexistent.json" examples/logs -q >/dev/null 2>&1
+expect_eq "missing feed: exit 3" "$?" 3
+printf '{"truncated": [' >"$TMP/truncated.json"
+"$KQ" hunt --iocs "$TMP/truncated.json" examples/logs -q >/dev/null 2>"$TMP/trunc.err"
+expect_eq "truncated feed: exit 3" "$?" 3
+"$KQ" hunt examples/logs >/dev/null 2>&1
+expect_eq "no feed: usage" "$?" 64
+"$KQ" hunt --iocs "$FEED" --min-confidence 101 examples/logs >/dev/null 2>&1
+expect_eq "bad --min-confidence: usage" "$?" 64
+"$KQ" hunt --help >/dev/null
+expect_eq "--help" "$?" 0
+
+# 5. indicator hygiene at the command line: defanged values, expiry, confidence
+printf '# defanged\nhxxps://evil[.]example[.]com/a\nMYTHICSU[.]BIZ.\n10.0.0.1\nnot a value\n' >"$TMP/defanged.txt"
+"$KQ" hunt --iocs "$TMP/defanged.txt" examples/logs --now "$NOW" -o jsonl -q >"$TMP/defanged.jsonl"
+expect_eq "refanged indicators" "$(jsonl_field indicator value "$TMP/defanged.jsonl" | tr '\n' ' ')" "https://evil.example.com/a mythicsu.biz "
+expect_eq "rejects with reasons" "$(jsonl_field reject value "$TMP/defanged.jsonl" | tr '\n' ';')" "10.0.0.1;not a value;"
+expect_eq "defanged domain hits" "$(jsonl_field summary hits "$TMP/defanged.jsonl")" 7
+"$KQ" hunt --iocs "$FEED" examples/logs --now 2028-01-01 -o jsonl -q >"$TMP/late.jsonl"
+expect_eq "indicators past their validity are not hunted" "$(jsonl_field summary expired "$TMP/late.jsonl") $(jsonl_field summary hits "$TMP/late.jsonl")" "4 0"
+"$KQ" hunt --iocs "$FEED" examples/logs --now 2028-01-01 --ioc-validity 0 -o jsonl -q >"$TMP/forever.jsonl"
+expect_eq "--ioc-validity 0 keeps them" "$(jsonl_field summary hits "$TMP/forever.jsonl")" 11
+
+# 6. --emit tii: Sentinel's ThreatIntelligenceIndicator rows
+"$KQ" hunt --iocs "$FEED" --emit tii --now "$NOW" >"$TMP/tii.jsonl"
+expect_eq "tii rows" "$(wc -l <"$TMP/tii.jsonl" | tr -d ' ')" 4
+got=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    print(r.get("DomainName") or r.get("Url") or r.get("FileHashType"), r["ThreatType"], r["ConfidenceScore"], r["MalwareNames"], r["ExternalIndicatorId"], r["Active"])' "$TMP/tii.jsonl" | sort | tr '\n' ';')
+expect_eq "tii columns" "$got" "SHA256 payload 100 Remus 1790015 True;cheapoca.biz botnet_cc 100 Remus 1790013 True;https://mythicsu.biz/api/v2/gate.php botnet_cc 100 Remus 1790014 True;mythicsu.biz botnet_cc 100 Remus 1790012 True;"
+
+# 7. the emitted hunts are valid KQL for Microsoft's parser (when Node.js and the parser are here)
+parser_dir=${KUSTO_PARSER_DIR:-/tmp/kusto-parser/node_modules}
+if command -v node >/dev/null 2>&1 && [ -d "$parser_dir/@kusto/language-service-next" ] && [ -f "$DATA/../kql/check-kql.js" ]; then
+    "$KQ" hunt --iocs "$FEED" --iocs tests/data/ioc/stix_small.json --iocs tests/data/ioc/misp_event_small.json \
+        --exclude examples/exclusions/seed-scenarios.yaml --iocs tests/data/ioc/remus_files.csv \
+        tests/data/hunt examples/logs --now "$NOW" --emit kql -q >"$TMP/all.kql"
+    python3 - "$TMP/all.kql" "$parser_dir" "$DATA/../kql/check-kql.js" >"$TMP/parser.out" <<'EOF'
+import os, re, subprocess, sys
+text = open(sys.argv[1]).read()
+hunts = re.split(r"(?m)^// ==== hunt .*\n", text)[1:]
+bad = 0
+for h in hunts:
+    r = subprocess.run(["node", sys.argv[3], "-"], input=h, capture_output=True, text=True,
+                       env=dict(os.environ, NODE_PATH=sys.argv[2]))
+    if r.returncode != 0:
+        bad += 1
+        print(r.stdout, h, file=sys.stderr)
+print(len(hunts), bad)
+EOF
+    read -r nhunts nbad <"$TMP/parser.out"
+    expect_eq "emitted hunts rejected by Microsoft's parser (of $nhunts)" "$nbad" 0
+    if [ "$nhunts" -ge 5 ]; then ok; else bad "only $nhunts hunts emitted"; fi
+else
+    echo "hunt: Microsoft's Kusto parser not installed; emitted KQL not checked (see tests/hunt/README.md)"
+fi
+
+# 8. the HTML report renders in a real browser (when Chromium is installed)
+"$KQ" hunt --iocs "$FEED" examples/logs --now "$NOW" -o html -q >"$TMP/report.html"
+expect_eq "html report exit status" "$?" 1
+expect_has "html has the timeline" "$(cat "$TMP/report.html")" "<svg"
+if sh tests/hunt/browser-check.sh "$TMP/report.html" "$TMP/report.png" >"$TMP/browser.out" 2>&1; then ok; else bad "browser check: $(cat "$TMP/browser.out")"; fi
+
+# 9. hunting packs: the Remus pack's domain hunt finds what the seed's query finds
+"$KQ" pack "$FEED" --family Remus --now "$NOW" >"$TMP/remus-pack.md"
+expect_eq "pack exit status" "$?" 0
+expect_has "pack title" "$(cat "$TMP/remus-pack.md")" "# Hunting pack: Remus"
+expect_has "pack IOC summary" "$(cat "$TMP/remus-pack.md")" "| Type | Value | Threat Type | First Seen | Confidence |"
+python3 - "$TMP/remus-pack.md" >"$TMP/pack-dns.kql" <<'EOF'
+import re, sys
+text = open(sys.argv[1]).read()
+blocks = re.findall(r"```+kql\n(.*?)```+", text, re.S)
+print(next(b for b in blocks if "\nDnsEvents\n" in b and "DomainIndicators" in b))
+EOF
+"$KQ" -f "$TMP/pack-dns.kql" examples/logs -o jsonl --now "$NOW" >"$TMP/pack-hits.jsonl"
+python3 -c '
+import json, sys
+print("\n".join(sorted(json.loads(l)["Name"] for l in open(sys.argv[1]))))' "$TMP/pack-hits.jsonl" >"$TMP/pack-names.txt"
+if cmp -s "$TMP/seed.txt" "$TMP/pack-names.txt"; then ok; else bad "pack hunt and seed differ: $(diff "$TMP/seed.txt" "$TMP/pack-names.txt" | tr '\n' ' ')"; fi
+"$KQ" pack "$FEED" --out "$TMP/packs" --now "$NOW" 2>/dev/null
+expect_eq "pack files" "$(ls "$TMP/packs" | tr '\n' ' ')" "Remus.md "
+
+# 10. Sentinel's own TI rule over the feed's indicators (kq run --iocs)
+RULE="$DATA/queries/Azure-Sentinel/Detections/ThreatIntelligenceIndicator/DomainEntity_DnsEvents.yaml"
+if [ -f "$RULE" ]; then
+    got=$("$KQ" run "$RULE" --iocs "$FEED" examples/logs --now 2026-05-18T09:30:00Z -o csv --no-header | cut -d, -f11 | sort | tr '\n' ' ')
+    expect_eq "DomainEntity_DnsEvents over the feed" "$got" "cheapoca.biz mythicsu.biz "
+fi
+
+# 11. the seed's false-positive scenarios over Defender tables: file names, hashes, URLs, IPs
+"$KQ" hunt --iocs "$FEED" --iocs tests/data/ioc/remus_files.csv --exclude examples/exclusions/seed-scenarios.yaml \
+    tests/data/hunt --now "$NOW" -o jsonl -q >"$TMP/defender.jsonl"
+expect_eq "Defender tables: exit 1" "$?" 1
+got=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["kind"] == "hit":
+        print("%s|%s|%s|%d" % (r["hunt"], r["matched"], r["suppressed_by"] or "-", r["source"]["line"]))' "$TMP/defender.jsonl" | sort | tr '\n' ';')
+expect_eq "Defender hits and suppressions" "$got" "domain in DeviceNetworkEvents.RemoteUrl|cdn.cheapoca.biz|network-capture-tools|2;domain in DeviceNetworkEvents.RemoteUrl|https://mythicsu.biz/api/v2/gate.php|-|1;filename in DeviceNetworkEvents.InitiatingProcessFileName|remus.exe|-|1;filename in DeviceProcessEvents.FileName|remus.exe|-|2;filename in DeviceProcessEvents.FileName|remus.exe|scheduled-admin-tasks-defender|1;hash in DeviceProcessEvents.SHA256|0B8220E041504782E284D39E2A4AD73312683FD0F4DD623581E2728489AA38D1|-|2;ip in DeviceNetworkEvents.RemoteIP|203.0.113.77|-|1;ip in DeviceNetworkEvents.RemoteIP|203.0.113.77|network-capture-tools|2;url in DeviceNetworkEvents.RemoteUrl|https://mythicsu.biz/api/v2/gate.php|-|1;"
+
+# 12. real data: the SolarWinds case, and every real feed over every real DNS log
+if [ -d "$DATA/dns" ]; then
+    DARKHALO="$DATA/ioc/lists/volexity-threat-intel/2020/2020-12-14 - DarkHalo Leverages SolarWinds Compromise to Breach Organizations/indicators/indicators.csv"
+    UMBRELLA="$DATA/dns/sentinel-sample-data/solarigate-beacon-umbrella.csv"
+    "$KQ" hunt --iocs "$DARKHALO" "$UMBRELLA" --now 2020-12-20 -o jsonl -q >"$TMP/sw.jsonl"
+    expect_eq "SolarWinds: exit 1" "$?" 1
+    expect_eq "SolarWinds: the beacon" "$(jsonl_field hit matched "$TMP/sw.jsonl")" "avsvmcloud.com"
+    "$KQ" hunt --iocs "$DARKHALO" "$UMBRELLA" --now 2020-12-20 --warninglist "$DATA/ioc/misp-warninglists/cloudflare-top100k" -o jsonl -q >"$TMP/sw-wl.jsonl"
+    expect_eq "SolarWinds with the top-100k list: exit 0" "$?" 0
+    expect_eq "SolarWinds: suppressed by the list" "$(jsonl_field hit suppressed_by "$TMP/sw-wl.jsonl")" "warninglist:cloudflare-top100k"
+    "$KQ" hunt --iocs "$DARKHALO" "$UMBRELLA" --now 2020-12-20 --warninglist "$DATA/ioc/misp-warninglists/cloudflare-top100k" -q >"$TMP/sw-wl.md"
+    expect_has "the report says why" "$(cat "$TMP/sw-wl.md")" "warninglist:cloudflare-top100k"
+    "$KQ" hunt --iocs "$DATA/ioc/threatfox/threatfox_export_recent.json" "$DATA/dns" --now 2026-08-01 -o jsonl -q >"$TMP/tf.jsonl"
+    expect_eq "real ThreatFox over every DNS log: exit 0" "$?" 0
+    expect_eq "real ThreatFox: indicators" "$(jsonl_field summary indicators "$TMP/tf.jsonl")" 3820
+    if [ "$(jsonl_field hunt name "$TMP/tf.jsonl" | wc -l)" -ge 30 ]; then ok; else bad "real ThreatFox: too few hunts"; fi
+    expect_has "pcaps are reported as skipped" "$(jsonl_field skip reason "$TMP/tf.jsonl")" "not a log format kq reads"
+fi
+
+echo "hunt: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
