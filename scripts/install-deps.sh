@@ -7,11 +7,21 @@
 # is reported, never fatal. Idempotent: packages already present are not touched, and
 # `apt-get update` runs once, only when something has to be installed.
 # The optional peers are installed only with --bench (CI and the tests do not need them).
+# With --test-extras it also installs what lets more tests run (CI uses it; the tests skip
+# these checks without them): Chromium (the HTML report rendered headless) and Microsoft's Kusto
+# parser from the npm registry into build-tools/kusto-parser (emitted hunts checked as KQL).
 # Run as root, or as a user allowed to use sudo.
 set -eu
 
 with_bench=no
-[ "${1:-}" = "--bench" ] && with_bench=yes
+with_test_extras=no
+for arg in "$@"; do
+    case $arg in
+    --bench) with_bench=yes ;;
+    --test-extras) with_test_extras=yes ;;
+    *) echo "install-deps: unknown option $arg (--bench, --test-extras)" >&2; exit 64 ;;
+    esac
+done
 
 required_packages="build-essential pkg-config libpcre2-dev zlib1g-dev libyaml-dev nettle-dev libidn2-dev python3 time"
 # "package:command" - an optional package counts as present when its command is on PATH,
@@ -49,6 +59,22 @@ if [ -n "$missing_required" ]; then
     echo "install-deps: installing$missing_required"
     # shellcheck disable=SC2086 # word splitting of the package list is intended
     apt_install $missing_required
+fi
+
+if [ "$with_test_extras" = yes ]; then
+    if ! command -v chromium >/dev/null 2>&1; then
+        if apt_install chromium 2>/dev/null; then echo "install-deps: installed chromium"
+        else echo "install-deps: chromium not available (the browser check will skip)"; fi
+    fi
+    parser_dir="$(cd "$(dirname "$0")/.." && pwd)/build-tools/kusto-parser"
+    if [ ! -d "$parser_dir/node_modules/@kusto/language-service-next" ]; then
+        if command -v npm >/dev/null 2>&1 &&
+            npm install --silent --no-audit --no-fund --prefix "$parser_dir" @kusto/language-service-next >/dev/null 2>&1; then
+            echo "install-deps: installed Microsoft's Kusto parser into build-tools/kusto-parser"
+        else
+            echo "install-deps: Kusto parser not installed (npm missing or offline; the KQL check will skip)"
+        fi
+    fi
 fi
 
 [ "$with_bench" = yes ] || exit 0

@@ -12,8 +12,9 @@
  *   malware      the first malware or tool galaxy cluster (Event.Galaxy or a misp-galaxy:X="Y"
  *                tag), else the first threat-actor / intrusion-set cluster, else the first plain
  *                event tag that is not the organisation's own name ("Glupteba", "SSHDoor"), else
- *                Event.info, which then names the campaign the indicators belong to; a malware or
- *                actor galaxy tag on the attribute itself takes precedence
+ *                none (Event.info titles an article or a feed day, not a family: it stays the
+ *                description); a malware or actor galaxy tag on the attribute itself takes
+ *                precedence
  *   tlp          the tlp:* tag of the attribute, else of the event ("clear" reads as "white")
  *   tags         every other tag of the event and the attribute, comma-separated
  *   first_seen   the attribute's first_seen, else its timestamp, else Event.date
@@ -210,7 +211,7 @@ static const char *tlp_level(const char *s, size_t n)
 }
 
 /* How well a name says which malware the indicators belong to (lower is better). */
-enum { RANK_MALWARE = 1, RANK_ACTOR, RANK_PLAIN_TAG, RANK_EVENT_INFO, RANK_NONE };
+enum { RANK_MALWARE = 1, RANK_ACTOR, RANK_PLAIN_TAG, RANK_NONE };
 
 typedef struct malware_pick {
     int rank;
@@ -561,7 +562,6 @@ static void read_event_context(misp_import *imp, const kq_dyn *event, misp_event
             continue;
         pick_offer(&pick, RANK_PLAIN_TAG, name->u.s, name->n);
     }
-    if (dyn_is_string(info)) pick_offer(&pick, RANK_EVENT_INFO, info->u.s, info->n);
     ev->malware = pick.name ? kq_arena_strdup(a, pick.name, pick.len) : "";
 }
 

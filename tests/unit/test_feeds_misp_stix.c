@@ -358,7 +358,8 @@ static void test_misp_dir(void)
         CHECK_EQ_STR(d->sources[0].feed_file, present);
         CHECK_EQ_INT(d->sources[0].feed_line, 3);
         CHECK_EQ_STR(d->sources[0].provider, "MISP: Feed Org");
-        CHECK_EQ_STR(d->malware, "Feed event"); /* no galaxy, no tag: the event names the campaign */
+        CHECK_EQ_STR(d->malware, ""); /* no galaxy, no tag: no family (the event's info is not one) */
+        CHECK_EQ_STR(d->description, "Feed event");
         CHECK_EQ_INT(d->first_seen, ticks("2024-05-01T00:00:00Z")); /* no timestamp: Event.date */
     }
     const kq_ioc_reject *missing = find_reject(&s, "9f000000-0000-4000-8000-000000000000");
@@ -678,8 +679,9 @@ static void test_real_misp(void)
         const kq_indicator *u = find_ioc(&r.set, KQ_IOC_URL, "http://updates.microsoft.com/");
         CHECK(u != NULL);
         if (u) {
-            /* no galaxy and no tag: the event info names the campaign */
-            CHECK_EQ_STR(u->malware, "MoustachedBouncer: Espionage against foreign diplomats in Belarus");
+            /* no galaxy and no tag: no family; the event info is the description */
+            CHECK_EQ_STR(u->malware, "");
+            CHECK_EQ_STR(u->description, "MoustachedBouncer: Espionage against foreign diplomats in Belarus");
             CHECK_EQ_STR(u->tags, "");
             CHECK_EQ_INT(u->first_seen, ticks("2023-07-21T13:34:28Z"));
             CHECK_SOURCE(u, moustached, 354, "MISP: ESET", "", "6ac7b12a-3a21-42ab-9573-0cb880ae0f65");
@@ -750,7 +752,8 @@ static void test_real_misp(void)
         const kq_indicator *first = &s.items[0];
         CHECK_EQ_INT(first->type, KQ_IOC_DOMAIN);
         CHECK_EQ_STR(first->value, "hndjsy.com");
-        CHECK_EQ_STR(first->malware, "TweetFeed IOCs 2026-08-16");
+        CHECK_EQ_STR(first->malware, "");
+        CHECK_EQ_STR(first->description, "TweetFeed IOCs 2026-08-16");
         CHECK_EQ_STR(first->tlp, "white"); /* tlp:clear */
         CHECK_EQ_STR(first->tags, "TweetFeed,type:OSINT,phishing");
         CHECK_EQ_INT(first->first_seen, ticks("2026-08-16T01:04:58Z"));
