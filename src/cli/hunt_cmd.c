@@ -268,6 +268,27 @@ static int write_report(const kq_hunt_report *r, const char *format)
     return 0;
 }
 
+/* the report's title: the malware families of the feeds when there are a few, else the feed */
+static void hunt_title(const kq_ioc_set *set, const char *fallback, char *out, size_t cap)
+{
+    const char *families[4];
+    size_t n = 0;
+    for (size_t i = 0; i < set->n && n < 4; i++) {
+        const char *m = set->items[i].malware;
+        bool seen = !m[0];
+        for (size_t k = 0; k < n && !seen; k++) seen = strcmp(families[k], m) == 0;
+        if (!seen) families[n++] = m;
+    }
+    if (n == 0 || n == 4) {
+        snprintf(out, cap, "%s", fallback);
+        return;
+    }
+    size_t len = 0;
+    out[0] = 0;
+    for (size_t k = 0; k < n && len < cap; k++)
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", k ? ", " : "", families[k]);
+}
+
 static void emit_kql(const kq_hunt_report *r)
 {
     for (size_t i = 0; i < r->nhunts; i++) {
@@ -404,7 +425,9 @@ int cli_hunt(int argc, char **argv)
     kq_hunt_options o = {now, (int)min_confidence, no_exclusions, (size_t)max_hits, emit != NULL, NULL, NULL};
     report.feeds = feed_info;
     report.nfeeds = (size_t)feeds.n;
-    report.title = feeds.n == 1 ? feeds.v[0] : "several feeds";
+    char title[512];
+    hunt_title(&set, feeds.n == 1 ? feeds.v[0] : "several feeds", title, sizeof title);
+    report.title = title;
     int rc = kq_hunt_run(e, &set, &x, &w, &o, &report, &err);
     if (rc != 0) {
         print_error(&err);

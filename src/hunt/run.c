@@ -482,6 +482,15 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
         }
     }
     kq_buf_free(&internal);
+    size_t v6_ranges = 0;
+    for (size_t i = 0; i < st->iocs->n; i++)
+        v6_ranges += r->ioc_state[i] == KQ_IOC_HUNTED && st->iocs->items[i].type == KQ_IOC_CIDR &&
+                     strchr(st->iocs->items[i].value, ':');
+    if (v6_ranges) {
+        char what[120];
+        snprintf(what, sizeof what, "%zu IPv6 cidr indicators", v6_ranges);
+        add_skip(st, what, "IPv6 ranges are not hunted (ipv4_is_in_any_range covers IPv4 only)");
+    }
     for (int k = 0; k < KQ_HUNT__COUNT; k++) {
         if (!kind_hunted[k] || kind_has_target[k]) continue;
         char what[120], why[200];
