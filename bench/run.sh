@@ -2,7 +2,8 @@
 # bench/run.sh - times the Remus hunt (bench/remus.kql) with kq against its peers in one run:
 # ripgrep, grep, DuckDB (through node, when @duckdb/node-api installs) and jq (on a slice),
 # prints a markdown table of times and ratios, checks kq's row count against the generator's
-# ground truth, and measures kq's peak memory. See bench/README.md.
+# ground truth, and measures kq's peak memory. Then the same rows hunted from a feed (kq hunt)
+# with 2 and with 100,000 domain indicators, rg and grep given the same lists. See bench/README.md.
 #
 # Environment: KQ (default ./kq), BENCH_ROWS (default 2000000), BENCH_RUNS (default 5),
 # BENCH_BIG=1 to add the 6,000,000-row (~2 GB) memory run.
@@ -175,12 +176,72 @@ if [ -n "$notes" ]; then
     echo "- rg/grep count lines containing an IOC as a substring (near misses included)"
 fi
 
+# Hunts from a feed: kq hunt with the 2 Remus domains, then with 100,000 domains (the 2 and
+# 99,998 that occur nowhere), over the same rows; rg and grep with the same lists for scale.
+iocs100k=$out/iocs100k.txt
+if [ ! -s "$iocs100k" ]; then
+    python3 - "$iocs" "$iocs100k" <<'PYEOF'
+import random, sys
+random.seed(7)
+known = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+tlds = ["com", "net", "org", "biz", "info", "ru", "top", "xyz", "io", "cn"]
+made = set()
+while len(made) < 100000 - len(known):
+    made.add("".join(random.choice(alphabet) for _ in range(random.randint(6, 14))) + "." + random.choice(tlds))
+with open(sys.argv[2], "w") as f:
+    f.write("\n".join(known + sorted(made)) + "\n")
+PYEOF
+fi
+hunt_results=$out/hunt-results.txt
+: >"$hunt_results"
+# hunt_measure NAME FEED: time of kq hunt over the rows, and its hit count
+hunt_measure() {
+    echo "bench: timing $1"
+    hunt_cmd="'$KQ' hunt -q -o jsonl --ioc-validity 0 --iocs $2 -t DnsEvents=$data"
+    seconds=$(mean_seconds "$1" "$hunt_cmd") || seconds=failed
+    hits=$(sh -c "$hunt_cmd" 2>/dev/null | grep -c '"kind":"hit"')
+    echo "$1|$(grep -c . "$2")|$seconds|$hits" >>"$hunt_results"
+}
+hunt_measure "kq hunt" "$iocs"
+hunt_measure "kq hunt" "$iocs100k"
+for peer in "rg -F -i -c" "grep -F -i -c"; do
+    tool=${peer%% *}
+    command -v "$tool" >/dev/null 2>&1 || continue
+    for list in "$iocs" "$iocs100k"; do
+        echo "bench: timing $peer with $(grep -c . "$list") needles"
+        seconds=$(mean_seconds "$peer $list" "$peer -f $list $data") || seconds=failed
+        echo "$peer|$(grep -c . "$list")|$seconds|$(sh -c "$peer -f $list $data" | tail -n 1)" >>"$hunt_results"
+    done
+done
+echo
+echo "Hunts from a feed over the same $rows rows: 2 vs 100,000 domain indicators:"
+echo
+awk -F'|' '
+    { rows[NR] = $0; if (!($1 in first)) first[$1] = $3 }
+    END {
+        print "| tool | indicators | time (s) | vs 2 indicators | hits (lines for rg/grep) |"
+        print "|---|---:|---:|---:|---:|"
+        for (i = 1; i <= NR; i++) {
+            split(rows[i], f, "|")
+            ratio = (first[f[1]] > 0) ? sprintf("%.2fx", f[3] / first[f[1]]) : "-"
+            printf "| %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], ratio, f[4]
+        }
+    }' "$hunt_results"
+hunt_hits=$(awk -F'|' '$1 == "kq hunt" { print $4 }' "$hunt_results" | sort -u | tr '\n' ' ')
+
 status=0
 echo
 if [ "$kq_rows" = "$truth" ]; then
     echo "kq rows: $kq_rows = truth $truth: OK"
 else
     echo "kq rows: ${kq_rows:-none} != truth $truth: MISMATCH"
+    status=1
+fi
+if [ "$hunt_hits" = "$truth " ]; then
+    echo "kq hunt hits with 2 and with 100,000 indicators: $truth = truth: OK"
+else
+    echo "kq hunt hits: ${hunt_hits:-none} != truth $truth: MISMATCH"
     status=1
 fi
 
