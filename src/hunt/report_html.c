@@ -185,8 +185,9 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
     fprintf(w->f, "<p>%zu indicator%s", n, kq_report_plural(n));
     if (s && s->duplicates)
         fprintf(w->f, " (%zu duplicate report%s merged)", s->duplicates, kq_report_plural(s->duplicates));
-    fprintf(w->f, ": %zu hunted, %zu expired, %zu below confidence %d, %zu revoked.</p>\n", r->hunted,
-            r->expired, r->low_confidence, r->min_confidence, r->revoked);
+    fprintf(w->f, ": %zu hunted, %zu expired, ", r->hunted, r->expired);
+    if (r->min_confidence >= 0) fprintf(w->f, "%zu below confidence %d, ", r->low_confidence, r->min_confidence);
+    fprintf(w->f, "%zu revoked.</p>\n", r->revoked);
     if (!n) return;
     table_begin(w, "Type|Value|Threat Type|First Seen|Confidence|Malware|Source|Status");
     size_t shown = n < KQ_REPORT_MAX_IOCS ? n : KQ_REPORT_MAX_IOCS;
@@ -714,10 +715,11 @@ static void write_not_hunted(html_writer *w, const kq_hunt_report *r)
         }
         table_end(w);
     }
-    fprintf(w->f,
-            "<h3>Indicators not hunted</h3>\n<ul>\n<li>Expired: %zu</li>\n"
-            "<li>Below the minimum confidence (%d): %zu</li>\n<li>Revoked: %zu</li>\n",
-            r->expired, r->min_confidence, r->low_confidence, r->revoked);
+    fprintf(w->f, "<h3>Indicators not hunted</h3>\n<ul>\n<li>Expired: %zu</li>\n", r->expired);
+    if (r->min_confidence >= 0)
+        fprintf(w->f, "<li>Below the minimum confidence (%d): %zu</li>\n", r->min_confidence, r->low_confidence);
+    else fputs("<li>Below a minimum confidence: none set (--min-confidence)</li>\n", w->f);
+    fprintf(w->f, "<li>Revoked: %zu</li>\n", r->revoked);
     if (r->log_records_skipped > 0)
         fprintf(w->f, "<li>Malformed log records skipped: %lld (see the diagnostics)</li>\n",
                 (long long)r->log_records_skipped);
