@@ -259,17 +259,20 @@ static void put_indicator_lets(kq_buf *b, kq_hunt_kind kind, const kq_hunt_optio
     const kind_text *k = &kinds[kind];
     if (o && o->inline_iocs) put_inline_indicators(b, kind, o);
     else {
-        kq_buf_printf(b, "let %s = ThreatIntelligenceIndicator\n", k->let_name);
+        /* materialize: the indicators are read once, for the value list and for the join; arg_max
+         * keeps only the columns the hunt reads, so 100,000 indicators stay small */
+        kq_buf_printf(b, "let %s = materialize(ThreatIntelligenceIndicator\n", k->let_name);
         kq_buf_printf(b, "    | where isnotempty(%s)", k->tii_column);
         if (kind == KQ_HUNT_CIDR) kq_buf_printf(b, " and %s !contains \":\"", k->tii_column);
-        kq_buf_puts(b, "\n    | summarize arg_max(TimeGenerated, *) by IndicatorId\n");
+        kq_buf_printf(b, "\n    | summarize arg_max(TimeGenerated, %s, Active, ExpirationDateTime, ThreatType,\n"
+                         "        ConfidenceScore, MalwareNames, Description) by IndicatorId\n", k->tii_column);
         kq_buf_puts(b, "    | where Active == true and (isnull(ExpirationDateTime) or ExpirationDateTime > now())\n");
         if (o && o->min_confidence >= 0)
             kq_buf_printf(b, "    | where isnull(ConfidenceScore) or ConfidenceScore >= %d\n", o->min_confidence);
         kq_buf_printf(b, "    | project IndicatorValue = %s(%s), IndicatorId, IndicatorThreatType = ThreatType,\n",
                       k->fold[0] ? k->fold : "tostring", k->tii_column);
         kq_buf_puts(b, "              IndicatorConfidence = ConfidenceScore, IndicatorMalware = MalwareNames,\n"
-                       "              IndicatorDescription = Description;\n");
+                       "              IndicatorDescription = Description);\n");
     }
     kq_buf_printf(b, "let %s = toscalar(%s | summarize make_set(IndicatorValue));\n", values_name(kind), k->let_name);
 }
