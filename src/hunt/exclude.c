@@ -246,6 +246,7 @@ static int load_rule(rule_loader *l, const yaml_node_t *node)
     if ((rc = text_value(l, KEY_REASON, values[KEY_REASON], true, &r.reason)) ||
         (rc = text_value(l, KEY_WHERE, values[KEY_WHERE], true, &r.where)))
         return rc;
+    r.where_line = node_line(values[KEY_WHERE]);
     if (values[KEY_SCENARIO] && (rc = text_value(l, KEY_SCENARIO, values[KEY_SCENARIO], false, &r.scenario)))
         return rc;
     if (values[KEY_TABLES] && (rc = tables_value(l, values[KEY_TABLES], &r.tables))) return rc;

@@ -38,6 +38,7 @@ typedef struct kq_exclusion_rule {
     int64_t expires;       /* ticks, 0: never */
     const char *file;      /* the YAML file */
     int line;              /* line of the rule in it */
+    int where_line;        /* line of its where: value */
 } kq_exclusion_rule;
 
 typedef struct kq_exclusions {

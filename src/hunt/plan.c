@@ -302,11 +302,11 @@ static void put_domain_candidates(kq_buf *b, const char *host_expr)
     kq_buf_puts(b, "| extend IndicatorValue = strcat_array(array_slice(IndicatorLabels, IndicatorFrom, IndicatorTo), \".\")\n");
 }
 
-/* text for a // comment: one line */
-static void put_comment_text(kq_buf *b, const char *s)
+/* text inside a // comment, kept on one line, then `end` */
+static void put_comment_text(kq_buf *b, const char *s, const char *end)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) kq_buf_putc(b, *p < 0x20 ? ' ' : (char)*p);
-    kq_buf_putc(b, '\n');
+    kq_buf_puts(b, end);
 }
 
 char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_exclusion_rule *const *rules,
@@ -361,9 +361,11 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
         kq_buf_printf(&b, "| project-away %sIndicatorLabels, IndicatorFrom, IndicatorTo, IndicatorValue1\n", t->how == 'h' ? "IndicatorHost, " : "");
     else kq_buf_puts(&b, "| project-away IndicatorValue1\n");
     for (size_t i = 0; i < nrules; i++) {
-        kq_buf_printf(&b, "// exclusion %s: ", rules[i]->name);
-        put_comment_text(&b, rules[i]->reason);
-        kq_buf_printf(&b, "| where not(%s)\n", rules[i]->where);
+        kq_buf_puts(&b, "// exclusion ");
+        put_comment_text(&b, rules[i]->name, ": ");
+        put_comment_text(&b, rules[i]->reason, "\n");
+        /* the closing parenthesis on a line of its own: a // comment in the predicate ends there */
+        kq_buf_printf(&b, "| where not(%s\n)\n", rules[i]->where);
     }
     if (wl_count) {
         kq_buf_puts(&b, "// indicators on MISP warninglists\n| where IndicatorValue !in~ (");

@@ -22,6 +22,7 @@ typedef struct run_state {
     kq_engine *e;
     kq_ioc_set *iocs;
     const kq_hunt_options *o;
+    const kq_exclusions *x;
     kq_hunt_report *r;
     /* IndicatorId -> index */
     char (*ids)[20];
@@ -29,7 +30,9 @@ typedef struct run_state {
     size_t id_mask;
     /* growable arrays of the report */
     size_t cap_hunts, cap_skips, cap_tables, cap_hits, cap_rules;
-    size_t hits_over_cap;
+    size_t hits_over_cap;   /* hits kept without their event fields */
+    const char **intern;     /* open addressing over strings in the arena */
+    size_t intern_cap, intern_count;
 } run_state;
 
 static const char *keep(run_state *st, const char *s)
@@ -165,8 +168,10 @@ static int collect_tables(run_state *st, table_info **out)
         table_info t = {0};
         if (!describe_table(st, name, &t)) continue;
         const char *source = view_source(st, kq_engine_view_kql(e, v));
+        /* a view reads its source and the files bound to its own name */
         for (int i = 0; i < nbound; i++)
-            if (strcmp(kq_engine_table_name(e, i), source) == 0) t.files = kq_engine_table_file_count(e, i);
+            if (strcmp(kq_engine_table_name(e, i), source) == 0 || strcmp(kq_engine_table_name(e, i), name) == 0)
+                t.files += kq_engine_table_file_count(e, i);
         covered[ncovered++] = source;
         tables[n++] = t;
     }
@@ -195,7 +200,7 @@ static int rule_binds(run_state *st, const char *hunt_kql, const kq_exclusion_ru
 {
     kq_buf q;
     kq_buf_init(&q);
-    kq_buf_printf(&q, "%s| where %s\n| take 0", hunt_kql, rule->where);
+    kq_buf_printf(&q, "%s| where (%s\n)\n| take 0", hunt_kql, rule->where);
     kq_query *query;
     int rc = kq_prepare(st->e, q.p, q.len, &query, err);
     kq_buf_free(&q);
@@ -227,13 +232,64 @@ static bool is_hunt_column(const char *name)
     return strncmp(name, "Indicator", 9) == 0 || strncmp(name, "_kq_", 4) == 0 || strcmp(name, "KqExcludedBy") == 0;
 }
 
-static const char *cell_text(run_state *st, const kq_value *v, kq_buf *scratch)
+/* a cell as Kusto prints it, as a C string in scratch: a NUL byte inside becomes the text \x00,
+ * so that nothing after it is lost */
+static const char *cell_scratch(const kq_value *v, kq_buf *scratch)
 {
     size_t want = kq_value_format(v, NULL, 0);
     kq_buf_clear(scratch);
     kq_buf_reserve(scratch, want + 1);
     kq_value_format(v, scratch->p, want + 1);
-    return kq_arena_strdup(&st->arena, scratch->p, want);
+    scratch->len = want;
+    if (memchr(scratch->p, 0, want)) {
+        kq_buf visible;
+        kq_buf_init(&visible);
+        for (size_t i = 0; i < want; i++) {
+            if (scratch->p[i]) kq_buf_putc(&visible, scratch->p[i]);
+            else kq_buf_puts(&visible, "\\x00");
+        }
+        kq_buf_clear(scratch);
+        kq_buf_put(scratch, visible.p, visible.len);
+        kq_buf_free(&visible);
+    }
+    return kq_buf_cstr(scratch);
+}
+
+static const char *cell_text(run_state *st, const kq_value *v, kq_buf *scratch)
+{
+    const char *text = cell_scratch(v, scratch);
+    return kq_arena_strdup(&st->arena, text, scratch->len);
+}
+
+/* the same text for repeated values (hosts, files): one copy in the arena */
+static const char *interned(run_state *st, const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) h = (h ^ *p) * 1099511628211ull;
+    if (st->intern_count * 2 >= st->intern_cap) {
+        size_t cap = st->intern_cap ? st->intern_cap * 2 : 256;
+        const char **slots = kq_xcalloc(cap, sizeof *slots);
+        for (size_t i = 0; i < st->intern_cap; i++) {
+            const char *t = st->intern[i];
+            if (!t) continue;
+            uint64_t g = 1469598103934665603ull;
+            for (const unsigned char *p = (const unsigned char *)t; *p; p++) g = (g ^ *p) * 1099511628211ull;
+            size_t at = (size_t)g & (cap - 1);
+            while (slots[at]) at = (at + 1) & (cap - 1);
+            slots[at] = t;
+        }
+        free(st->intern);
+        st->intern = slots;
+        st->intern_cap = cap;
+    }
+    size_t at = (size_t)h & (st->intern_cap - 1);
+    while (st->intern[at]) {
+        if (strcmp(st->intern[at], s) == 0) return st->intern[at];
+        at = (at + 1) & (st->intern_cap - 1);
+    }
+    st->intern[at] = keep(st, s);
+    st->intern_count++;
+    return st->intern[at];
 }
 
 typedef struct hit_columns {
@@ -280,26 +336,20 @@ static void take_row(run_state *st, const kq_query *q, const hit_columns *c, siz
         for (size_t k = 0; k < r->nrules; k++)
             if (strcmp(r->rules[k].name, name) == 0) r->rules[k].suppressed++;
     } else if (c->excluded >= 0) {
+        /* KqExcludedBy: the index of the first rule that matched, -1 for none */
         const kq_value *ex = kq_query_value(q, c->excluded);
-        if (ex->type == KQ_T_STRING && ex->len) {
-            char name[300];
-            snprintf(name, sizeof name, "%.*s", (int)ex->len, ex->u.s);
+        if (!ex->null && ex->u.i >= 0 && (size_t)ex->u.i < st->x->n) {
+            const kq_exclusion_rule *rule = &st->x->rules[ex->u.i];
             for (size_t k = 0; k < r->nrules; k++)
-                if (strcmp(r->rules[k].name, name) == 0) {
-                    r->rules[k].suppressed++;
-                    by = r->rules[k].name;
-                    why = r->rules[k].reason;
-                }
+                if (r->rules[k].name == rule->name) r->rules[k].suppressed++;
+            by = rule->name;
+            why = rule->reason;
         }
     }
     if (by) h->suppressed++;
     else {
         h->hits++;
         r->reported++;
-    }
-    if (r->nhits >= st->o->max_hits) {
-        st->hits_over_cap++;
-        return;
     }
     GROW(r->hits, r->nhits, st->cap_hits);
     kq_hit *hit = &r->hits[r->nhits++];
@@ -317,12 +367,19 @@ static void take_row(run_state *st, const kq_query *q, const hit_columns *c, siz
     for (int i = 0; i < c->nhosts; i++) {
         const kq_value *hv = kq_query_value(q, c->hosts[i]);
         if (hv->type == KQ_T_STRING && hv->len) {
-            hit->host = cell_text(st, hv, scratch);
+            hit->host = interned(st, cell_scratch(hv, scratch));
             break;
         }
     }
-    hit->source_file = c->file >= 0 ? cell_text(st, kq_query_value(q, c->file), scratch) : "";
+    hit->source_file = c->file >= 0 ? interned(st, cell_scratch(kq_query_value(q, c->file), scratch)) : "";
     if (c->line >= 0) hit->source_line = kq_query_value(q, c->line)->u.i;
+    hit->suppressed_by = by;
+    hit->suppressed_reason = why ? why : NULL;
+    /* every hit is kept and counted; past --max-hits without the event's fields */
+    if (r->nhits > st->o->max_hits) {
+        st->hits_over_cap++;
+        return;
+    }
     int ncols = kq_query_column_count(q), nfields = 0;
     hit->fields = kq_arena_alloc(&st->arena, sizeof(kq_hit_field) * (size_t)(ncols ? ncols : 1));
     for (int i = 0; i < ncols; i++) {
@@ -333,8 +390,6 @@ static void take_row(run_state *st, const kq_query *q, const hit_columns *c, siz
         nfields++;
     }
     hit->nfields = (size_t)nfields;
-    hit->suppressed_by = by;
-    hit->suppressed_reason = why ? why : NULL;
 }
 
 static int run_hunt(run_state *st, const char *kql, const kq_hunt_target *t, size_t hunt_index, kq_error *err)
@@ -436,7 +491,9 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
                 kq_error rerr;
                 int b = rule_binds(st, base, rule, &rerr);
                 if (b < 0) {
-                    kq_error_input(err, KQ_ERR_QUERY, rule->file, rule->line, "exclusion '%s': %s", rule->name, rerr.message);
+                    kq_error_input(err, KQ_ERR_QUERY, rule->file, rule->where_line,
+                                   "exclusion '%s': its where: is not a valid KQL predicate here: %s", rule->name,
+                                   rerr.message);
                     free(base);
                     free(applied);
                     kq_buf_free(&internal);
@@ -456,8 +513,8 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
             if (napplied) {
                 kq_buf_puts(&internal, "| extend KqExcludedBy = case(");
                 for (size_t i = 0; i < napplied; i++)
-                    kq_buf_printf(&internal, "(%s), \"%s\", ", applied[i]->where, applied[i]->name);
-                kq_buf_puts(&internal, "\"\")\n");
+                    kq_buf_printf(&internal, "(%s\n), %zu, ", applied[i]->where, (size_t)(applied[i] - x->rules));
+                kq_buf_puts(&internal, "-1)\n");
             }
             GROW(r->hunts, r->nhunts, st->cap_hunts);
             size_t hi = r->nhunts++;
@@ -509,6 +566,7 @@ int kq_hunt_run(kq_engine *e, kq_ioc_set *iocs, const kq_exclusions *x, const kq
     st->e = e;
     st->iocs = iocs;
     st->o = o;
+    st->x = x;
     st->r = r;
     r->owned = st;
     r->now = o->now;
@@ -529,8 +587,9 @@ int kq_hunt_run(kq_engine *e, kq_ioc_set *iocs, const kq_exclusions *x, const kq
     if (tii_path[0]) unlink(tii_path);
     if (st->hits_over_cap) {
         char what[120];
-        snprintf(what, sizeof what, "%zu hits", st->hits_over_cap);
-        add_skip(st, what, "not listed: over the limit of hits kept (--max-hits); they are counted in the totals");
+        snprintf(what, sizeof what, "event fields of %zu hits", st->hits_over_cap);
+        add_skip(st, what, "not kept: over --max-hits; those hits are listed and counted, with their indicator, "
+                           "time, host and file:line, but not every field of their event");
     }
     if (r->nhits > 1) qsort(r->hits, r->nhits, sizeof *r->hits, by_time);
     r->log_records_skipped = kq_engine_skipped(e);
@@ -547,6 +606,7 @@ void kq_hunt_report_free(kq_hunt_report *r)
     free(r->hits);
     free(r->rules);
     kq_arena_free(&st->arena);
+    free(st->intern);
     free(st);
     r->owned = NULL;
 }
