@@ -16,7 +16,9 @@
 #include "../hunt/exclude.h"
 #include "../hunt/feed.h"
 #include "../hunt/hunt.h"
+#include "../base/arena.h"
 #include "../hunt/report.h"
+#include "stdin_file.h"
 
 #define EXIT_HITS 1
 #define EXIT_QUERY 2
@@ -48,7 +50,8 @@ static const char hunt_usage[] =
     "      --now DATETIME      reference time: expiry of indicators and rules, now() in hunts\n"
     "      --ioc-validity TIME how long an indicator stays valid when its feed gives no expiry,\n"
     "                          from its first sighting (default 365d; 0: forever)\n"
-    "      --max-hits N        hits listed in the report (default 10000; all are counted)\n"
+    "      --max-hits N        hits kept with all their event's fields (default 10000); every\n"
+    "                          hit is listed and counted whatever N\n"
     "  -o, --format FMT        md (default), html or jsonl\n"
     "      --emit WHAT         kql: print the hunts' KQL (valid in Sentinel) and run nothing;\n"
     "                          tii: print the indicators as ThreatIntelligenceIndicator rows\n"
@@ -72,7 +75,7 @@ static const char pack_usage[] =
     "      --out DIR           where the packs are written (created if needed)\n"
     "      --family NAME       only this malware family (as the feed names it)\n"
     "      --exclude FILE      exclusion rules for the false-positive section (default: the\n"
-    "                          seed scenarios shipped in examples/exclusions/ when present)\n"
+    "                          standard scenarios shipped with kq, seed-scenarios.yaml)\n"
     "      --feed-format FMT   force the format of the feeds\n"
     "      --min-confidence N  leave out indicators whose confidence is below N\n"
     "      --now DATETIME      reference time for expiry\n"
@@ -83,7 +86,9 @@ static int usage(const char *text, const char *fmt, const char *arg)
 {
     fputs("kq: ", stderr);
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n%s", text);
+    /* the first line of the help, then where the rest is */
+    const char *end = strchr(text, '\n');
+    fprintf(stderr, "\n%.*s\n(--help for the options)\n", (int)(end ? end - text : (long)strlen(text)), text);
     return EXIT_USAGE;
 }
 
@@ -227,14 +232,32 @@ int cli_bind_feeds(kq_engine *e, const char *const *feeds, int nfeeds, int64_t n
 
 /* ---- kq hunt ---- */
 
+/* the values of a repeatable option or the paths: pointers into argv, in one block of argc
+ * entries released at exit (so that every return path, usage errors included, frees it) */
 typedef struct arg_list {
     const char **v;
     int n;
 } arg_list;
 
+static const char **arg_blocks[8];
+static int narg_blocks;
+
+static void free_arg_blocks(void)
+{
+    for (int i = 0; i < narg_blocks; i++) free(arg_blocks[i]);
+    narg_blocks = 0;
+}
+
+static arg_list new_arg_list(int argc)
+{
+    if (narg_blocks == 0) atexit(free_arg_blocks);
+    arg_list l = {kq_xcalloc((size_t)argc + 1, sizeof(char *)), 0};
+    if (narg_blocks < (int)(sizeof arg_blocks / sizeof arg_blocks[0])) arg_blocks[narg_blocks++] = l.v;
+    return l;
+}
+
 static void push(arg_list *l, const char *s)
 {
-    l->v = realloc(l->v, sizeof(char *) * (size_t)(l->n + 1));
     l->v[l->n++] = s;
 }
 
@@ -303,7 +326,8 @@ static void emit_kql(const kq_hunt_report *r)
 
 int cli_hunt(int argc, char **argv)
 {
-    arg_list feeds = {0}, excludes = {0}, warninglists = {0}, logs = {0}, tables = {0};
+    arg_list feeds = new_arg_list(argc), excludes = new_arg_list(argc), warninglists = new_arg_list(argc),
+             logs = new_arg_list(argc), tables = new_arg_list(argc);
     const char *format = "md", *emit = NULL, *now_arg = NULL, *feed_format = NULL, *validity_arg = DEFAULT_VALIDITY;
     bool no_exclusions = false, strict = false, quiet = false, only_paths = false;
     long min_confidence = -1, max_hits = DEFAULT_MAX_HITS;
@@ -344,6 +368,24 @@ int cli_hunt(int argc, char **argv)
         if (missing) return usage(hunt_usage, "option %s needs a value", a);
     }
     if (feeds.n == 0) return usage(hunt_usage, "%s", "no feed given (--iocs FEED)");
+    /* standard input: '-' as a feed or a log, or the logs when no PATH is given */
+    int stdin_uses = 0;
+    for (int i = 0; i < feeds.n; i++) stdin_uses += strcmp(feeds.v[i], "-") == 0;
+    for (int i = 0; i < logs.n; i++) stdin_uses += strcmp(logs.v[i], "-") == 0;
+    if (logs.n == 0 && tables.n == 0 && !(emit && strcmp(emit, "tii") == 0)) {
+        if (!stdin_has_data()) return usage(hunt_usage, "%s", "no logs given (PATH..., or - for standard input)");
+        push(&logs, "-");
+        stdin_uses++;
+    }
+    if (stdin_uses > 1) return usage(hunt_usage, "%s", "standard input can be read once: as one feed or as the logs");
+    for (int i = 0; i < feeds.n + logs.n; i++) {
+        const char **at = i < feeds.n ? &feeds.v[i] : &logs.v[i - feeds.n];
+        if (strcmp(*at, "-") != 0) continue;
+        if (!(*at = stdin_as_file())) {
+            fprintf(stderr, "kq: cannot store standard input: %s\n", strerror(errno));
+            return EXIT_INPUT;
+        }
+    }
     if (strcmp(format, "md") != 0 && strcmp(format, "markdown") != 0 && strcmp(format, "html") != 0 &&
         strcmp(format, "jsonl") != 0)
         return usage(hunt_usage, "unknown report format '%s' (md, html, jsonl)", format);
@@ -409,7 +451,17 @@ int cli_hunt(int argc, char **argv)
         }
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)(eq - tables.v[i]), tables.v[i]);
-        if (kq_engine_add_path(e, name, eq + 1, &err) != 0) {
+        const char *path = eq + 1;
+        if (strcmp(path, "-") == 0 && !(path = stdin_as_file())) {
+            fprintf(stderr, "kq: cannot store standard input: %s\n", strerror(errno));
+            status = EXIT_INPUT;
+            goto done;
+        }
+        if (!name[0]) {
+            status = usage(hunt_usage, "--table takes NAME=PATH with a table name, got '%s'", tables.v[i]);
+            goto done;
+        }
+        if (kq_engine_add_path(e, name, path, &err) != 0) {
             print_error(&err);
             status = exit_code(err.code);
             goto done;
@@ -452,6 +504,12 @@ int cli_hunt(int argc, char **argv)
         fprintf(stderr, "kq: %zu indicators hunted in %zu hunts: %zu hits, %zu suppressed\n", report.hunted,
                 report.nhunts, report.reported, suppressed);
     }
+    if (!quiet && report.hunted == 0)
+        fprintf(stderr, "kq: no indicator was hunted: %zu rejected by the feeds, %zu expired, %zu below "
+                        "--min-confidence, %zu revoked (see the report)\n",
+                set.nrejects, report.expired, report.low_confidence, report.revoked);
+    else if (!quiet && report.nhunts == 0)
+        fprintf(stderr, "kq: no table of the logs has a column for these indicators (see \"Not hunted\")\n");
     status = report.reported ? EXIT_HITS : 0;
 done:
     kq_hunt_report_free(&report);
@@ -462,11 +520,6 @@ done:
     for (size_t i = 0; i < ds.nfiles; i++) free(ds.files[2 * i]), free(ds.files[2 * i + 1]);
     free(ds.files);
     free(feed_info);
-    free(feeds.v);
-    free(excludes.v);
-    free(warninglists.v);
-    free(logs.v);
-    free(tables.v);
     return status;
 }
 
@@ -569,9 +622,30 @@ static int write_pack(FILE *f, kq_ioc_set *set, const char *family, const kq_exc
     return rc;
 }
 
+/* the standard false-positive scenarios shipped with kq: beside the binary in the source tree
+ * (kq, build/kq) or installed under PREFIX/share/kq */
+static bool find_seed_scenarios(char *out, size_t cap)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return false;
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash) return false;
+    *slash = 0;
+    static const char *const candidates[] = {"/examples/exclusions/seed-scenarios.yaml",
+                                             "/../examples/exclusions/seed-scenarios.yaml",
+                                             "/../share/kq/seed-scenarios.yaml"};
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        snprintf(out, cap, "%s%s", exe, candidates[i]);
+        if (access(out, R_OK) == 0) return true;
+    }
+    return false;
+}
+
 int cli_pack(int argc, char **argv)
 {
-    arg_list feeds = {0}, excludes = {0};
+    arg_list feeds = new_arg_list(argc), excludes = new_arg_list(argc);
     const char *out_dir = NULL, *family = NULL, *now_arg = NULL, *feed_format = NULL, *validity_arg = DEFAULT_VALIDITY;
     long min_confidence = -1;
     for (int i = 1; i < argc; i++) {
@@ -618,8 +692,12 @@ int cli_pack(int argc, char **argv)
     if ((status = load_feeds(&set, feeds.v, feeds.n, fmt, NULL))) goto done;
     kq_ioc_set_dedupe(&set);
     kq_ioc_set_default_expiry(&set, now, validity);
-    if (excludes.n == 0 && access("examples/exclusions/seed-scenarios.yaml", R_OK) == 0)
-        push(&excludes, "examples/exclusions/seed-scenarios.yaml");
+    char scenarios[4096];
+    if (excludes.n == 0 && find_seed_scenarios(scenarios, sizeof scenarios)) {
+        push(&excludes, scenarios);
+        fprintf(stderr, "kq: false-positive scenarios from %s (--exclude FILE for others)\n", scenarios);
+    } else if (excludes.n == 0)
+        fprintf(stderr, "kq: no false-positive scenarios found beside kq; give them with --exclude FILE\n");
     for (int i = 0; i < excludes.n; i++)
         if (kq_exclusions_load(&x, excludes.v[i], &err) != 0) {
             print_error(&err);
@@ -673,7 +751,5 @@ done:
     free(state);
     kq_exclusions_free(&x);
     kq_ioc_set_free(&set);
-    free(feeds.v);
-    free(excludes.v);
     return status;
 }

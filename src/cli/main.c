@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "hunt_cmd.h"
+#include "stdin_file.h"
 #include "text.h"
 #include "yaml_query.h"
 #include "kq.h"
@@ -92,11 +93,13 @@ static void on_diag(void *user, const char *file, int64_t line, const char *mess
 typedef struct progress_state {
     struct timespec last;
     bool shown;
+    bool stopped; /* results are being written to the same terminal */
 } progress_state;
 
 static void on_progress(void *user, const char *file, uint64_t done, uint64_t total)
 {
     progress_state *p = user;
+    if (p->stopped) return;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     double since = (double)(now.tv_sec - p->last.tv_sec) + (double)(now.tv_nsec - p->last.tv_nsec) / 1e9;
@@ -105,7 +108,12 @@ static void on_progress(void *user, const char *file, uint64_t done, uint64_t to
     p->shown = true;
     const char *base = strrchr(file, '/');
     base = base ? base + 1 : file;
-    fprintf(stderr, "\r\033[Kkq: scanning %.40s  %llu / %llu MB  (%d%%)", base, (unsigned long long)(done >> 20),
+    char name[48];
+    size_t n = 0;
+    for (const char *c = base; *c && n + 1 < sizeof name; c++) /* no control character reaches the terminal */
+        name[n++] = ((unsigned char)*c < 0x20 || *c == 0x7f) ? '?' : *c;
+    name[n] = 0;
+    fprintf(stderr, "\r\033[Kkq: scanning %s  %llu / %llu MB  (%d%%)", name, (unsigned long long)(done >> 20),
             (unsigned long long)(total >> 20), total ? (int)(done * 100 / total) : 100);
 }
 
@@ -113,6 +121,14 @@ static void clear_progress(progress_state *p)
 {
     if (p->shown) fputs("\r\033[K", stderr);
     p->shown = false;
+}
+
+/* before results go to the terminal the progress line is on: clear it, and show no more */
+static void stop_progress_for_output(void *user)
+{
+    progress_state *p = user;
+    clear_progress(p);
+    if (isatty(STDOUT_FILENO)) p->stopped = true;
 }
 
 static char *read_all(FILE *f, size_t *len)
@@ -134,39 +150,6 @@ static char *read_file_or_stdin(const char *path, size_t *len)
     char *s = read_all(f, len);
     fclose(f);
     return s;
-}
-
-/* standard input as data: copied to a temporary file, which the readers can map and re-read */
-static char *stdin_copy;
-
-static void remove_stdin_copy(void)
-{
-    if (stdin_copy) unlink(stdin_copy);
-}
-
-static const char *stdin_as_file(void)
-{
-    if (stdin_copy) return stdin_copy;
-    const char *dir = getenv("TMPDIR");
-    char tmpl[4096];
-    snprintf(tmpl, sizeof tmpl, "%s/kq-stdin-XXXXXX", dir && dir[0] ? dir : "/tmp");
-    int fd = mkstemp(tmpl);
-    if (fd < 0) return NULL;
-    stdin_copy = strdup(tmpl);
-    atexit(remove_stdin_copy);
-    char buf[65536];
-    ssize_t n;
-    while ((n = read(STDIN_FILENO, buf, sizeof buf)) > 0)
-        if (write(fd, buf, (size_t)n) != n) break;
-    close(fd);
-    return stdin_copy;
-}
-
-static bool stdin_has_data(void)
-{
-    struct stat st;
-    if (isatty(STDIN_FILENO) || fstat(STDIN_FILENO, &st) != 0) return false;
-    return S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size > 0);
 }
 
 static int bind_stdin(void *user, kq_engine *e, const char *table, kq_error *err)
@@ -211,17 +194,33 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* A result that could not be written in full (disk full, closed pipe) is an error, not success:
+ * exit 3 with the reason, unless an earlier error already set the status. */
+static int stdout_status(int status)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout)) return status;
+    if (status == 0) {
+        fprintf(stderr, "kq: writing the output: %s\n", strerror(errno ? errno : EIO));
+        return 3;
+    }
+    return status;
+}
+
 static int list_tables(kq_engine *e)
 {
     printf("Tables bound to files:\n");
     if (kq_engine_table_count(e) == 0) printf("  (none: give log files or directories)\n");
     for (int i = 0; i < kq_engine_table_count(e); i++) {
         int files = kq_engine_table_file_count(e, i);
-        printf("  %s  (%d file%s)\n   ", kq_engine_table_name(e, i), files, files == 1 ? "" : "s");
+        fputs("  ", stdout);
+        print_escaped(stdout, kq_engine_table_name(e, i));
+        printf("  (%d file%s)\n   ", files, files == 1 ? "" : "s");
         for (int j = 0; j < kq_engine_table_column_count(e, i); j++) {
             kq_type t;
             const char *name = kq_engine_table_column(e, i, j, &t);
-            printf(" %s:%s", name, kq_type_name(t));
+            putchar(' ');
+            print_escaped(stdout, name); /* column names come from the files: no raw control characters */
+            printf(":%s", kq_type_name(t));
         }
         printf("\n");
     }
@@ -262,7 +261,6 @@ static void release_held(void)
     free(held.view_specs);
     free(held.feed_paths);
     free(held.text);
-    free(stdin_copy);
     memset(&held, 0, sizeof held);
 }
 
@@ -336,7 +334,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) quiet = true;
         else return usage_error("unknown option '%s'", a);
     }
-    out_opts oo = {OUT_CSV, header, false};
+    out_opts oo = {.format = OUT_CSV, .header = header, .color = false};
     bool tty = isatty(STDOUT_FILENO);
     if (!format_arg) oo.format = tty ? OUT_TABLE : OUT_CSV;
     else if (strcmp(format_arg, "table") == 0) oo.format = OUT_TABLE;
@@ -359,6 +357,8 @@ int main(int argc, char **argv)
     if (!quiet && isatty(STDERR_FILENO)) {
         kq_engine_set_progress(e, on_progress, &ps);
         ds.progress = &ps;
+        oo.before_write = stop_progress_for_output;
+        oo.before_write_user = &ps;
     }
     if (now_arg) {
         int64_t t;
@@ -419,7 +419,8 @@ int main(int argc, char **argv)
         if (rc) return rc;
     }
     if (strcmp(mode, "tables") == 0) {
-        return list_tables(e);
+        list_tables(e);
+        return stdout_status(0);
     }
     size_t qlen;
     char *text;
@@ -480,7 +481,7 @@ int main(int argc, char **argv)
         }
         total_rows += rows;
     }
-    fflush(stdout);
+    status = stdout_status(status);
     clear_progress(&ps);
     if (ds.count > MAX_SHOWN_DIAGS && !quiet)
         fprintf(stderr, "kq: ... and %lld more\n", ds.count - MAX_SHOWN_DIAGS);

@@ -30,6 +30,11 @@ static void pad(FILE *f, size_t n)
     for (size_t i = 0; i < n; i++) fputc(' ', f);
 }
 
+static void announce_write(const out_opts *o)
+{
+    if (o->before_write) o->before_write(o->before_write_user);
+}
+
 static long long write_table(FILE *f, kq_query *q, const out_opts *o, kq_error *err)
 {
     int nc = kq_query_column_count(q);
@@ -74,6 +79,7 @@ static long long write_table(FILE *f, kq_query *q, const out_opts *o, kq_error *
     text_free(&raw);
     text_free(&safe);
     if (rc == KQ_DONE) {
+        announce_write(o);
         for (int c = 0; c < nc; c++) {
             text_clear(&names);
             text_terminal_safe(&names, kq_query_column_name(q, c), strlen(kq_query_column_name(q, c)));
@@ -124,6 +130,7 @@ long long write_result(FILE *f, kq_query *q, const out_opts *o, kq_error *err)
     int rc;
     while ((rc = kq_query_step(q, err)) == KQ_ROW) {
         text_clear(&b);
+        if (rows == 0) announce_write(o);
         if (header_pending) {
             write_csv_header(f, q);
             header_pending = false;
@@ -156,6 +163,7 @@ long long write_result(FILE *f, kq_query *q, const out_opts *o, kq_error *err)
         rows++;
     }
     if (rc == KQ_DONE) {
+        if (rows == 0) announce_write(o);
         if (header_pending) write_csv_header(f, q);
         if (o->format == OUT_JSON) fputs(opened ? "]\n" : "[]\n", f);
     }

@@ -16,6 +16,9 @@ typedef struct out_opts {
     out_format format;
     bool header;
     bool color;
+    /* called once, just before the first byte of a result is written (NULL: none) */
+    void (*before_write)(void *user);
+    void *before_write_user;
 } out_opts;
 
 /* Writes the current result table of q; returns the row count, or -1 with err filled. */

@@ -493,6 +493,19 @@ kq -o csv 'EmailEvents | project SenderFromAddress' "$work/EmailEvents.jsonl"
 expect_status 0
 expect_stdout_contains "a@evil.com"
 
+begin "a result that cannot be written is an error (exit 3), not success"
+"$KQ" -o csv 'DnsEvents | take 3' examples/logs >/dev/full 2>"$work/err"
+status=$?
+last_command="kq ... >/dev/full"
+expect_status 3
+expect_stderr_contains "kq: writing the output: No space left on device"
+
+begin "kq tables escapes control characters in column names taken from files"
+printf '{"Type":"Odd","\033[31mred":1}\n' >"$work/Odd.jsonl"
+kq tables "$work/Odd.jsonl"
+expect_status 0
+expect_stdout_contains '\x1b[31mred:long'
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
