@@ -14,6 +14,7 @@
  *   1.2.3.4<TAB>7                                           a value and a count (IPsum)
  *   evil.com, IOC FOUND / 1.2.3.4,Possible C2               a value and a note (the note becomes the
  *                                                           description; "IOC FOUND" is only a marker)
+ *   a.com, b.com / a.com<TAB>b.com                          several values: each is an indicator
  * A first line made of column names ("Address,url", "Domain") is a header and is skipped.
  * The provider of each indicator is the file's base name.
  */
@@ -131,12 +132,25 @@ static void read_hosts_line(list_reader *r, const char *p, size_t n, int64_t lin
     }
 }
 
-/* "value, note" or "value<TAB>count": the value, and the note as the description. */
+/* Is the second cell of a line an indicator itself ("a.com, b.com")? Then it is not a note. */
+static bool cell_is_indicator(list_reader *r, const char *p, size_t n)
+{
+    trim(&p, &n);
+    if (!n || memchr(p, ' ', n)) return false;
+    kq_ioc_refang(p, n, &r->url);
+    return kq_ioc_detect(r->url.p, r->url.len) != KQ_IOC_NONE;
+}
+
+/* "value, note" or "value<TAB>count": the value, and the note as the description; when the
+ * second cell is an indicator too ("a.com, b.com", "a.com<TAB>b.com"), both are taken. */
 static void read_value_line(list_reader *r, const char *p, size_t n, int64_t line)
 {
     const char *tab = memchr(p, '\t', n);
     if (tab) {
         add(r, KQ_IOC_NONE, p, (size_t)(tab - p), "", line);
+        const char *rest = tab + 1;
+        size_t rest_len = (size_t)(p + n - rest);
+        if (cell_is_indicator(r, rest, rest_len)) read_value_line(r, rest, rest_len, line);
         return;
     }
     /* a URL may hold commas itself: after a scheme only ", " separates a note */
@@ -149,6 +163,11 @@ static void read_value_line(list_reader *r, const char *p, size_t n, int64_t lin
     const char *note = comma + 1;
     size_t note_len = (size_t)(p + n - note);
     trim(&note, &note_len);
+    if (cell_is_indicator(r, note, note_len)) {
+        add(r, KQ_IOC_NONE, p, (size_t)(comma - p), "", line);
+        read_value_line(r, note, note_len, line);
+        return;
+    }
     kq_buf_clear(&r->description);
     if (!(note_len == 9 && strncasecmp(note, "IOC FOUND", 9) == 0)) kq_buf_put(&r->description, note, note_len);
     add(r, KQ_IOC_NONE, p, (size_t)(comma - p), kq_buf_cstr(&r->description), line);

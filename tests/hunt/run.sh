@@ -151,6 +151,11 @@ printf '# defanged\nhxxps://evil[.]example[.]com/a\nMYTHICSU[.]BIZ.\n10.0.0.1\nn
 expect_eq "refanged indicators" "$(jsonl_field indicator value "$TMP/defanged.jsonl" | tr '\n' ' ')" "https://evil.example.com/a mythicsu.biz "
 expect_eq "rejects with reasons" "$(jsonl_field reject value "$TMP/defanged.jsonl" | tr '\n' ';')" "10.0.0.1;not a value;"
 expect_eq "defanged domain hits" "$(jsonl_field summary hits "$TMP/defanged.jsonl")" 7
+printf 'first.com, second.com\nthird.com\tfourth[.]com\n1.2.3.4\t7\nfifth.com, IOC FOUND\n' >"$TMP/cells.txt"
+got=$("$KQ" hunt --iocs "$TMP/cells.txt" --emit tii | python3 -c '
+import json, sys
+print(" ".join(r.get("DomainName") or r.get("NetworkIP") for r in map(json.loads, sys.stdin)))')
+expect_eq "every indicator of a line with several cells" "$got" "first.com second.com third.com fourth.com 1.2.3.4 fifth.com"
 "$KQ" hunt --iocs "$FEED" examples/logs --now 2028-01-01 -o jsonl -q >"$TMP/late.jsonl"
 expect_eq "indicators past their validity are not hunted" "$(jsonl_field summary expired "$TMP/late.jsonl") $(jsonl_field summary hits "$TMP/late.jsonl")" "4 0"
 "$KQ" hunt --iocs "$FEED" examples/logs --now 2028-01-01 --ioc-validity 0 -o jsonl -q >"$TMP/forever.jsonl"
