@@ -3,10 +3,13 @@
  * recognises the feed format from the content and hands the text to its importer. A directory
  * holding manifest.json is a MISP feed.
  *
- * Sniffing, in order: JSON (first byte '{' or '[') is told apart by the keys it uses; XML is
- * refused (STIX 1.x is named as such); text with a ThreatFox or Feodo Tracker header is that
- * CSV; text whose first data line has a comma or is a lone column name goes to the CSV importer
- * (which reads it as a list when it finds no header it knows); everything else is a plain list.
+ * Sniffing, in order: JSON (first byte '{' or '[') is told apart by the keys it uses, and JSON
+ * that none of the known shapes matches is read as records when its first record's keys name an
+ * indicator column (kq_json_records_sniff); XML is refused (STIX 1.x is named as such); text with
+ * a ThreatFox or Feodo Tracker header is that CSV; text whose first data line has a comma, is a
+ * lone column name or is a header of known column names split by ';' or tabs goes to the CSV
+ * importer (which reads it as a list when it finds no header it knows); everything else is a
+ * plain list.
  */
 #include "feed.h"
 
@@ -21,11 +24,12 @@
 #include "../base/buf.h"
 #include "../base/error.h"
 #include "../base/json.h"
+#include "feed_columns.h"
 #include "normalize.h"
 
 static const char *const format_names[KQ_FEED__COUNT] = {
     "auto", "threatfox-json", "threatfox-csv", "feodo-csv", "feodo-json",
-    "urlhaus-json", "misp", "stix", "csv", "list",
+    "urlhaus-json", "misp", "stix", "csv", "json-records", "list",
 };
 
 const char *kq_feed_format_name(kq_feed_format f)
@@ -189,12 +193,14 @@ static int sniff_json(const char *path, const char *text, size_t n, kq_feed_form
         *fmt = KQ_FEED_URLHAUS_JSON;
     else if (is_manifest_name(path) && json_has_key(text, n, "Orgc"))
         *fmt = KQ_FEED_MISP;
+    else if (kq_json_records_sniff(text, n))
+        *fmt = KQ_FEED_JSON_RECORDS;
     else {
         char keys[256];
         describe_json_keys(text, n, keys, sizeof keys);
         kq_error_input(err, KQ_ERR_INPUT, path, 0,
                        "JSON%s is not a known feed format (ThreatFox, Feodo Tracker, URLhaus, "
-                       "MISP event or feed, STIX 2.1 bundle)", keys);
+                       "MISP event or feed, STIX 2.1 bundle, records with an indicator column)", keys);
         return KQ_ERR_INPUT;
     }
     return 0;
@@ -253,7 +259,9 @@ static kq_feed_format sniff_text(const char *text, size_t n)
         if (starts_with(l.p, l.n, "\"first_seen_utc\",\"dst_ip\"")) return KQ_FEED_FEODO_CSV;
         if (threatfox_banner && l.p[0] == '"') return KQ_FEED_THREATFOX_CSV;
         /* kq_feed_csv reads a file without a header it knows as a list */
-        return memchr(l.p, ',', l.n) || is_lone_column_name(l) ? KQ_FEED_CSV : KQ_FEED_LIST;
+        return memchr(l.p, ',', l.n) || is_lone_column_name(l) || kq_csv_header_delimiter(l.p, l.n)
+                   ? KQ_FEED_CSV
+                   : KQ_FEED_LIST;
     }
     return KQ_FEED_LIST; /* empty, or comments only */
 }
@@ -307,6 +315,7 @@ static int import_text(kq_ioc_set *s, const char *path, kq_feed_format fmt, cons
     case KQ_FEED_URLHAUS_JSON: return kq_feed_urlhaus_json(s, path, text, n, st, err);
     case KQ_FEED_STIX: return kq_feed_stix(s, path, text, n, st, err);
     case KQ_FEED_CSV: return kq_feed_csv(s, path, text, n, st, err);
+    case KQ_FEED_JSON_RECORDS: return kq_feed_json_records(s, path, text, n, st, err);
     case KQ_FEED_LIST: return kq_feed_list(s, path, text, n, st, err);
     case KQ_FEED_MISP:
         if (is_manifest_name(path) && !json_has_key(text, n, "Event")) {

@@ -4,8 +4,9 @@
  * Formats: ThreatFox JSON export / API JSON / CSV export, abuse.ch Feodo Tracker CSV/JSON,
  * URLhaus (API JSON, urlhaus-filter domain/host/uBlock lists), MISP events and MISP feeds
  * (a directory with manifest.json; only to_ids attributes hunt), STIX 2.1 bundles, the
- * header-named CSV lists (Sentinel's feeds, Volexity, Facebook, TweetFeed, ...) and plain
- * lists (one value a line, '#' comments, type detected).
+ * header-named CSV lists (Sentinel's feeds, Volexity, Facebook, TweetFeed, ...), their JSON
+ * editions (arrays of records whose keys name the columns) and plain lists (one value a line,
+ * '#' comments, type detected).
  * kq_feed_load sniffs the format from the content (and the name, for lists). Each importer
  * reports every value it does not take, with its reason, through kq_ioc_set_reject, and gives
  * every indicator its source (file and line of the record).
@@ -28,12 +29,14 @@ typedef enum kq_feed_format {
     KQ_FEED_MISP,           /* one event file, or a MISP feed directory (manifest.json) */
     KQ_FEED_STIX,           /* STIX 2.1 bundle */
     KQ_FEED_CSV,            /* a CSV with a header naming the value and type columns */
+    KQ_FEED_JSON_RECORDS,   /* a JSON array of records (or an object holding one) whose keys are
+                               read as a CSV header's column names */
     KQ_FEED_LIST,           /* one value a line (also "0.0.0.0 host" and "||host^" lines) */
     KQ_FEED__COUNT
 } kq_feed_format;
 
 /* "threatfox-json", "threatfox-csv", "feodo-csv", "feodo-json", "urlhaus-json", "misp", "stix",
- * "csv", "list" ("auto" for KQ_FEED_AUTO). */
+ * "csv", "json-records", "list" ("auto" for KQ_FEED_AUTO). */
 const char *kq_feed_format_name(kq_feed_format f);
 /* Inverse; KQ_FEED__COUNT when unknown. */
 kq_feed_format kq_feed_format_parse(const char *name);
@@ -65,6 +68,10 @@ int kq_feed_misp_event(kq_ioc_set *s, const char *path, const char *text, size_t
 int kq_feed_misp_dir(kq_ioc_set *s, const char *dir, kq_feed_stats *st, kq_error *err);
 int kq_feed_stix(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err);
 int kq_feed_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err);
+/* An array of objects, or an object whose only member (or only member that is an array of
+ * objects) is one; the line of a record is the line of its '{'. */
+int kq_feed_json_records(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st,
+                         kq_error *err);
 int kq_feed_list(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err);
 
 #endif

@@ -4,21 +4,26 @@
  * the MSTIC Exchange feed (Indicator, IndicatorType), Volexity (value, type|entity_type,
  * notes|description), Facebook (indicator_type, indicator_value, comment, ds), one-column lists
  * with a header (IPAddress, Domain), and the abuse.ch exports (ThreatFox, Feodo Tracker).
+ * The column names, their roles and the reading of a record into an indicator are shared with
+ * the JSON-records importer (feed_columns.h).
  *
  * The header is the first row when every cell is a column name, or else the last '#' comment line
  * before the data when it names as many columns as the first row has ("#ip,ioc", ThreatFox's
- * '# "first_seen_utc","ioc_id",...'). Files without a header are recognised by the shape of the
- * first row (see headerless_layouts). A file with neither is read as a plain list (kq_feed_list);
- * a header that names no indicator column is an error.
+ * '# "first_seen_utc","ioc_id",...'). Its delimiter is the one of ',', ';' and tab that splits it
+ * into the most known column names (',' when none does). Files without a header are recognised by
+ * the shape of the first row (see headerless_layouts). A file with neither is read as a plain list
+ * (kq_feed_list). A header that names no indicator column is an error, and so is one that lists
+ * feeds to download (a Vendor and a Url column, no type: BertJanP's ThreatIntelFeeds.csv) - their
+ * URLs are the feeds' own addresses, not indicators.
  *
  * When several columns could hold the value ("Address,url"), the one whose first value is an
- * indicator wins. Records are lines: a quoted field may hold commas and doubled quotes but not a
- * line break, so a quote left open rejects that line only; a stray quote inside a quoted field
- * (one not followed by a comma or the line's end) is kept as written. Cells are trimmed (spaces,
- * tabs, no-break spaces); "None" and "null" are missing values. A "file" record whose value is a
- * list of hashes (Volexity's "sha256,sha1,md5") gives one indicator per hash. A URL written
- * without its scheme ("evil.com/x", as Volexity defangs) is read as "http://evil.com/x". TLP
- * levels are lower-cased without a "TLP:" prefix.
+ * indicator wins. Records are lines: a quoted field may hold delimiters and doubled quotes but not
+ * a line break, so a quote left open rejects that line only; a stray quote inside a quoted field
+ * (one not followed by the delimiter or the line's end) is kept as written. Cells are trimmed
+ * (spaces, tabs, no-break spaces); "None" and "null" are missing values. A "file" record whose
+ * value is a list of hashes (Volexity's "sha256,sha1,md5") gives one indicator per hash. A URL
+ * written without its scheme ("evil.com/x", as Volexity defangs) is read as "http://evil.com/x".
+ * TLP levels are lower-cased without a "TLP:" prefix.
  */
 #include "feed.h"
 
@@ -32,63 +37,46 @@
 #include "../base/datetime.h"
 #include "../base/error.h"
 #include "../base/json.h"
+#include "feed_columns.h"
 #include "normalize.h"
-
-typedef enum column_role {
-    ROLE_VALUE,
-    ROLE_TYPE,
-    ROLE_FIRST_SEEN,
-    ROLE_LAST_SEEN,
-    ROLE_EXPIRES,
-    ROLE_TAGS,
-    ROLE_TLP,
-    ROLE_DESCRIPTION,
-    ROLE_REFERENCE,
-    ROLE_MALWARE,
-    ROLE_ACTOR, /* the malware when there is no malware column */
-    ROLE_THREAT_TYPE,
-    ROLE_CONFIDENCE,
-    ROLE_PORT,
-    ROLE_EXTERNAL_ID,
-    ROLE_COMPROMISED,
-    ROLE__COUNT
-} column_role;
 
 /* Column names (compared in lower case, letters and digits only), most telling first. */
 static const struct {
     const char *name;
-    column_role role;
+    kq_column_role role;
 } column_names[] = {
-    {"ioc", ROLE_VALUE}, {"iocvalue", ROLE_VALUE}, {"indicator", ROLE_VALUE},
-    {"indicatorvalue", ROLE_VALUE}, {"value", ROLE_VALUE}, {"observable", ROLE_VALUE},
-    {"ipaddress", ROLE_VALUE}, {"ip", ROLE_VALUE}, {"dstip", ROLE_VALUE}, {"networkip", ROLE_VALUE},
-    {"address", ROLE_VALUE}, {"domain", ROLE_VALUE}, {"domainname", ROLE_VALUE},
-    {"hostname", ROLE_VALUE}, {"host", ROLE_VALUE}, {"fqdn", ROLE_VALUE}, {"url", ROLE_VALUE},
-    {"hash", ROLE_VALUE}, {"filehashvalue", ROLE_VALUE}, {"sha256", ROLE_VALUE},
-    {"sha1", ROLE_VALUE}, {"md5", ROLE_VALUE}, {"email", ROLE_VALUE},
-    {"type", ROLE_TYPE}, {"indicatortype", ROLE_TYPE}, {"ioctype", ROLE_TYPE},
-    {"entitytype", ROLE_TYPE}, {"observabletype", ROLE_TYPE},
-    {"firstseen", ROLE_FIRST_SEEN}, {"firstseenutc", ROLE_FIRST_SEEN}, {"dateadded", ROLE_FIRST_SEEN},
-    {"date", ROLE_FIRST_SEEN}, {"ds", ROLE_FIRST_SEEN}, {"time", ROLE_FIRST_SEEN},
-    {"timestamp", ROLE_FIRST_SEEN}, {"created", ROLE_FIRST_SEEN},
-    {"lastseen", ROLE_LAST_SEEN}, {"lastseenutc", ROLE_LAST_SEEN}, {"lastonline", ROLE_LAST_SEEN},
-    {"expirationdatetime", ROLE_EXPIRES}, {"expiration", ROLE_EXPIRES}, {"expires", ROLE_EXPIRES},
-    {"validuntil", ROLE_EXPIRES},
-    {"tags", ROLE_TAGS}, {"tag", ROLE_TAGS}, {"labels", ROLE_TAGS},
-    {"tlp", ROLE_TLP}, {"trafficlightprotocollevel", ROLE_TLP},
-    {"description", ROLE_DESCRIPTION}, {"notes", ROLE_DESCRIPTION}, {"note", ROLE_DESCRIPTION},
-    {"comment", ROLE_DESCRIPTION}, {"comments", ROLE_DESCRIPTION},
-    {"reference", ROLE_REFERENCE}, {"references", ROLE_REFERENCE}, {"tweeturl", ROLE_REFERENCE},
-    {"urlhauslink", ROLE_REFERENCE}, {"sourceurl", ROLE_REFERENCE},
-    {"malwareprintable", ROLE_MALWARE}, {"malware", ROLE_MALWARE}, {"malwarenames", ROLE_MALWARE},
-    {"malwarefamily", ROLE_MALWARE}, {"family", ROLE_MALWARE}, {"fkmalware", ROLE_MALWARE},
-    {"activitygroupnames", ROLE_ACTOR}, {"threatactor", ROLE_ACTOR}, {"actor", ROLE_ACTOR},
-    {"threattype", ROLE_THREAT_TYPE}, {"threat", ROLE_THREAT_TYPE},
-    {"confidence", ROLE_CONFIDENCE}, {"confidencelevel", ROLE_CONFIDENCE},
-    {"confidencescore", ROLE_CONFIDENCE},
-    {"port", ROLE_PORT}, {"dstport", ROLE_PORT},
-    {"iocid", ROLE_EXTERNAL_ID}, {"indicatorid", ROLE_EXTERNAL_ID}, {"id", ROLE_EXTERNAL_ID},
-    {"iscompromised", ROLE_COMPROMISED}, {"compromised", ROLE_COMPROMISED},
+    {"ioc", KQ_ROLE_VALUE}, {"iocvalue", KQ_ROLE_VALUE}, {"indicator", KQ_ROLE_VALUE},
+    {"indicatorvalue", KQ_ROLE_VALUE}, {"value", KQ_ROLE_VALUE}, {"observable", KQ_ROLE_VALUE},
+    {"ipaddress", KQ_ROLE_VALUE}, {"ip", KQ_ROLE_VALUE}, {"dstip", KQ_ROLE_VALUE}, {"networkip", KQ_ROLE_VALUE},
+    {"address", KQ_ROLE_VALUE}, {"domain", KQ_ROLE_VALUE}, {"domainname", KQ_ROLE_VALUE},
+    {"hostname", KQ_ROLE_VALUE}, {"host", KQ_ROLE_VALUE}, {"fqdn", KQ_ROLE_VALUE}, {"url", KQ_ROLE_VALUE},
+    {"hash", KQ_ROLE_VALUE}, {"filehashvalue", KQ_ROLE_VALUE}, {"sha256", KQ_ROLE_VALUE},
+    {"sha1", KQ_ROLE_VALUE}, {"md5", KQ_ROLE_VALUE}, {"email", KQ_ROLE_VALUE},
+    {"type", KQ_ROLE_TYPE}, {"indicatortype", KQ_ROLE_TYPE}, {"ioctype", KQ_ROLE_TYPE},
+    {"entitytype", KQ_ROLE_TYPE}, {"observabletype", KQ_ROLE_TYPE},
+    {"firstseen", KQ_ROLE_FIRST_SEEN}, {"firstseenutc", KQ_ROLE_FIRST_SEEN}, {"dateadded", KQ_ROLE_FIRST_SEEN},
+    {"date", KQ_ROLE_FIRST_SEEN}, {"ds", KQ_ROLE_FIRST_SEEN}, {"time", KQ_ROLE_FIRST_SEEN},
+    {"timestamp", KQ_ROLE_FIRST_SEEN}, {"created", KQ_ROLE_FIRST_SEEN},
+    {"lastseen", KQ_ROLE_LAST_SEEN}, {"lastseenutc", KQ_ROLE_LAST_SEEN}, {"lastonline", KQ_ROLE_LAST_SEEN},
+    {"expirationdatetime", KQ_ROLE_EXPIRES}, {"expiration", KQ_ROLE_EXPIRES}, {"expires", KQ_ROLE_EXPIRES},
+    {"validuntil", KQ_ROLE_EXPIRES},
+    {"tags", KQ_ROLE_TAGS}, {"tag", KQ_ROLE_TAGS}, {"labels", KQ_ROLE_TAGS},
+    {"tlp", KQ_ROLE_TLP}, {"trafficlightprotocollevel", KQ_ROLE_TLP},
+    {"description", KQ_ROLE_DESCRIPTION}, {"notes", KQ_ROLE_DESCRIPTION}, {"note", KQ_ROLE_DESCRIPTION},
+    {"comment", KQ_ROLE_DESCRIPTION}, {"comments", KQ_ROLE_DESCRIPTION},
+    {"reference", KQ_ROLE_REFERENCE}, {"references", KQ_ROLE_REFERENCE}, {"tweeturl", KQ_ROLE_REFERENCE},
+    {"urlhauslink", KQ_ROLE_REFERENCE}, {"sourceurl", KQ_ROLE_REFERENCE},
+    {"malwareprintable", KQ_ROLE_MALWARE}, {"malware", KQ_ROLE_MALWARE}, {"malwarenames", KQ_ROLE_MALWARE},
+    {"malwarefamily", KQ_ROLE_MALWARE}, {"family", KQ_ROLE_MALWARE}, {"fkmalware", KQ_ROLE_MALWARE},
+    {"activitygroupnames", KQ_ROLE_ACTOR}, {"threatactor", KQ_ROLE_ACTOR}, {"actor", KQ_ROLE_ACTOR},
+    {"threattype", KQ_ROLE_THREAT_TYPE}, {"threat", KQ_ROLE_THREAT_TYPE},
+    {"confidence", KQ_ROLE_CONFIDENCE}, {"confidencelevel", KQ_ROLE_CONFIDENCE},
+    {"confidencescore", KQ_ROLE_CONFIDENCE},
+    {"port", KQ_ROLE_PORT}, {"dstport", KQ_ROLE_PORT},
+    {"iocid", KQ_ROLE_EXTERNAL_ID}, {"indicatorid", KQ_ROLE_EXTERNAL_ID}, {"externalid", KQ_ROLE_EXTERNAL_ID},
+    {"id", KQ_ROLE_EXTERNAL_ID},
+    {"iscompromised", KQ_ROLE_COMPROMISED}, {"compromised", KQ_ROLE_COMPROMISED},
+    {"vendor", KQ_ROLE_FEED_PUBLISHER}, {"feedname", KQ_ROLE_FEED_PUBLISHER}, {"feedprovider", KQ_ROLE_FEED_PUBLISHER},
 };
 enum { COLUMN_NAMES = sizeof column_names / sizeof column_names[0] };
 
@@ -112,97 +100,14 @@ static const struct {
     {"emailsrc", KQ_IOC_EMAIL},
 };
 
-enum { MAX_VALUE_CANDIDATES = 8, MAX_SHOWN = 200 };
-
-typedef struct csv_field {
-    const char *p;
-    size_t n;
-    bool doubled_quotes; /* "" inside a quoted field, to be read as " */
-} csv_field;
-
-typedef struct column_map {
-    int column[ROLE__COUNT]; /* -1 when absent */
-    int candidates[MAX_VALUE_CANDIDATES]; /* columns that may hold the value, most telling first */
-    kq_ioc_type candidate_hint[MAX_VALUE_CANDIDATES]; /* the type a candidate's name implies */
-    int ncandidates;
-    kq_ioc_type value_hint; /* from the value column's name, when there is no type column */
-    bool value_chosen;
-} column_map;
-
-typedef struct csv_row {
-    csv_field *fields;
-    int n, cap;
-} csv_row;
-
-typedef struct csv_reader {
-    kq_ioc_set *set;
-    const char *path;
-    const char *provider;
-    kq_feed_stats *st;
-    csv_row row;   /* the current row (its storage is reused) */
-    csv_row names; /* a header kept in a comment, or a header-less layout's names */
-    kq_arena scratch; /* one record's texts; rewound after each record */
-    kq_buf tags, refanged;
-} csv_reader;
-
-/* ---- splitting ---- */
+enum { MAX_SHOWN = 200 };
 
 static bool is_blank(char c)
 {
     return c == ' ' || c == '\t';
 }
 
-static void push_field(csv_row *row, csv_field f)
-{
-    if (row->n == row->cap) {
-        row->cap = row->cap ? row->cap * 2 : 32;
-        row->fields = kq_xrealloc(row->fields, (size_t)row->cap * sizeof *row->fields);
-    }
-    row->fields[row->n++] = f;
-}
-
-/* Splits one line into row. Returns NULL, or the reason the line is malformed. */
-static const char *split_row(csv_row *row, const char *p, size_t n)
-{
-    const char *end = p + n;
-    row->n = 0;
-    for (;;) {
-        const char *start = p;
-        while (p < end && is_blank(*p)) p++;
-        csv_field f = {start, 0, false};
-        if (p < end && *p == '"') {
-            const char *q = ++p;
-            for (;; q++) {
-                if (q >= end) return "malformed CSV record: unterminated quote";
-                if (*q != '"') continue;
-                if (q + 1 < end && q[1] == '"') {
-                    f.doubled_quotes = true;
-                    q++;
-                    continue;
-                }
-                /* the closing quote is followed by a comma or the end of the line; any other
-                 * quote is taken as written ("signed by "AirVPN"." in a Volexity note) */
-                const char *after = q + 1;
-                while (after < end && is_blank(*after)) after++;
-                if (after >= end || *after == ',') break;
-            }
-            f.p = p;
-            f.n = (size_t)(q - p);
-            p = q + 1;
-            while (p < end && is_blank(*p)) p++;
-        } else {
-            const char *comma = memchr(start, ',', (size_t)(end - start));
-            p = comma ? comma : end;
-            f.n = (size_t)(p - start);
-        }
-        push_field(row, f);
-        if (p >= end) return NULL;
-        p++; /* the comma */
-    }
-}
-
-/* Trims spaces, tabs and no-break spaces (U+00A0) from both ends of [*p, *p + *n). */
-static void trim_cell(const char **p, size_t *n)
+void kq_columns_trim(const char **p, size_t *n)
 {
     for (;;) {
         if (*n && is_blank(**p)) (*p)++, (*n)--;
@@ -216,37 +121,7 @@ static void trim_cell(const char **p, size_t *n)
     }
 }
 
-/* A cell of the current row as text in the scratch arena; "" when absent or missing. */
-static const char *cell(csv_reader *r, int column)
-{
-    if (column < 0 || column >= r->row.n) return "";
-    csv_field f = r->row.fields[column];
-    trim_cell(&f.p, &f.n);
-    if ((f.n == 4 && memcmp(f.p, "None", 4) == 0) || (f.n == 4 && strncasecmp(f.p, "null", 4) == 0))
-        return "";
-    char *out = kq_arena_strdup(&r->scratch, f.p, f.n);
-    if (f.doubled_quotes) {
-        char *w = out;
-        for (const char *q = out; *q; q++) {
-            *w++ = *q;
-            if (q[0] == '"' && q[1] == '"') q++;
-        }
-        *w = 0;
-    }
-    return out;
-}
-
-static bool row_is_empty(const csv_row *row)
-{
-    for (int i = 0; i < row->n; i++) {
-        csv_field f = row->fields[i];
-        trim_cell(&f.p, &f.n);
-        if (f.n) return false;
-    }
-    return true;
-}
-
-/* ---- the header ---- */
+/* ---- column names ---- */
 
 /* Writes the letters and digits of a column name in lower case ("indicator_value" -> "indicatorvalue"). */
 static void squeeze_name(const char *p, size_t n, char *out, size_t cap)
@@ -260,8 +135,7 @@ static void squeeze_name(const char *p, size_t n, char *out, size_t cap)
     out[w] = 0;
 }
 
-/* Index of a column name in column_names, -1 when unknown. */
-static int known_column(const char *p, size_t n)
+int kq_columns_known_id(const char *p, size_t n)
 {
     char name[64];
     squeeze_name(p, n, name, sizeof name);
@@ -270,45 +144,22 @@ static int known_column(const char *p, size_t n)
     return -1;
 }
 
-/* A cell that reads like a column name: a letter first, then letters, digits, spaces and
- * _ - / ( ); and not an indicator itself. Empty cells are allowed ("Keywords,"). */
-static bool is_column_name(csv_field f)
+kq_columns_found kq_columns_map(const kq_column_name *names, int n, kq_column_map *map)
 {
-    trim_cell(&f.p, &f.n);
-    if (f.n == 0) return true;
-    char c0 = f.p[0];
-    if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '_')) return false;
-    for (size_t i = 0; i < f.n; i++) {
-        char c = f.p[i];
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && !strchr(" _-/()", c)) return false;
-    }
-    return kq_ioc_detect(f.p, f.n) == KQ_IOC_NONE;
-}
-
-static bool row_is_column_names(const csv_row *row)
-{
-    for (int i = 0; i < row->n; i++)
-        if (!is_column_name(row->fields[i])) return false;
-    return !row_is_empty(row);
-}
-
-/* Maps a header row to roles. Returns whether it names a value column. */
-static bool map_columns(const csv_row *header, column_map *map)
-{
-    int rank[ROLE__COUNT];
-    for (int i = 0; i < ROLE__COUNT; i++) map->column[i] = rank[i] = -1;
+    int rank[KQ_ROLE__COUNT];
+    for (int i = 0; i < KQ_ROLE__COUNT; i++) map->column[i] = rank[i] = -1;
     map->ncandidates = 0;
     map->value_hint = KQ_IOC_NONE;
     map->value_chosen = false;
-    int candidate_rank[MAX_VALUE_CANDIDATES];
-    for (int col = 0; col < header->n; col++) {
-        csv_field f = header->fields[col];
-        trim_cell(&f.p, &f.n);
-        int known = known_column(f.p, f.n);
+    int candidate_rank[KQ_MAX_VALUE_CANDIDATES];
+    for (int col = 0; col < n; col++) {
+        const char *p = names[col].p;
+        size_t len = names[col].n;
+        kq_columns_trim(&p, &len);
+        int known = kq_columns_known_id(p, len);
         if (known < 0) continue;
-        column_role role = column_names[known].role;
-        if (role == ROLE_VALUE && map->ncandidates < MAX_VALUE_CANDIDATES) {
+        kq_column_role role = column_names[known].role;
+        if (role == KQ_ROLE_VALUE && map->ncandidates < KQ_MAX_VALUE_CANDIDATES) {
             /* insertion in order of the name's rank */
             int at = map->ncandidates++;
             while (at > 0 && candidate_rank[at - 1] > known) {
@@ -319,45 +170,23 @@ static bool map_columns(const csv_row *header, column_map *map)
             }
             candidate_rank[at] = known;
             map->candidates[at] = col;
-            map->candidate_hint[at] = kq_ioc_type_parse(f.p, f.n);
+            map->candidate_hint[at] = kq_ioc_type_parse(p, len);
         }
         if (rank[role] < 0 || known < rank[role]) {
             rank[role] = known;
             map->column[role] = col;
         }
     }
-    if (map->ncandidates) map->value_hint = map->candidate_hint[0];
-    return map->ncandidates > 0;
+    if (!map->ncandidates) return KQ_COLUMNS_NO_VALUE;
+    map->value_hint = map->candidate_hint[0];
+    bool only_urls = true;
+    for (int i = 0; i < map->ncandidates; i++) only_urls &= map->candidate_hint[i] == KQ_IOC_URL;
+    if (map->column[KQ_ROLE_FEED_PUBLISHER] >= 0 && only_urls && map->column[KQ_ROLE_TYPE] < 0)
+        return KQ_COLUMNS_FEED_LIST;
+    return KQ_COLUMNS_INDICATORS;
 }
 
-/* Whether the cell is an indicator once refanged. */
-static bool cell_is_indicator(csv_reader *r, int column)
-{
-    if (column < 0 || column >= r->row.n) return false;
-    csv_field f = r->row.fields[column];
-    trim_cell(&f.p, &f.n);
-    kq_ioc_refang(f.p, f.n, &r->refanged);
-    return r->refanged.len && kq_ioc_detect(r->refanged.p, r->refanged.len) != KQ_IOC_NONE;
-}
-
-/* Of the columns that may hold the value, takes the first whose value in the current (first
- * data) row is an indicator; the most telling name when none is. */
-static void choose_value_column(csv_reader *r, column_map *map)
-{
-    int pick = 0;
-    for (int i = 0; i < map->ncandidates; i++)
-        if (cell_is_indicator(r, map->candidates[i])) {
-            pick = i;
-            break;
-        }
-    map->column[ROLE_VALUE] = map->candidates[pick];
-    map->value_hint = map->candidate_hint[pick];
-    map->value_chosen = true;
-}
-
-/* The type named by a feed ("domainname", "domain_name", "FileHash-SHA256", "email-sender");
- * KQ_IOC_NONE when kq does not hunt it. */
-static kq_ioc_type parse_feed_type(const char *type)
+kq_ioc_type kq_columns_parse_type(const char *type)
 {
     kq_ioc_type t = kq_ioc_type_parse(type, strlen(type));
     if (t != KQ_IOC_NONE) return t;
@@ -369,28 +198,60 @@ static kq_ioc_type parse_feed_type(const char *type)
     return t;
 }
 
-/* Whether the current row matches a header-less layout; maps its columns when it does. */
-static bool match_headerless_layout(csv_reader *r, column_map *map)
+/* ---- records ---- */
+
+static const char *base_name(const char *path)
 {
-    for (size_t i = 0; i < sizeof headerless_layouts / sizeof headerless_layouts[0]; i++) {
-        if (headerless_layouts[i].columns != r->row.n) continue;
-        const char *header = headerless_layouts[i].header;
-        split_row(&r->names, header, strlen(header));
-        column_map layout;
-        map_columns(&r->names, &layout);
-        kq_arena_mark mark = kq_arena_save(&r->scratch);
-        bool typed = parse_feed_type(cell(r, layout.column[ROLE_TYPE])) != KQ_IOC_NONE;
-        bool has_value = *cell(r, layout.candidates[0]) != 0;
-        kq_arena_rewind(&r->scratch, mark);
-        if (typed && has_value) {
-            *map = layout;
-            return true;
-        }
-    }
-    return false;
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
 }
 
-/* ---- records ---- */
+void kq_record_reader_init(kq_record_reader *r, kq_ioc_set *s, const char *path, kq_feed_stats *st)
+{
+    *r = (kq_record_reader){.set = s, .path = path, .provider = base_name(path), .st = st};
+    kq_arena_init(&r->scratch, 1 << 14);
+    kq_buf_init(&r->tags);
+    kq_buf_init(&r->refanged);
+}
+
+void kq_record_reader_free(kq_record_reader *r)
+{
+    kq_arena_free(&r->scratch);
+    kq_buf_free(&r->tags);
+    kq_buf_free(&r->refanged);
+}
+
+char *kq_record_field(kq_record_reader *r, const char *p, size_t n)
+{
+    kq_columns_trim(&p, &n);
+    if (n == 4 && (memcmp(p, "None", 4) == 0 || strncasecmp(p, "null", 4) == 0)) n = 0;
+    return kq_arena_strdup(&r->scratch, p, n);
+}
+
+static const char *field(const char *const *fields, int nfields, int column)
+{
+    return column >= 0 && column < nfields ? fields[column] : "";
+}
+
+/* Whether the field is an indicator once refanged. */
+static bool field_is_indicator(kq_record_reader *r, const char *text)
+{
+    kq_ioc_refang(text, strlen(text), &r->refanged);
+    return r->refanged.len && kq_ioc_detect(r->refanged.p, r->refanged.len) != KQ_IOC_NONE;
+}
+
+void kq_record_choose_value(kq_record_reader *r, kq_column_map *map, const char *const *fields, int nfields)
+{
+    int pick = 0;
+    for (int i = 0; i < map->ncandidates; i++)
+        if (field_is_indicator(r, field(fields, nfields, map->candidates[i]))) {
+            pick = i;
+            break;
+        }
+    map->column[KQ_ROLE_VALUE] = map->candidates[pick];
+    map->value_hint = map->candidate_hint[pick];
+    map->value_chosen = true;
+}
 
 static int64_t parse_time(const char *text)
 {
@@ -417,7 +278,7 @@ static int parse_int(const char *text, int lo, int hi, int missing)
 
 /* Tags as a comma-separated list: a JSON array ("[""Barium"", ""APT41""]") is joined,
  * hashtags ("#phishing #Emotet") lose their '#'; "compromised" is added for a compromised host. */
-static const char *normalize_tags(csv_reader *r, const char *tags, bool compromised)
+static const char *normalize_tags(kq_record_reader *r, const char *tags, bool compromised)
 {
     kq_buf *out = &r->tags;
     kq_buf_clear(out);
@@ -448,7 +309,7 @@ static const char *normalize_tags(csv_reader *r, const char *tags, bool compromi
 }
 
 /* "White", "TLP:AMBER" -> "white", "amber" (in the scratch arena). */
-static const char *tlp_level(csv_reader *r, const char *tlp)
+static const char *tlp_level(kq_record_reader *r, const char *tlp)
 {
     if (strncasecmp(tlp, "tlp:", 4) == 0) tlp += 4;
     char *level = kq_arena_strdup(&r->scratch, tlp, strlen(tlp));
@@ -472,7 +333,7 @@ static bool is_hash_list(const char *value)
     for (const char *p = value;;) {
         size_t len = strcspn(p, ",");
         const char *q = p;
-        trim_cell(&q, &len);
+        kq_columns_trim(&q, &len);
         if (!(len == 32 || len == 40 || len == 64) || !is_hex(q, len)) return false;
         p += strcspn(p, ",");
         if (!*p) return true;
@@ -480,50 +341,56 @@ static bool is_hash_list(const char *value)
     }
 }
 
-static void add_value(csv_reader *r, kq_ioc_type hint, const char *p, size_t n,
+static void add_value(kq_record_reader *r, kq_ioc_type hint, const char *p, size_t n,
                       const kq_indicator *meta, const kq_ioc_source *src)
 {
     if (kq_ioc_set_add(r->set, hint, p, n, meta, src)) r->st->indicators++;
     else r->st->rejected++;
 }
 
-static void reject(csv_reader *r, int64_t line, const char *value, size_t n, const char *reason, bool skipped)
+static void reject(kq_record_reader *r, int64_t line, const char *value, size_t n, const char *reason, bool skipped)
 {
     kq_ioc_set_reject(r->set, r->path, line, value, n < MAX_SHOWN ? n : MAX_SHOWN, reason);
     if (skipped) r->st->skipped++;
     else r->st->rejected++;
 }
 
-static void read_record(csv_reader *r, const column_map *map, int64_t line, const char *row, size_t row_len)
+void kq_record_reject(kq_record_reader *r, int64_t line, const char *raw, size_t raw_len, const char *reason)
 {
     r->st->records++;
-    kq_arena_mark mark = kq_arena_save(&r->scratch);
-    const int *col = map->column;
-    const char *value = cell(r, col[ROLE_VALUE]);
-    const char *type = cell(r, col[ROLE_TYPE]);
-    const char *malware = cell(r, col[ROLE_MALWARE]);
+    reject(r, line, raw, raw_len, reason, false);
+}
+
+void kq_record_read(kq_record_reader *r, const kq_column_map *map, const char *const *fields, int nfields,
+                    int64_t line, const char *raw, size_t raw_len)
+{
+    r->st->records++;
+    const char *text[KQ_ROLE__COUNT]; /* each role's field */
+    for (int role = 0; role < KQ_ROLE__COUNT; role++) text[role] = field(fields, nfields, map->column[role]);
+    const char *value = text[KQ_ROLE_VALUE];
+    const char *type = text[KQ_ROLE_TYPE];
 
     kq_indicator meta = {0};
-    meta.threat_type = cell(r, col[ROLE_THREAT_TYPE]);
-    meta.malware = *malware ? malware : cell(r, col[ROLE_ACTOR]);
-    meta.description = cell(r, col[ROLE_DESCRIPTION]);
-    meta.tlp = tlp_level(r, cell(r, col[ROLE_TLP]));
-    meta.confidence = parse_int(cell(r, col[ROLE_CONFIDENCE]), 0, 100, -1);
-    meta.port = parse_int(cell(r, col[ROLE_PORT]), 0, 65535, 0);
-    meta.first_seen = parse_time(cell(r, col[ROLE_FIRST_SEEN]));
-    meta.last_seen = parse_time(cell(r, col[ROLE_LAST_SEEN]));
-    meta.expires = parse_time(cell(r, col[ROLE_EXPIRES]));
-    meta.tags = normalize_tags(r, cell(r, col[ROLE_TAGS]), strcasecmp(cell(r, col[ROLE_COMPROMISED]), "true") == 0);
+    meta.threat_type = text[KQ_ROLE_THREAT_TYPE];
+    meta.malware = *text[KQ_ROLE_MALWARE] ? text[KQ_ROLE_MALWARE] : text[KQ_ROLE_ACTOR];
+    meta.description = text[KQ_ROLE_DESCRIPTION];
+    meta.tlp = tlp_level(r, text[KQ_ROLE_TLP]);
+    meta.confidence = parse_int(text[KQ_ROLE_CONFIDENCE], 0, 100, -1);
+    meta.port = parse_int(text[KQ_ROLE_PORT], 0, 65535, 0);
+    meta.first_seen = parse_time(text[KQ_ROLE_FIRST_SEEN]);
+    meta.last_seen = parse_time(text[KQ_ROLE_LAST_SEEN]);
+    meta.expires = parse_time(text[KQ_ROLE_EXPIRES]);
+    meta.tags = normalize_tags(r, text[KQ_ROLE_TAGS], strcasecmp(text[KQ_ROLE_COMPROMISED], "true") == 0);
     kq_ioc_source src = {
         .feed_file = r->path,
         .feed_line = line,
         .provider = r->provider,
-        .reference = cell(r, col[ROLE_REFERENCE]),
-        .external_id = cell(r, col[ROLE_EXTERNAL_ID]),
+        .reference = text[KQ_ROLE_REFERENCE],
+        .external_id = text[KQ_ROLE_EXTERNAL_ID],
     };
 
     if (!*value) {
-        reject(r, line, row, row_len, "record has no indicator value", false);
+        reject(r, line, raw, raw_len, "record has no indicator value", false);
     } else if (is_hash_list(value)) {
         for (const char *p = value; *p;) {
             size_t len = strcspn(p, ",");
@@ -531,7 +398,7 @@ static void read_record(csv_reader *r, const column_map *map, int64_t line, cons
             p += len + (p[len] == ',');
         }
     } else {
-        kq_ioc_type hint = *type ? parse_feed_type(type) : map->value_hint;
+        kq_ioc_type hint = *type ? kq_columns_parse_type(type) : map->value_hint;
         if (*type && hint == KQ_IOC_NONE) {
             char reason[96];
             snprintf(reason, sizeof reason, "type '%.60s' is not hunted", type);
@@ -547,7 +414,202 @@ static void read_record(csv_reader *r, const column_map *map, int64_t line, cons
             add_value(r, hint, value, strlen(value), &meta, &src);
         }
     }
-    kq_arena_rewind(&r->scratch, mark);
+}
+
+/* ---- CSV rows ---- */
+
+typedef struct csv_field {
+    const char *p;
+    size_t n;
+    bool doubled_quotes; /* "" inside a quoted field, to be read as " */
+} csv_field;
+
+typedef struct csv_row {
+    csv_field *fields;
+    int n, cap;
+} csv_row;
+
+typedef struct csv_reader {
+    kq_record_reader records;
+    char delimiter;
+    csv_row row;   /* the current row (its storage is reused) */
+    csv_row names; /* a header kept in a comment, or a header-less layout's names */
+} csv_reader;
+
+/* A space or tab around a field (a tab that is not the delimiter). */
+static bool is_padding(char c, char delimiter)
+{
+    return is_blank(c) && c != delimiter;
+}
+
+static void push_field(csv_row *row, csv_field f)
+{
+    if (row->n == row->cap) {
+        row->cap = row->cap ? row->cap * 2 : 32;
+        row->fields = kq_xrealloc(row->fields, (size_t)row->cap * sizeof *row->fields);
+    }
+    row->fields[row->n++] = f;
+}
+
+/* Splits one line at the delimiter into row. Returns NULL, or the reason the line is malformed. */
+static const char *split_row(csv_row *row, const char *p, size_t n, char delimiter)
+{
+    const char *end = p + n;
+    row->n = 0;
+    for (;;) {
+        const char *start = p;
+        while (p < end && is_padding(*p, delimiter)) p++;
+        csv_field f = {start, 0, false};
+        if (p < end && *p == '"') {
+            const char *q = ++p;
+            for (;; q++) {
+                if (q >= end) return "malformed CSV record: unterminated quote";
+                if (*q != '"') continue;
+                if (q + 1 < end && q[1] == '"') {
+                    f.doubled_quotes = true;
+                    q++;
+                    continue;
+                }
+                /* the closing quote is followed by the delimiter or the end of the line; any
+                 * other quote is taken as written ("signed by "AirVPN"." in a Volexity note) */
+                const char *after = q + 1;
+                while (after < end && is_padding(*after, delimiter)) after++;
+                if (after >= end || *after == delimiter) break;
+            }
+            f.p = p;
+            f.n = (size_t)(q - p);
+            p = q + 1;
+            while (p < end && is_padding(*p, delimiter)) p++;
+        } else {
+            const char *stop = memchr(start, delimiter, (size_t)(end - start));
+            p = stop ? stop : end;
+            f.n = (size_t)(p - start);
+        }
+        push_field(row, f);
+        if (p >= end) return NULL;
+        p++; /* the delimiter */
+    }
+}
+
+/* A cell of the current row as text in the scratch arena; "" when absent or missing. */
+static const char *cell(csv_reader *r, int column)
+{
+    if (column < 0 || column >= r->row.n) return "";
+    csv_field f = r->row.fields[column];
+    char *out = kq_record_field(&r->records, f.p, f.n);
+    if (f.doubled_quotes) {
+        char *w = out;
+        for (const char *q = out; *q; q++) {
+            *w++ = *q;
+            if (q[0] == '"' && q[1] == '"') q++;
+        }
+        *w = 0;
+    }
+    return out;
+}
+
+/* Every cell of the current row, in the scratch arena. */
+static const char *const *row_fields(csv_reader *r)
+{
+    const char **fields = kq_arena_alloc(&r->records.scratch, (size_t)(r->row.n ? r->row.n : 1) * sizeof *fields);
+    for (int i = 0; i < r->row.n; i++) fields[i] = cell(r, i);
+    return fields;
+}
+
+static bool row_is_empty(const csv_row *row)
+{
+    for (int i = 0; i < row->n; i++) {
+        csv_field f = row->fields[i];
+        kq_columns_trim(&f.p, &f.n);
+        if (f.n) return false;
+    }
+    return true;
+}
+
+/* ---- the header ---- */
+
+/* A cell that reads like a column name: a letter first, then letters, digits, spaces and
+ * _ - / ( ); and not an indicator itself. Empty cells are allowed ("Keywords,"). */
+static bool is_column_name(csv_field f)
+{
+    kq_columns_trim(&f.p, &f.n);
+    if (f.n == 0) return true;
+    char c0 = f.p[0];
+    if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '_')) return false;
+    for (size_t i = 0; i < f.n; i++) {
+        char c = f.p[i];
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && !strchr(" _-/()", c)) return false;
+    }
+    return kq_ioc_detect(f.p, f.n) == KQ_IOC_NONE;
+}
+
+static bool row_is_column_names(const csv_row *row)
+{
+    for (int i = 0; i < row->n; i++)
+        if (!is_column_name(row->fields[i])) return false;
+    return !row_is_empty(row);
+}
+
+static int count_known_names(const csv_row *row)
+{
+    int known = 0;
+    for (int i = 0; i < row->n; i++) {
+        csv_field f = row->fields[i];
+        kq_columns_trim(&f.p, &f.n);
+        known += kq_columns_known_id(f.p, f.n) >= 0;
+    }
+    return known;
+}
+
+char kq_csv_header_delimiter(const char *line, size_t n)
+{
+    static const char delimiters[] = {',', ';', '\t'};
+    csv_row row = {0};
+    char best = 0;
+    int best_known = 0;
+    for (size_t i = 0; i < sizeof delimiters; i++) {
+        if (split_row(&row, line, n, delimiters[i]) || !row_is_column_names(&row)) continue;
+        int known = count_known_names(&row);
+        if (known > best_known) {
+            best = delimiters[i];
+            best_known = known;
+        }
+    }
+    free(row.fields);
+    return best;
+}
+
+/* Maps a row of column names to roles. */
+static kq_columns_found map_header(csv_reader *r, const csv_row *header, kq_column_map *map)
+{
+    kq_arena_mark mark = kq_arena_save(&r->records.scratch);
+    kq_column_name *names = kq_arena_alloc(&r->records.scratch, (size_t)(header->n ? header->n : 1) * sizeof *names);
+    for (int i = 0; i < header->n; i++) names[i] = (kq_column_name){header->fields[i].p, header->fields[i].n};
+    kq_columns_found found = kq_columns_map(names, header->n, map);
+    kq_arena_rewind(&r->records.scratch, mark);
+    return found;
+}
+
+/* Whether the current row matches a header-less layout; maps its columns when it does. */
+static bool match_headerless_layout(csv_reader *r, kq_column_map *map)
+{
+    for (size_t i = 0; i < sizeof headerless_layouts / sizeof headerless_layouts[0]; i++) {
+        if (headerless_layouts[i].columns != r->row.n) continue;
+        const char *header = headerless_layouts[i].header;
+        split_row(&r->names, header, strlen(header), ',');
+        kq_column_map layout;
+        map_header(r, &r->names, &layout);
+        kq_arena_mark mark = kq_arena_save(&r->records.scratch);
+        bool typed = kq_columns_parse_type(cell(r, layout.column[KQ_ROLE_TYPE])) != KQ_IOC_NONE;
+        bool has_value = *cell(r, layout.candidates[0]) != 0;
+        kq_arena_rewind(&r->records.scratch, mark);
+        if (typed && has_value) {
+            *map = layout;
+            return true;
+        }
+    }
+    return false;
 }
 
 /* ---- the file ---- */
@@ -584,47 +646,48 @@ static bool is_blank_line(text_line l)
     return true;
 }
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-/* Reads the header (or recognises a header-less layout) from the first lines. On success
- * *data is where the records start. Returns 1 when found, 0 when the file is to be read as a
- * list, -1 (err set) when the header names no indicator column. */
-static int find_columns(csv_reader *r, const char *text, const char *end, column_map *map,
+/* Reads the header (or recognises a header-less layout) from the first lines and sets the
+ * delimiter. On success *data is where the records start. Returns 1 when found, 0 when the file
+ * is to be read as a list, -1 (err set) when the header names no indicator column or lists feeds. */
+static int find_columns(csv_reader *r, const char *text, const char *end, kq_column_map *map,
                         const char **data, int64_t *data_line, kq_error *err)
 {
     const char *pos = text;
     int64_t number = 0;
-    text_line l, last_comment = {NULL, 0, 0};
+    text_line l, comment_header = {NULL, 0, 0}; /* the last comment line, without its '#' */
     while (next_line(&pos, end, &number, &l)) {
-        if (is_comment(l)) last_comment = l;
+        if (is_comment(l)) {
+            comment_header = (text_line){l.p + 1, l.n - 1, l.number};
+            while (comment_header.n && is_blank(*comment_header.p)) comment_header.p++, comment_header.n--;
+        }
         if (is_comment(l) || is_blank_line(l)) continue;
-        if (split_row(&r->row, l.p, l.n)) return 0;
+        r->delimiter = kq_csv_header_delimiter(l.p, l.n);
+        if (!r->delimiter && comment_header.p) r->delimiter = kq_csv_header_delimiter(comment_header.p, comment_header.n);
+        if (!r->delimiter) r->delimiter = ',';
+        if (split_row(&r->row, l.p, l.n, r->delimiter)) return 0;
         if (row_is_column_names(&r->row)) {
-            if (!map_columns(&r->row, map)) {
-                kq_error_input(err, KQ_ERR_INPUT, r->path, l.number,
-                               "the CSV header '%.*s' names no indicator column (IoC, Indicator, "
-                               "value, ip, domain, url, hash, ...)", (int)(l.n < 120 ? l.n : 120), l.p);
-                return -1;
+            kq_columns_found found = map_header(r, &r->row, map);
+            if (found == KQ_COLUMNS_INDICATORS) {
+                *data = pos;
+                *data_line = l.number;
+                return 1;
             }
-            *data = pos;
-            *data_line = l.number;
-            return 1;
+            kq_error_input(err, KQ_ERR_INPUT, r->records.path, l.number, "the CSV header '%.*s' %s",
+                           (int)(l.n < 120 ? l.n : 120), l.p,
+                           found == KQ_COLUMNS_FEED_LIST
+                               ? "describes a list of feeds (who publishes each and its URL), not "
+                                 "indicators: load the feeds it links to instead"
+                               : "names no indicator column (IoC, Indicator, value, ip, domain, url, "
+                                 "hash, ...)");
+            return -1;
         }
         *data = l.p;
         *data_line = l.number - 1;
-        if (last_comment.p) {
-            /* a header kept in a comment: "#ip,ioc", '# "first_seen_utc","ioc_id",...' */
-            const char *h = last_comment.p + 1;
-            while (h < last_comment.p + last_comment.n && is_blank(*h)) h++;
-            if (!split_row(&r->names, h, (size_t)(last_comment.p + last_comment.n - h)) &&
-                r->names.n == r->row.n && r->row.n >= 2 && row_is_column_names(&r->names) &&
-                map_columns(&r->names, map))
-                return 1;
-        }
+        /* a header kept in a comment: "#ip,ioc", '# "first_seen_utc","ioc_id",...' */
+        if (comment_header.p && !split_row(&r->names, comment_header.p, comment_header.n, r->delimiter) &&
+            r->names.n == r->row.n && r->row.n >= 2 && row_is_column_names(&r->names) &&
+            map_header(r, &r->names, map) == KQ_COLUMNS_INDICATORS)
+            return 1;
         return match_headerless_layout(r, map) ? 1 : 0;
     }
     return 0;
@@ -636,12 +699,10 @@ int kq_feed_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_
     if (!st) st = &unused;
     if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, n -= 3;
     const char *end = text + n;
-    csv_reader r = {.set = s, .path = path, .provider = base_name(path), .st = st};
-    kq_arena_init(&r.scratch, 1 << 14);
-    kq_buf_init(&r.tags);
-    kq_buf_init(&r.refanged);
+    csv_reader r = {.delimiter = ','};
+    kq_record_reader_init(&r.records, s, path, st);
 
-    column_map map;
+    kq_column_map map;
     const char *pos = NULL;
     int64_t number = 0;
     int found = find_columns(&r, text, end, &map, &pos, &number, err);
@@ -649,22 +710,22 @@ int kq_feed_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_
         text_line l;
         while (next_line(&pos, end, &number, &l)) {
             if (is_comment(l) || is_blank_line(l)) continue;
-            const char *malformed = split_row(&r.row, l.p, l.n);
+            const char *malformed = split_row(&r.row, l.p, l.n, r.delimiter);
             if (malformed) {
-                st->records++;
-                reject(&r, l.number, l.p, l.n, malformed, false);
+                kq_record_reject(&r.records, l.number, l.p, l.n, malformed);
                 continue;
             }
             if (row_is_empty(&r.row)) continue;
-            if (!map.value_chosen) choose_value_column(&r, &map);
-            read_record(&r, &map, l.number, l.p, l.n);
+            kq_arena_mark mark = kq_arena_save(&r.records.scratch);
+            const char *const *fields = row_fields(&r);
+            if (!map.value_chosen) kq_record_choose_value(&r.records, &map, fields, r.row.n);
+            kq_record_read(&r.records, &map, fields, r.row.n, l.number, l.p, l.n);
+            kq_arena_rewind(&r.records.scratch, mark);
         }
     }
     free(r.row.fields);
     free(r.names.fields);
-    kq_arena_free(&r.scratch);
-    kq_buf_free(&r.tags);
-    kq_buf_free(&r.refanged);
+    kq_record_reader_free(&r.records);
     if (found < 0) return KQ_ERR_INPUT;
     if (found == 0) {
         /* no header and no known layout: one value a line ("value, comment" lines included) */

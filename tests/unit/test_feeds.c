@@ -1,10 +1,10 @@
 /*
- * test_feeds.c - unit tests of the feed dispatcher and the ThreatFox, abuse.ch, CSV and list
- * importers (src/hunt/feed*.c): format names, sniffing, record counts and the exact fields of
- * hand-checked records, over the hand-written samples in tests/data/ioc (always), small files
- * written here (list and CSV shapes, hostile input: truncated JSON, unterminated quote, NUL
- * bytes, an empty file) and the real feeds under ../shared/data/ioc (skipped with a note when
- * that directory is absent). The expected counts of the real feeds were computed by a separate
+ * test_feeds.c - unit tests of the feed dispatcher and the ThreatFox, abuse.ch, CSV, JSON-records
+ * and list importers (src/hunt/feed*.c): format names, sniffing, record counts and the exact
+ * fields of hand-checked records, over the hand-written samples in tests/data/ioc (always), small
+ * files written here (list and CSV shapes, ';' and tab delimiters, hostile input: truncated JSON,
+ * unterminated quote, NUL bytes, an empty file) and the real feeds under ../shared/data/ioc
+ * (skipped with a note when that directory is absent). The expected counts of the real feeds were computed by a separate
  * Python reading of each file.
  */
 #include <stdio.h>
@@ -188,6 +188,12 @@ static char *read_whole(const char *path, size_t *n)
     return buf;
 }
 
+static const char *base_name_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 /* ---- format names ---- */
 
 static void test_format_names(void)
@@ -197,6 +203,7 @@ static void test_format_names(void)
     CHECK_EQ_STR(kq_feed_format_name(KQ_FEED_THREATFOX_CSV), "threatfox-csv");
     CHECK_EQ_STR(kq_feed_format_name(KQ_FEED_LIST), "list");
     CHECK_EQ_INT(kq_feed_format_parse("CSV"), KQ_FEED_CSV);
+    CHECK_EQ_STR(kq_feed_format_name(KQ_FEED_JSON_RECORDS), "json-records");
     CHECK_EQ_INT(kq_feed_format_parse("stix1"), KQ_FEED__COUNT);
 }
 
@@ -264,6 +271,75 @@ static void test_gzip(void)
     load(&l, path);
     CHECK_COUNTS(&l, "threatfox-json", 4, 4, 0, 0);
     CHECK_IOC(&l.set, .value = "mythicsu.biz", .type = "domain", .confidence = 100, .line = 57);
+    unload(&l);
+}
+
+/* The records of json_records_small.json, bare and wrapped: first_line is the line of the first
+ * record's '{'; the others follow it at the same distances. */
+static void check_json_records_small(const char *path, int64_t first_line)
+{
+    loaded l;
+    load(&l, path);
+    CHECK_COUNTS(&l, "json-records", 8, 3, 4, 1);
+    /* a number is a field, an array of tags is joined, a nested object is no field */
+    CHECK_IOC(&l.set, .value = "records-one.biz", .type = "domain", .threat_type = "Phishing", .tags = "phishing,kit",
+              .description = "", .tlp = "", .confidence = 80, .first_seen = "2024-03-01T10:20:30.0000000Z",
+              .line = first_line, .provider = base_name_of(path), .reference = "", .external_id = "");
+    /* TLP first appears in the second record: the columns are the keys of all records */
+    CHECK_IOC(&l.set, .value = "https://records-two.biz/gate.php", .type = "url", .description = "defanged by the feed",
+              .tlp = "amber", .confidence = -1, .first_seen = "", .line = first_line + 9);
+    /* escaped keys, and keys spelled differently (indicator_type, first_seen) for the same columns */
+    CHECK_IOC(&l.set, .value = "4408fe2f5e127ce097f55ef64bff409278c0abe6aa8fe3b6454d2ca7a2fd05c1", .type = "sha256",
+              .confidence = -1, .first_seen = "2024-03-02T00:00:00.0000000Z", .line = first_line + 21,
+              .reference = "https://blog.records-four.biz/post");
+    CHECK_REJECT(&l.set, "C:\\Windows\\Temp\\records.dll", first_line + 16, "type 'filepath' is not hunted");
+    CHECK_REJECT(&l.set, "{\"Indicator\": null, \"IndicatorType\": \"sha256\"}", first_line + 17,
+                 "record has no indicator value");
+    CHECK_REJECT(&l.set, "10.20.30.40", first_line + 18, "private address (RFC 1918): would match internal traffic");
+    CHECK_REJECT(&l.set, "{\"Indicator\": \"records-three.biz\", \"IndicatorType\": \"domain\",}", first_line + 19,
+                 "malformed JSON record");
+    CHECK_REJECT(&l.set, "\"not a record\"", first_line + 20, "record is not a JSON object");
+    unload(&l);
+}
+
+static void test_json_records_samples(void)
+{
+    check_json_records_small(SAMPLES "json_records_small.json", 2);
+    /* {"Metadata": {...}, "Count": 8, "Indicators": [...]}: the one member that is an array of objects */
+    check_json_records_small(SAMPLES "json_records_small_wrapped.json", 5);
+
+    /* the importer forced on the wrapped file, and on an object whose only member is an empty array */
+    loaded l;
+    load_as(&l, SAMPLES "json_records_small_wrapped.json", KQ_FEED_JSON_RECORDS);
+    CHECK_COUNTS(&l, "json-records", 8, 3, 4, 1);
+    unload(&l);
+    load_as(&l, scratch_text("empty-records.json", "{\"Covid19Indicators\": []}"), KQ_FEED_JSON_RECORDS);
+    CHECK_COUNTS(&l, "json-records", 0, 0, 0, 0);
+    unload(&l);
+    /* "data" holds the records: the one array member, though its first value is not a known column */
+    load(&l, scratch_text("data-records.json", "{\"count\": 1, \"data\": [{\"ioc\": \"records-five.biz\", \"type\": \"domain\"}]}"));
+    CHECK_COUNTS(&l, "json-records", 1, 1, 0, 0);
+    CHECK_IOC(&l.set, .value = "records-five.biz", .type = "domain", .confidence = -1, .line = 1);
+    unload(&l);
+
+    /* not records: two arrays of objects, or keys that are mostly not column names */
+    load(&l, scratch_text("two-arrays.json", "{\"a\": [{\"ioc\": \"records-six.biz\"}], \"b\": [{\"ioc\": \"x.biz\"}]}"));
+    CHECK_ERROR(&l, "JSON with keys a, b is not a known feed format");
+    unload(&l);
+    load_as(&l, scratch_text("two-arrays.json", "{\"a\": [{\"ioc\": \"records-six.biz\"}], \"b\": [{\"ioc\": \"x.biz\"}]}"),
+            KQ_FEED_JSON_RECORDS);
+    CHECK_ERROR(&l, "expected a JSON array of records, or an object with one member that is an array of objects");
+    unload(&l);
+    load(&l, scratch_text("dns-log.json", "[{\"Domain\": \"records-seven.biz\", \"QTYPE\": \"1\", \"RCODE\": \"0\", "
+                                          "\"Computer\": \"dc01\"}]"));
+    CHECK_ERROR(&l, "JSON with keys Domain, QTYPE, RCODE, Computer is not a known feed format");
+    unload(&l);
+    load_as(&l, scratch_text("agents.json", "[{\"UserAgent\": \"curl/8.0\"}]"), KQ_FEED_JSON_RECORDS);
+    CHECK_ERROR(&l, "the JSON records have no key naming an indicator column");
+    unload(&l);
+    load_as(&l, scratch_text("feeds.json", "[{\"Vendor\": \"Abuse.ch\", \"Url\": \"https://sslbl.abuse.ch/blacklist/x.txt\"}]"),
+            KQ_FEED_JSON_RECORDS);
+    CHECK_ERROR(&l, "the JSON records describe a list of feeds");
     unload(&l);
 }
 
@@ -363,6 +439,34 @@ static void test_csv_shapes(void)
     CHECK_EQ_INT(l.set.n + l.set.nrejects, 0);
     unload(&l);
 
+    /* ';' as the delimiter: commas inside fields are text, quoted fields may hold ';' */
+    load(&l, SAMPLES "semicolon_feed.csv");
+    CHECK_COUNTS(&l, "csv", 5, 4, 1, 0);
+    CHECK_IOC(&l.set, .value = "records-semi.biz", .type = "domain", .description = "C2, per the report", .tlp = "white",
+              .confidence = -1, .first_seen = "2024-04-01T00:00:00.0000000Z", .line = 2, .provider = "semicolon_feed.csv");
+    CHECK_IOC(&l.set, .value = "https://records-semi.biz/a;b", .type = "url", .description = "quoted; \"with\" delimiter",
+              .tlp = "amber", .confidence = -1, .first_seen = "2024-04-02T00:00:00.0000000Z", .line = 3);
+    CHECK_IOC(&l.set, .value = "91.92.240.17", .type = "ipv4", .tlp = "", .confidence = -1, .first_seen = "", .line = 4);
+    CHECK_IOC(&l.set, .value = "7cb92512deadd04d6e8c6ef1648abefb", .type = "md5", .confidence = -1, .line = 8);
+    CHECK_REJECT(&l.set, "\"records-open.biz;domain;;;", 7, "malformed CSV record: unterminated quote");
+    unload(&l);
+
+    /* tabs as the delimiter, with empty fields between them */
+    load(&l, scratch_text("tabs.tsv", "IoC\tType\tTLP\tDateAdded\nrecords-tab.biz\tdomain\t\t2024-05-01\n"
+                                      "\t\t\t\n91.92.240.18\t\tGreen\t\n"));
+    CHECK_COUNTS(&l, "csv", 2, 2, 0, 0);
+    CHECK_IOC(&l.set, .value = "records-tab.biz", .type = "domain", .tlp = "", .confidence = -1,
+              .first_seen = "2024-05-01T00:00:00.0000000Z", .line = 2);
+    CHECK_IOC(&l.set, .value = "91.92.240.18", .type = "ipv4", .tlp = "green", .confidence = -1, .first_seen = "", .line = 4);
+    unload(&l);
+
+    /* a list of feeds to download is not a feed of indicators */
+    load(&l, scratch_text("feeds.csv", "Vendor;Description;Category;Url\n"
+                                       "Abuse.ch;Botnet C2 IP Blacklist;IP;https://sslbl.abuse.ch/blacklist/sslipblacklist.txt\n"));
+    CHECK_ERROR(&l, "the CSV header 'Vendor;Description;Category;Url' describes a list of feeds");
+    CHECK_EQ_INT(l.set.n + l.set.nrejects, 0);
+    unload(&l);
+
     /* TweetFeed has no header: recognised by its shape */
     load(&l, scratch_text("week.csv", "2026-08-16 01:04:58,someone,domain,tweeted-domain.com,#phishing #Emotet,"
                                       "https://x.com/someone/status/1\n"));
@@ -392,6 +496,31 @@ static void test_hostile_input(void)
         unload(&l);
         free(text);
     }
+
+    /* JSON records cut inside their second record, bare and wrapped: the first one loads */
+    text = read_whole(SAMPLES "json_records_small.json", &n);
+    CHECK(text != NULL && n > 400);
+    if (text) {
+        load(&l, scratch_file("cut-records.json", text, 400));
+        CHECK_ERROR(&l, "malformed JSON (cut short?) in the record list");
+        CHECK_EQ_INT(l.err.file_line, 11); /* the record that is cut */
+        CHECK_EQ_INT(l.set.n, 1);
+        unload(&l);
+        free(text);
+    }
+    text = read_whole(SAMPLES "json_records_small_wrapped.json", &n);
+    CHECK(text != NULL && n > 600);
+    if (text) {
+        load(&l, scratch_file("cut-wrapped.json", text, 600));
+        CHECK_ERROR(&l, "malformed JSON (cut short?) in the record list");
+        CHECK_EQ_INT(l.err.file_line, 14);
+        CHECK_EQ_INT(l.set.n, 1);
+        unload(&l);
+        free(text);
+    }
+    load(&l, scratch_text("after-records.json", "[{\"ioc\": \"records-eight.biz\"}] []"));
+    CHECK_ERROR(&l, "text after the JSON array");
+    unload(&l);
 
     /* a record that is not valid JSON inside a whole array is a reject; the next one loads */
     load(&l, scratch_text("ipblocklist.json",
@@ -616,12 +745,28 @@ static void test_real_sentinel(void)
     CHECK_REJECT(&l.set, "5523c0ac-586d-491e-bc73-fc18f9ed2c28", 1,
                  "not a domain, URL, IP address, CIDR, hash or e-mail address");
     unload(&l);
-    /* the JSON editions of two CSV feeds are not a format kq knows */
-    load(&l, SHARED_IOC "azure-sentinel-feeds/Microsoft.Covid19.Indicators.json");
-    CHECK_ERROR(&l, "is not a known feed format");
-    unload(&l);
+    /* the JSON editions of two CSV feeds: the same indicators as the CSV (all records are on line
+     * 1). The JSON adds ThreatType (MSTIC) and ExternalId (COVID-19); the COVID-19 JSON has no TLP
+     * and keeps its description in the envelope's Metadata, where the CSV has them in each row. */
     load(&l, SHARED_IOC "azure-sentinel-feeds/MSTICIoCs-ExchangeServerVulnerabilitiesDisclosedMarch2021.json");
-    CHECK_ERROR(&l, "JSON with keys DateAdded, FirstSeen, Indicator, IndicatorType, TLP is not a known feed format");
+    CHECK_COUNTS(&l, "json-records", 152, 48, 0, 104);
+    CHECK_IOC(&l.set, .value = "8e90ed33c7ee82c0b64078ea36ec95f7420ba435c693b3b3dd728b494abf7dfc", .type = "sha256",
+              .threat_type = "Malware", .tlp = "white", .confidence = -1, .first_seen = "2021-03-05T10:07:29.0421232Z",
+              .line = 1, .provider = "MSTICIoCs-ExchangeServerVulnerabilitiesDisclosedMarch2021.json", .external_id = "");
+    CHECK_IOC(&l.set, .value = "jennifer.krebsonsecurity.top", .type = "domain", .tlp = "white", .confidence = -1,
+              .first_seen = "", .line = 1);
+    CHECK_REJECT(&l.set, "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\FrontEnd\\HttpProxy\\owa\\auth\\8Lw7tAhF9i1pJnRo.aspx", 1,
+                 "type 'filepath' is not hunted");
+    unload(&l);
+    load(&l, SHARED_IOC "azure-sentinel-feeds/Microsoft.Covid19.Indicators.json");
+    CHECK_COUNTS(&l, "json-records", 36, 36, 0, 0);
+    CHECK_IOC(&l.set, .value = "56ff731ac45bd95082663da70fc6cdb4560e5f84fc2ba36317cb7836a1534b3a", .type = "sha256",
+              .threat_type = "Malware", .tlp = "", .description = "", .confidence = -1,
+              .first_seen = "2020-09-29T08:01:39.0000000Z", .line = 1, .provider = "Microsoft.Covid19.Indicators.json",
+              .external_id = "32d16b15-441a-44bb-967f-07fdd213ca86");
+    CHECK_IOC(&l.set, .value = "8ac691925560c06137c8c6916ef91f528e9aab0ba5b9d13a76871da353a807b2", .type = "sha256",
+              .threat_type = "Phish", .confidence = -1, .first_seen = "2020-10-13T01:46:38.0000000Z", .line = 1,
+              .external_id = "3e55c3c0-f50c-eb11-b0b9-98f2b3c406d2");
     unload(&l);
 }
 
@@ -661,6 +806,16 @@ static void test_real_lists(void)
     CHECK_IOC(&l.set, .value = "http://bit.ly/3KJwgoH", .type = "url", .description = "Malware hosting or redirect",
               .confidence = -1, .first_seen = "2023-05-03T00:00:00.0000000Z", .line = 2);
     unload(&l);
+    /* the JSON edition of the same data: pretty-printed, each record's line is that of its '{' */
+    load(&l, SHARED_IOC "lists/facebook-threat-research/json_2023_05_malware_iocs.json");
+    CHECK_COUNTS(&l, "json-records", 1062, 1062, 0, 0);
+    CHECK_IOC(&l.set, .value = "http://bit.ly/3KJwgoH", .type = "url", .description = "Malware hosting or redirect",
+              .tlp = "", .confidence = -1, .first_seen = "2023-05-03T00:00:00.0000000Z", .line = 2,
+              .provider = "json_2023_05_malware_iocs.json");
+    CHECK_IOC(&l.set, .value = "d188115cbf404d96a8ee9c4df6a38787428f5ba31525b42ac0074ccda63913f4", .type = "sha256",
+              .description = "NodeStealer Sample", .confidence = -1, .first_seen = "2023-05-03T00:00:00.0000000Z",
+              .line = 6368);
+    unload(&l);
     load(&l, SHARED_IOC "lists/facebook-threat-research/stix1_2023_05_malware_iocs.xml");
     CHECK_ERROR(&l, "STIX 1.x XML is not supported; convert to STIX 2.1");
     unload(&l);
@@ -692,6 +847,14 @@ static void test_real_lists(void)
     CHECK_REJECT(&l.set, "172.21.25.140", 2, "private address (RFC 1918): would match internal traffic");
     unload(&l);
 
+    /* ';'-separated, and not a feed of indicators: each row names a vendor's feed and its URL */
+    load(&l, SHARED_IOC "lists/ThreatIntelFeeds_BertJanP.csv");
+    CHECK_ERROR(&l, "the CSV header 'Vendor;Description;Category;Url' describes a list of feeds (who publishes each "
+                    "and its URL), not indicators");
+    CHECK_EQ_INT(l.err.file_line, 1);
+    CHECK_EQ_INT(l.set.n + l.set.nrejects, 0);
+    unload(&l);
+
     /* no header: date,user,type,value,tags,tweet_url */
     load(&l, SHARED_IOC "tweetfeed/week.csv");
     CHECK_COUNTS(&l, "csv", 1574, 1574, 0, 0);
@@ -713,6 +876,7 @@ int main(void)
     }
     test_gzip();
     test_list_shapes();
+    test_json_records_samples();
     test_csv_shapes();
     test_hostile_input();
     remove_scratch();
