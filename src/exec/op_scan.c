@@ -23,11 +23,7 @@ typedef struct {
     int *proj_cols;
     kq_value *vals, *out;
     kq_arena arena;
-    /* prefilter */
-    int nneedles;
-    char **needles;
-    size_t *needle_lens;
-    kq_prefilter pf;
+    kq_scanner *prefilter; /* built once for all the files, or NULL */
     uint32_t since_progress;
     int source_file_col, source_line_col; /* -1: none */
 } scan_op;
@@ -53,22 +49,12 @@ void kq_op_scan_set_source_columns(kq_op *op, int file_col, int line_col)
     s->source_line_col = line_col;
 }
 
-void kq_op_scan_add_prefilter(kq_op *op, int n, const char *const *needles, const size_t *lens)
+void kq_op_scan_add_prefilter(kq_op *op, int n, const char *const *needles, const size_t *lens,
+                              bool start_bounded)
 {
     scan_op *s = (scan_op *)op;
-    if (s->nneedles || n <= 0) return; /* one prefilter is enough: any one is a sound filter */
-    s->needles = kq_xcalloc((size_t)n, sizeof(char *));
-    s->needle_lens = kq_xcalloc((size_t)n, sizeof(size_t));
-    for (int i = 0; i < n; i++) {
-        s->needles[i] = kq_xmalloc(lens[i] + 1);
-        memcpy(s->needles[i], needles[i], lens[i]);
-        s->needles[i][lens[i]] = 0;
-        s->needle_lens[i] = lens[i];
-    }
-    s->nneedles = n;
-    s->pf.n_needles = n;
-    s->pf.needles = (const char **)s->needles;
-    s->pf.needle_lens = s->needle_lens;
+    if (s->prefilter || n <= 0) return; /* one prefilter is enough: any one is a sound filter */
+    s->prefilter = kq_prefilter_scanner_new(n, needles, lens, start_bounded);
 }
 
 static void start(scan_op *s)
@@ -105,7 +91,7 @@ static int open_next_file(scan_op *s, kq_ctx *c)
             c->failed = true;
             return -1;
         }
-        kq_reader_set_prefilter(r, s->nneedles ? &s->pf : NULL);
+        kq_reader_use_prefilter(r, s->prefilter);
         s->reader = r;
         return 1;
     }
@@ -165,9 +151,7 @@ static void scan_destroy(kq_op *op)
     if (s->reader) kq_reader_close(s->reader);
     for (int i = 0; i < s->files.n; i++) free(s->files.paths[i]);
     free(s->files.paths);
-    for (int i = 0; i < s->nneedles; i++) free(s->needles[i]);
-    free(s->needles);
-    free(s->needle_lens);
+    kq_scanner_free(s->prefilter);
     free(s->out);
     free(s->vals);
     free(s->proj_names);

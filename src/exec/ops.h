@@ -114,10 +114,12 @@ typedef struct kq_table_files {
 kq_op *kq_op_scan_new(const kq_table_files *files, const kq_read_opts *opts);
 /* adds the scan's output columns (names and types) - called by the binder */
 void kq_op_scan_set_schema(kq_op *scan, kq_schema s);
-/* restricts the records the scan needs to read (lower-case ASCII needles) */
 /* Columns file_col and line_col (or -1) of the schema are filled with each record's file and line
  * instead of being read from the record. */
 void kq_op_scan_set_source_columns(kq_op *scan, int file_col, int line_col);
-void kq_op_scan_add_prefilter(kq_op *scan, int n, const char *const *needles, const size_t *lens);
+/* restricts the records the scan needs to read (lower-case ASCII needles; start_bounded: they only
+ * matter where a term starts, see kq_prefilter_scanner_new) */
+void kq_op_scan_add_prefilter(kq_op *scan, int n, const char *const *needles, const size_t *lens,
+                              bool start_bounded);
 
 #endif

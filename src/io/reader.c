@@ -201,7 +201,7 @@ void kq_reader_close(kq_reader *r)
     free(r->cells);
     free(r->cell_lens);
     free(r->cell_quoted);
-    if (r->scanner) kq_scanner_free(r->scanner);
+    kq_scanner_free(r->own_scanner);
     kq_buf_free(&r->scratch);
     free(r->lines);
     free(r->path);
@@ -270,12 +270,27 @@ int kq_reader_project(kq_reader *r, int n, const char *const *names, const kq_ty
     return 0;
 }
 
+kq_scanner *kq_prefilter_scanner_new(int n, const char *const *needles, const size_t *lens,
+                                     bool start_bounded)
+{
+    return start_bounded ? kq_scanner_new_start_bounded(n, needles, lens, true)
+                         : kq_scanner_new(n, needles, lens, true);
+}
+
 void kq_reader_set_prefilter(kq_reader *r, const kq_prefilter *pf)
 {
-    if (r->scanner) kq_scanner_free(r->scanner);
-    r->scanner = NULL;
-    if (pf && pf->n_needles > 0)
-        r->scanner = kq_scanner_new(pf->n_needles, pf->needles, pf->needle_lens, true);
+    kq_scanner_free(r->own_scanner);
+    r->own_scanner = pf && pf->n_needles > 0
+                         ? kq_prefilter_scanner_new(pf->n_needles, pf->needles, pf->needle_lens, false)
+                         : NULL;
+    r->scanner = r->own_scanner;
+}
+
+void kq_reader_use_prefilter(kq_reader *r, const kq_scanner *scanner)
+{
+    kq_scanner_free(r->own_scanner);
+    r->own_scanner = NULL;
+    r->scanner = scanner;
 }
 
 /* The next record's window span, by format. Line formats use the prefilter to jump. */

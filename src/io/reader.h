@@ -22,6 +22,7 @@
 
 #include "../../include/kq.h"
 #include "../base/arena.h"
+#include "../match/match.h"
 
 #define KQ_MAX_RECORD_BYTES (64u << 20)
 #define KQ_SCHEMA_SAMPLE_RECORDS 1000
@@ -79,8 +80,17 @@ const char *kq_reader_zeek_path(const kq_reader *r);
  * does not have gives null (or "" for strings). Resets the reader to the first record. */
 int kq_reader_project(kq_reader *r, int n, const char *const *names, const kq_type *types,
                       kq_error *err);
-/* Sets (or clears, with NULL) the prefilter. The reader keeps the pointer. */
+/* Sets (or clears, with NULL) the prefilter; the needles are copied. */
 void kq_reader_set_prefilter(kq_reader *r, const kq_prefilter *pf);
+/* The test behind a prefilter: a scanner for the needles and for backslashes. start_bounded: the
+ * needles only matter where a term starts (has, ==, in, startswith, hasprefix), which makes many
+ * needles cheap (see kq_scanner_new_start_bounded). Built once, it serves any number of readers
+ * through kq_reader_use_prefilter; free it with kq_scanner_free after them. */
+kq_scanner *kq_prefilter_scanner_new(int n, const char *const *needles, const size_t *lens,
+                                     bool start_bounded);
+/* Sets (or clears, with NULL) the prefilter as a scanner of kq_prefilter_scanner_new, which the
+ * caller keeps. */
+void kq_reader_use_prefilter(kq_reader *r, const kq_scanner *scanner);
 
 /* Fills vals[0..n) for the next record. Strings point into the file's buffer or the arena
  * (valid until the arena is reset or the reader moves to its next chunk: copy what you keep).

@@ -116,7 +116,8 @@ struct kq_reader {
     const char **cells;
     size_t *cell_lens;
     bool *cell_quoted;
-    kq_scanner *scanner;   /* the prefilter (needles copied), or NULL */
+    const kq_scanner *scanner; /* the prefilter, or NULL */
+    kq_scanner *own_scanner;   /* the one kq_reader_set_prefilter built, or NULL */
     kq_buf scratch;
     char message[400];
 };

@@ -2802,7 +2802,10 @@ static bool ascii_clean(const char *s, size_t n)
 }
 
 /* finds, in a conjunction, a predicate that every matching record's raw bytes must satisfy:
- * a column straight from a scan tested with has/has_any/contains/==/in against constants */
+ * a column straight from a scan tested with has/has_any/contains/==/in against constants.
+ * Start-bounded operators match only where a term of the value starts, and a value starts after a
+ * separator in the raw bytes (quote, delimiter, line start), so their needles only count at term
+ * starts; contains, endswith and hassuffix can match inside a term. */
 static void push_prefilter(binder *b, const kq_expr *e, const kq_schema *s)
 {
     if (e->eval == kq_eval_and) {
@@ -2815,6 +2818,7 @@ static void push_prefilter(binder *b, const kq_expr *e, const kq_schema *s)
     if (!c->origin) return;
     const kq_value *vals = NULL;
     int nv = 0;
+    bool start_bounded = true;
     if (e->eval == kq_eval_has_any && e->op == 0 && e->nargs == 1) {
         vals = e->consts;
         nv = e->nconsts;
@@ -2824,34 +2828,37 @@ static void push_prefilter(binder *b, const kq_expr *e, const kq_schema *s)
     } else if ((e->eval == kq_eval_string_op || e->eval == kq_eval_binary) && e->nargs == 2 && e->args[1]->is_const &&
                e->args[1]->k.type == KQ_T_STRING) {
         switch (e->op) {
-        case T_HAS: case T_HAS_CS: case T_CONTAINS: case T_CONTAINS_CS: case T_HASPREFIX: case T_HASPREFIX_CS:
-        case T_HASSUFFIX: case T_HASSUFFIX_CS: case T_STARTSWITH: case T_STARTSWITH_CS: case T_ENDSWITH:
-        case T_ENDSWITH_CS: case T_EQ: case T_EQ_CI:
-            vals = &e->args[1]->k;
-            nv = 1;
+        case T_HAS: case T_HAS_CS: case T_HASPREFIX: case T_HASPREFIX_CS: case T_STARTSWITH: case T_STARTSWITH_CS:
+        case T_EQ: case T_EQ_CI:
+            break;
+        case T_CONTAINS: case T_CONTAINS_CS: case T_HASSUFFIX: case T_HASSUFFIX_CS: case T_ENDSWITH:
+        case T_ENDSWITH_CS:
+            start_bounded = false;
             break;
         default: return;
         }
+        vals = &e->args[1]->k;
+        nv = 1;
     } else return;
     if (nv <= 0) return;
+    size_t total = 0;
+    for (int i = 0; i < nv; i++) {
+        if (vals[i].type != KQ_T_STRING || vals[i].len == 0 || !ascii_clean(vals[i].u.s, vals[i].len)) return;
+        total += vals[i].len;
+    }
     const char **needles = kq_xmalloc(sizeof(char *) * (size_t)nv);
     size_t *lens = kq_xmalloc(sizeof(size_t) * (size_t)nv);
-    bool ok = true;
-    for (int i = 0; ok && i < nv; i++) {
-        if (vals[i].type != KQ_T_STRING || vals[i].len == 0 || !ascii_clean(vals[i].u.s, vals[i].len)) {
-            ok = false;
-            break;
-        }
-        char *low = kq_arena_alloc(b->a, vals[i].len + 1);
-        for (uint32_t j = 0; j < vals[i].len; j++) {
-            char ch = vals[i].u.s[j];
-            low[j] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-        }
-        low[vals[i].len] = 0;
+    char *text = kq_xmalloc(total), *low = text;
+    for (int i = 0; i < nv; i++) {
         needles[i] = low;
         lens[i] = vals[i].len;
+        for (uint32_t j = 0; j < vals[i].len; j++) {
+            char ch = vals[i].u.s[j];
+            *low++ = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+        }
     }
-    if (ok) kq_op_scan_add_prefilter(c->origin->scan, nv, needles, lens);
+    kq_op_scan_add_prefilter(c->origin->scan, nv, needles, lens, start_bounded);
+    free(text);
     free(needles);
     free(lens);
 }

@@ -36,6 +36,12 @@ bool kq_needle_set_contains_ci(const kq_needle_set *s, const char *h, size_t hn)
  * Built for 1..millions of needles; fast (SIMD) for a few. */
 typedef struct kq_scanner kq_scanner;
 kq_scanner *kq_scanner_new(int n, const char *const *needles, const size_t *lens, bool also_backslash);
+/* The same for needles that only matter where a term starts (has, ==, in, startswith,
+ * hasprefix): a needle beginning with an ASCII letter or digit is not reported right after an
+ * ASCII letter or digit of [p, end) (p itself always may start one; bytes >= 0x80 are not letters).
+ * Then many needles cost about as little as a few. */
+kq_scanner *kq_scanner_new_start_bounded(int n, const char *const *needles, const size_t *lens,
+                                         bool also_backslash);
 void kq_scanner_free(kq_scanner *s);
 const char *kq_scanner_find(const kq_scanner *s, const char *p, const char *end);
 

@@ -386,13 +386,20 @@ static void test_needle_set(void)
 
 /* ---- scanner ---- */
 
-static const char *naive_find(const char *const *needles, const size_t *lens, int count, bool backslash,
-                              const char *p, const char *end)
+static bool ascii_alnum(char c)
 {
-    for (; p < end; p++) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* start_bounded: needles beginning with an ASCII letter or digit do not count right after one */
+static const char *naive_find(const char *const *needles, const size_t *lens, int count, bool start_bounded,
+                              bool backslash, const char *p, const char *end)
+{
+    for (const char *begin = p; p < end; p++) {
         if (backslash && *p == '\\') return p;
         for (int j = 0; j < count; j++) {
             if ((size_t)(end - p) < lens[j]) continue;
+            if (start_bounded && ascii_alnum(needles[j][0]) && p > begin && ascii_alnum(p[-1])) continue;
             size_t k = 0;
             while (k < lens[j] && (p[k] | (p[k] >= 'A' && p[k] <= 'Z' ? 0x20 : 0)) ==
                                       (needles[j][k] | (needles[j][k] >= 'A' && needles[j][k] <= 'Z' ? 0x20 : 0)))
@@ -421,7 +428,7 @@ static void test_scanner(void)
     static const int needle_counts[] = {0, 1, 2, 3, 5, 16, 17, 40, 200};
     for (int trial = 0; trial < 900; trial++) {
         int count = needle_counts[trial % 9];
-        bool backslash = rnd() % 2;
+        bool backslash = rnd() % 2, start_bounded = rnd() % 2;
         char *needles[200];
         size_t lens[200];
         for (int j = 0; j < count; j++) {
@@ -429,7 +436,9 @@ static void test_scanner(void)
             needles[j] = malloc(lens[j]);
             for (size_t k = 0; k < lens[j]; k++) needles[j][k] = alphabet[rnd() % (alphabet_len - 3)];
         }
-        kq_scanner *s = kq_scanner_new(count, (const char *const *)needles, lens, backslash);
+        const char *const *given = (const char *const *)needles;
+        kq_scanner *s = start_bounded ? kq_scanner_new_start_bounded(count, given, lens, backslash)
+                                      : kq_scanner_new(count, given, lens, backslash);
         for (int iter = 0; iter < 40; iter++) {
             size_t len = rnd() % 300;
             char *buf = malloc(len + 1); /* exact size: ASan catches any read past the end */
@@ -439,11 +448,11 @@ static void test_scanner(void)
                 if (lens[j] < len) memcpy(buf + rnd() % (len - lens[j]), needles[j], lens[j]);
             }
             size_t from = len ? rnd() % (len + 1) : 0;
-            const char *want = naive_find((const char *const *)needles, lens, count, backslash, buf + from, buf + len);
+            const char *want = naive_find(given, lens, count, start_bounded, backslash, buf + from, buf + len);
             const char *got = kq_scanner_find(s, buf + from, buf + len);
             if (got != want && failures++ < 5)
-                fprintf(stderr, "scanner differential: count %d len %zu from %zu got %td want %td\n", count, len,
-                        from, got ? got - buf : -1, want ? want - buf : -1);
+                fprintf(stderr, "scanner differential: count %d bounded %d len %zu from %zu got %td want %td\n",
+                        count, start_bounded, len, from, got ? got - buf : -1, want ? want - buf : -1);
             free(buf);
         }
         kq_scanner_free(s);
@@ -463,6 +472,207 @@ static void test_scanner(void)
     kq_scanner_free(sc);
 }
 
+/* 20 needles (the many-needle path): 1 to 3 bytes, prefixes shared beyond 4 bytes,
+ * runs of 4 to 7 bytes, an all-alnum needle, one beginning with a separator, one with a run of
+ * over 32 bytes, and fillers. */
+static const char *const many_needles[] = {
+    "mythicsu.biz", "cheapoca.biz", "io", "zyx", "q", "abcdefgh.com", "abcdefgh.net", "abcdefghij",
+    "abcdefg-x", "wxyz.ru", ".evil.net", "0day.ru", "averyveryveryverylongsubdomainname0123.com",
+    "filler1.top", "filler2.top", "filler3.top", "filler4.top", "filler5.top", "filler6.top", "filler7.top"};
+enum { MANY_NEEDLES = sizeof many_needles / sizeof many_needles[0] };
+
+static kq_scanner *many_scanner(bool start_bounded)
+{
+    size_t lens[MANY_NEEDLES];
+    for (int i = 0; i < MANY_NEEDLES; i++) lens[i] = strlen(many_needles[i]);
+    return start_bounded ? kq_scanner_new_start_bounded(MANY_NEEDLES, many_needles, lens, true)
+                         : kq_scanner_new(MANY_NEEDLES, many_needles, lens, true);
+}
+
+/* offset of the first hit in text, or -1 */
+static long find_in(const kq_scanner *s, const char *text)
+{
+    const char *hit = kq_scanner_find(s, text, text + strlen(text));
+    return hit ? (long)(hit - text) : -1;
+}
+
+static void test_scanner_start_bounded(void)
+{
+    kq_scanner *bounded = many_scanner(true), *anywhere = many_scanner(false);
+    CHECK_EQ_INT(find_in(bounded, "mythicsu.biz and more"), 0);
+    CHECK_EQ_INT(find_in(bounded, "{\"Name\":\"MYTHICSU.Biz\"}"), 9);
+    CHECK_EQ_INT(find_in(bounded, "\xc3\xa9mythicsu.biz"), 2);
+    CHECK_EQ_INT(find_in(bounded, "x\xc3\xa9" "0day.ru"), 3);
+    /* inside a longer term: skipped when start-bounded, found otherwise */
+    CHECK_EQ_INT(find_in(bounded, "{\"Name\":\"xmythicsu.biz\"}"), -1);
+    CHECK_EQ_INT(find_in(anywhere, "{\"Name\":\"xmythicsu.biz\"}"), 10);
+    CHECK_EQ_INT(find_in(bounded, "_mythicsu.biz"), 1);
+    CHECK_EQ_INT(find_in(bounded, "x0day.ru 9wxyz.ru"), -1);
+    CHECK_EQ_INT(find_in(anywhere, "x0day.ru"), 1);
+    /* the range's first byte starts a term even inside one */
+    const char *inside = "xmythicsu.biz";
+    CHECK(kq_scanner_find(bounded, inside + 1, inside + strlen(inside)) == inside + 1);
+    /* 1 to 3 bytes */
+    CHECK_EQ_INT(find_in(bounded, "radio x.io"), 8);
+    CHECK_EQ_INT(find_in(anywhere, "radio x.io"), 3);
+    CHECK_EQ_INT(find_in(bounded, "bzyx (ZYX)"), 6);
+    CHECK_EQ_INT(find_in(bounded, "aq bq Q"), 6);
+    CHECK_EQ_INT(find_in(bounded, "radi"), -1);
+    /* shared prefixes, runs of 4 to 7 bytes, all-alnum needles */
+    CHECK_EQ_INT(find_in(bounded, "abcdefgh.org abcdefg.x abcdefgh-net"), -1);
+    CHECK_EQ_INT(find_in(bounded, "abcdefgh.org ABCDEFGH.NET"), 13);
+    CHECK_EQ_INT(find_in(bounded, "abcdefgh.org abcdefghijkl"), 13);
+    CHECK_EQ_INT(find_in(bounded, "abcdefgh.org \"abcdefg-x\""), 14);
+    CHECK_EQ_INT(find_in(bounded, "wxyz.r wxyz-ru wxyz.ru"), 15);
+    /* a needle beginning with a separator is found anywhere */
+    CHECK_EQ_INT(find_in(bounded, "www.evil.net"), 3);
+    CHECK_EQ_INT(find_in(bounded, "a \"AVERYVERYVERYVERYLONGSUBDOMAINNAME0123.COM\""), 3);
+    CHECK_EQ_INT(find_in(bounded, "a xaveryveryveryverylongsubdomainname0123.com"), -1);
+    /* at the very end, or cut by it; backslashes are always reported */
+    CHECK_EQ_INT(find_in(bounded, "-- zyx"), 3);
+    CHECK_EQ_INT(find_in(bounded, "-- mythicsu.bi"), -1);
+    CHECK_EQ_INT(find_in(bounded, "abc\\u0041 mythicsu.biz"), 3);
+    /* every position across several 64-byte blocks, with and without an alnum byte before */
+    char text[200];
+    int misplaced = 0;
+    for (int at = 0; at + 12 < (int)sizeof text; at++) {
+        memset(text, '-', sizeof text);
+        memcpy(text + at, "Cheapoca.biz", 12);
+        const char *hit = kq_scanner_find(bounded, text, text + sizeof text);
+        if (hit != text + at) misplaced++;
+        if (at > 0) {
+            text[at - 1] = '7';
+            if (kq_scanner_find(bounded, text, text + sizeof text) != NULL) misplaced++;
+            if (kq_scanner_find(anywhere, text, text + sizeof text) != text + at) misplaced++;
+            if (kq_scanner_find(bounded, text + at, text + sizeof text) != text + at) misplaced++;
+        }
+    }
+    CHECK_EQ_INT(misplaced, 0);
+    kq_scanner_free(bounded);
+    kq_scanner_free(anywhere);
+
+    /* the SIMD path for a few needles keeps the same rule */
+    const char *two[] = {"mythicsu.biz", "cheapoca.biz"};
+    size_t two_lens[] = {12, 12};
+    kq_scanner *few = kq_scanner_new_start_bounded(2, two, two_lens, false);
+    CHECK_EQ_INT(find_in(few, "xmythicsu.biz and a longer text to fill a block or two of it"), -1);
+    CHECK_EQ_INT(find_in(few, "xmythicsu.biz x.mythicsu.biz and a longer text to fill a block"), 16);
+    kq_scanner_free(few);
+}
+
+/* Word-like needles and texts over letters, digits and log punctuation: min..max bytes. */
+static size_t random_word(char *out, size_t min, size_t max)
+{
+    static const char word_bytes[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    static const char separators[] = ".-_:/\" \xc3\xa9";
+    size_t len = min + rnd() % (max - min + 1);
+    for (size_t i = 0; i < len; i++)
+        out[i] = i && rnd() % 6 == 0 ? separators[rnd() % (sizeof separators - 1)]
+                                     : word_bytes[rnd() % (sizeof word_bytes - 1)];
+    return len;
+}
+
+/* naive search, with the needles bucketed by their lower-cased first byte to stay fast */
+typedef struct {
+    int *first[256];
+    int count[256];
+} needle_buckets;
+
+static unsigned char lower_byte(char c)
+{
+    return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+static const char *naive_find_bucketed(const needle_buckets *b, const char *const *needles, const size_t *lens,
+                                       bool start_bounded, const char *p, const char *end)
+{
+    for (const char *begin = p; p < end; p++) {
+        if (*p == '\\') return p;
+        unsigned char first = lower_byte(*p);
+        if (start_bounded && ascii_alnum(*p) && p > begin && ascii_alnum(p[-1])) continue;
+        for (int k = 0; k < b->count[first]; k++) {
+            int j = b->first[first][k];
+            if ((size_t)(end - p) < lens[j]) continue;
+            size_t i = 0;
+            while (i < lens[j] && lower_byte(p[i]) == lower_byte(needles[j][i])) i++;
+            if (i == lens[j]) return p;
+        }
+    }
+    return NULL;
+}
+
+static void test_scanner_many_differential(void)
+{
+    static const int counts[] = {1000, 3000, 20000};
+    int failures = 0, texts = 0;
+    for (int trial = 0; trial < 12; trial++) {
+        int count = counts[trial % 3];
+        bool start_bounded = trial % 2 == 0;
+        char **needles = malloc((size_t)count * sizeof *needles);
+        size_t *lens = malloc((size_t)count * sizeof *lens);
+        needle_buckets buckets = {{0}, {0}};
+        for (int j = 0; j < count; j++) {
+            char buf[40];
+            size_t len = rnd() % 200 == 0 ? random_word(buf, 2, 3) : random_word(buf, 4, 14);
+            if (rnd() % 16 == 0) buf[0] = '.';
+            if (rnd() % 2) {
+                memcpy(buf + len, ".biz", 4);
+                len += 4;
+            }
+            needles[j] = malloc(len);
+            memcpy(needles[j], buf, len);
+            lens[j] = len;
+            buckets.count[lower_byte(buf[0])]++;
+        }
+        for (int c = 0; c < 256; c++) buckets.first[c] = malloc(((size_t)buckets.count[c] + 1) * sizeof(int));
+        memset(buckets.count, 0, sizeof buckets.count);
+        for (int j = 0; j < count; j++) {
+            unsigned char c = lower_byte(needles[j][0]);
+            buckets.first[c][buckets.count[c]++] = j;
+        }
+        const char *const *given = (const char *const *)needles;
+        kq_scanner *s = start_bounded ? kq_scanner_new_start_bounded(count, given, lens, true)
+                                      : kq_scanner_new(count, given, lens, true);
+        for (int iter = 0; iter < 40; iter++, texts++) {
+            size_t cap = 64 + rnd() % 600, len = 0;
+            char *buf = malloc(cap); /* exact size: ASan catches any read past the end */
+            while (len < cap) {
+                char piece[64];
+                size_t n;
+                if (rnd() % 10 == 0) {
+                    int j = (int)(rnd() % (unsigned)count);
+                    n = lens[j];
+                    for (size_t i = 0; i < n; i++) {
+                        char c = needles[j][i];
+                        piece[i] = rnd() % 3 == 0 && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+                    }
+                } else {
+                    n = random_word(piece, 1, 12);
+                }
+                if (rnd() % 50 == 0) piece[rnd() % n] = '\\';
+                if (n > cap - len) n = cap - len;
+                memcpy(buf + len, piece, n);
+                len += n;
+                if (len < cap && rnd() % 2) buf[len++] = " \",:"[rnd() % 4];
+            }
+            size_t from = rnd() % 3 == 0 ? rnd() % len : 0;
+            const char *want = naive_find_bucketed(&buckets, given, lens, start_bounded, buf + from, buf + len);
+            const char *got = kq_scanner_find(s, buf + from, buf + len);
+            if (got != want && failures++ < 5)
+                fprintf(stderr, "many-needle scanner: count %d bounded %d len %zu from %zu got %td want %td\n",
+                        count, start_bounded, len, from, got ? got - buf : -1, want ? want - buf : -1);
+            free(buf);
+        }
+        kq_scanner_free(s);
+        for (int c = 0; c < 256; c++) free(buckets.first[c]);
+        for (int j = 0; j < count; j++) free(needles[j]);
+        free(needles);
+        free(lens);
+    }
+    CHECK_EQ_INT(texts, 480);
+    CHECK_EQ_INT(failures, 0);
+}
+
 int main(void)
 {
     test_documented_examples();
@@ -472,5 +682,7 @@ int main(void)
     test_has_differential();
     test_needle_set();
     test_scanner();
+    test_scanner_start_bounded();
+    test_scanner_many_differential();
     return check_report("test_match");
 }

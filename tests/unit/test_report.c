@@ -284,9 +284,9 @@ static void fixture_build(fixture *fx)
     fx->xtables[0] = "DnsEvents";
     fx->xrules[0] = (kq_exclusion_rule){"corp-resolvers", "Internal resolvers", "the resolvers forward everything",
                                         fx->xtables, "Name endswith \".corp.example\"", at(2027, 1, 31, 0, 0, 0),
-                                        "exclusions.yaml", 2};
+                                        "exclusions.yaml", 2, 6};
     fx->xrules[1] = (kq_exclusion_rule){"old-scanner", "", "retired", NULL, "Computer == \"SCAN-01\"",
-                                        at(2026, 1, 1, 0, 0, 0), "exclusions.yaml", 9};
+                                        at(2026, 1, 1, 0, 0, 0), "exclusions.yaml", 9, 12};
     fx->x.rules = fx->xrules;
     fx->x.n = fx->x.cap = 2;
 
