@@ -15,7 +15,7 @@
 #include "../base/error.h"
 #include "hunt.h"
 
-enum { MAX_TARGETS = 64 };
+enum { MAX_TARGETS = 64, MAX_LISTED_WARNINGLISTED = 500 };
 
 typedef struct run_state {
     kq_arena arena;          /* strings of the report */
@@ -507,7 +507,19 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
             for (size_t i = 0; !st->o->no_exclusions && i < st->iocs->n; i++)
                 if (r->ioc_warninglist[i] && kq_hunt_kind_of(st->iocs->items[i].type) == tg->kind)
                     wl_values[nwl++] = st->iocs->items[i].value;
-            char *emitted = kq_hunt_kql(tg, st->o, applied, napplied, wl_values, nwl);
+            /* a long list of warninglisted values would swamp the query: past a few hundred, the
+             * query says so instead (kq still suppresses their hits) */
+            bool wl_listed = nwl <= MAX_LISTED_WARNINGLISTED;
+            char *emitted = kq_hunt_kql(tg, st->o, applied, napplied, wl_values, wl_listed ? nwl : 0);
+            if (!wl_listed) {
+                kq_buf note;
+                kq_buf_init(&note);
+                kq_buf_puts(&note, emitted);
+                kq_buf_printf(&note, "// %zu %s indicators are on MISP warninglists: kq suppresses their hits; too many "
+                                     "to list here (see the report)\n", nwl, kq_hunt_kind_name(tg->kind));
+                free(emitted);
+                emitted = (char *)kq_buf_cstr(&note);
+            }
             kq_buf_clear(&internal);
             kq_buf_puts(&internal, base);
             if (napplied) {
