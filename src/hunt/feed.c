@@ -68,6 +68,11 @@ static int read_feed_file(const char *path, kq_buf *out, kq_error *err)
             return KQ_ERR_INPUT;
         }
         if (got == 0) break;
+        /* a NUL byte in the first block: binary, whatever its length (even /dev/zero) */
+        if (out->len < (1 << 16) && memchr(out->p + out->len, 0, (size_t)got)) {
+            out->len += (size_t)got;
+            break;
+        }
         out->len += (size_t)got;
     }
     gzclose(gz);
