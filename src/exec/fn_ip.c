@@ -7,8 +7,10 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../base/arena.h"
 #include "fn.h"
 #include "value.h"
 
@@ -120,6 +122,109 @@ static bool in_range(uint32_t a, uint32_t ra, int rp)
     return (a & m) == (ra & m);
 }
 
+/* Constant ranges of ipv4_is_in_any_range, prepared once: sorted, merged address intervals, so
+ * that a lookup costs a binary search whatever the number of ranges (threat feeds list
+ * thousands). `invalid`: some range is not an address, so every answer is null. */
+typedef struct range_table {
+    bool invalid;
+    size_t n;
+    uint32_t *lo, *hi;
+} range_table;
+
+static void range_table_free(void *p)
+{
+    range_table *t = p;
+    free(t->lo);
+    free(t->hi);
+    free(t);
+}
+
+/* adds one constant range (a string, or a dynamic string); false when it is not a constant kq
+ * can read here (then the ranges are evaluated row by row) */
+static bool add_constant_range(range_table *t, size_t *cap, const kq_value *v)
+{
+    const char *text;
+    size_t len;
+    if (v->type == KQ_T_STRING) text = v->u.s, len = v->len;
+    else if (v->type == KQ_T_DYNAMIC && !v->null && v->u.d->kind == KQ_D_STRING) text = v->u.d->u.s, len = v->u.d->n;
+    else return false;
+    uint32_t a;
+    int p;
+    if (!parse_ip(text, len, &a, &p)) {
+        t->invalid = true;
+        return true;
+    }
+    if (t->n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        t->lo = kq_xrealloc(t->lo, *cap * sizeof *t->lo);
+        t->hi = kq_xrealloc(t->hi, *cap * sizeof *t->hi);
+    }
+    uint32_t m = mask_of(p);
+    t->lo[t->n] = a & m;
+    t->hi[t->n] = (a & m) | ~m;
+    t->n++;
+    return true;
+}
+
+static int by_low(const void *x, const void *y)
+{
+    const uint64_t *a = x, *b = y;
+    return *a < *b ? -1 : *a > *b;
+}
+
+static bool prepare_any_range(kq_expr *e, char *err, size_t cap_err)
+{
+    for (int i = 1; i < e->nargs; i++)
+        if (!e->args[i]->is_const) return true; /* ranges that vary by row: evaluated as they come */
+    range_table *t = kq_xcalloc(1, sizeof *t);
+    size_t cap = 0;
+    for (int i = 1; i < e->nargs; i++) {
+        const kq_value *v = &e->args[i]->k;
+        bool ok = true;
+        if (v->type == KQ_T_DYNAMIC && !v->null && v->u.d->kind == KQ_D_ARRAY) {
+            for (uint32_t j = 0; ok && j < v->u.d->n; j++) {
+                kq_value item = kq_dynv(&v->u.d->u.items[j]);
+                ok = add_constant_range(t, &cap, &item);
+            }
+        } else ok = add_constant_range(t, &cap, v);
+        if (!ok) {
+            range_table_free(t);
+            return true;
+        }
+    }
+    /* sort by low end (packed with the high end) and merge overlapping or adjacent intervals */
+    uint64_t *packed = kq_xmalloc((t->n ? t->n : 1) * sizeof *packed);
+    for (size_t i = 0; i < t->n; i++) packed[i] = (uint64_t)t->lo[i] << 32 | t->hi[i];
+    qsort(packed, t->n, sizeof *packed, by_low);
+    size_t merged = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        uint32_t lo = (uint32_t)(packed[i] >> 32), hi = (uint32_t)packed[i];
+        if (merged && (uint64_t)lo <= (uint64_t)t->hi[merged - 1] + 1) {
+            if (hi > t->hi[merged - 1]) t->hi[merged - 1] = hi;
+            continue;
+        }
+        t->lo[merged] = lo;
+        t->hi[merged] = hi;
+        merged++;
+    }
+    t->n = merged;
+    free(packed);
+    e->aux = t;
+    e->aux_free = range_table_free;
+    return true;
+}
+
+static bool range_table_has(const range_table *t, uint32_t a)
+{
+    size_t lo = 0, hi = t->n; /* the last interval whose low end is <= a */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->lo[mid] <= a) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo > 0 && a <= t->hi[lo - 1];
+}
+
 /* ipv4_is_in_any_range(ip, r1, r2, ...) or (ip, dynamic([r1, ...])); any invalid input -> null */
 static void fn_ipv4_is_in_any_range(const kq_expr *e, const kq_value *row, kq_ctx *c, kq_value *out)
 {
@@ -128,6 +233,11 @@ static void fn_ipv4_is_in_any_range(const kq_expr *e, const kq_value *row, kq_ct
     int p, rp;
     if (!ip_arg(&v, c, &a, &p)) {
         *out = kq_null(KQ_T_BOOL);
+        return;
+    }
+    if (e->aux) {
+        const range_table *t = e->aux;
+        *out = t->invalid ? kq_null(KQ_T_BOOL) : kq_bool(range_table_has(t, a));
         return;
     }
     bool found = false;
@@ -356,7 +466,7 @@ const kq_fn kq_fns_ip[] = {
     {"ipv4_is_in_range", 2, 2, RT_FIXED, KQ_T_BOOL, fn_ipv4_is_in_range, NULL},
     {"ipv4_compare", 2, 3, RT_FIXED, KQ_T_LONG, fn_ipv4_compare, NULL},
     {"ipv4_is_match", 2, 3, RT_FIXED, KQ_T_BOOL, fn_ipv4_is_match, NULL},
-    {"ipv4_is_in_any_range", 2, 64, RT_FIXED, KQ_T_BOOL, fn_ipv4_is_in_any_range, NULL},
+    {"ipv4_is_in_any_range", 2, 64, RT_FIXED, KQ_T_BOOL, fn_ipv4_is_in_any_range, prepare_any_range},
     {"has_ipv4", 2, 2, RT_FIXED, KQ_T_BOOL, fn_has_ipv4, NULL},
     {"has_ipv4_prefix", 2, 2, RT_FIXED, KQ_T_BOOL, fn_has_ipv4_prefix, NULL},
     {"has_any_ipv4", 2, 64, RT_FIXED, KQ_T_BOOL, fn_has_ipv4, NULL},
