@@ -66,6 +66,7 @@ check: check-fast check-san
 install: kq
 	install -D -m 755 kq $(DESTDIR)$(PREFIX)/bin/kq
 	install -D -m 644 docs/kq.1 $(DESTDIR)$(PREFIX)/share/man/man1/kq.1
+	install -D -m 644 examples/exclusions/seed-scenarios.yaml $(DESTDIR)$(PREFIX)/share/kq/seed-scenarios.yaml
 
 bench: kq
 	sh scripts/install-deps.sh --bench && sh bench/run.sh
@@ -82,18 +83,21 @@ FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fn
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
 	        SAN="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libkq.a
-	@set -e; for h in fuzz_query fuzz_reader; do \
+	@set -e; for h in fuzz_query fuzz_reader fuzz_feed fuzz_exclude; do \
 	    echo "$(FUZZ_CC) ... -o build-fuzz/$$h"; \
 	    $(FUZZ_CC) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra \
-	        -Iinclude $$(pkg-config --cflags $(PKGS)) -o build-fuzz/$$h tests/fuzz/$$h.c \
+	        -Iinclude -Isrc $$(pkg-config --cflags $(PKGS)) -o build-fuzz/$$h tests/fuzz/$$h.c \
 	        build-fuzz/libkq.a $$(pkg-config --libs $(PKGS)) -lm -pthread; \
 	done
-	@mkdir -p build-fuzz/corpus_query build-fuzz/corpus_reader build-fuzz/artifacts
-	cp tests/fuzz/corpus_query/* build-fuzz/corpus_query/
-	cp tests/fuzz/corpus_reader/* build-fuzz/corpus_reader/
+	@set -e; for c in query reader feed exclude; do \
+	    mkdir -p build-fuzz/corpus_$$c; cp tests/fuzz/corpus_$$c/* build-fuzz/corpus_$$c/; \
+	done
+	@mkdir -p build-fuzz/artifacts
 	@rc=0; \
 	build-fuzz/fuzz_query -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=4096 \
 	    -artifact_prefix=build-fuzz/artifacts/query- build-fuzz/corpus_query || rc=1; \
-	build-fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 \
-	    -artifact_prefix=build-fuzz/artifacts/reader- build-fuzz/corpus_reader || rc=1; \
+	for h in reader feed exclude; do \
+	    build-fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 \
+	        -artifact_prefix=build-fuzz/artifacts/$$h- build-fuzz/corpus_$$h || rc=1; \
+	done; \
 	exit $$rc
