@@ -275,6 +275,7 @@ static const char *option_value(int argc, char **argv, int *i, const char *short
         return argv[++*i];
     }
     if (strncmp(a, longname, ln) == 0 && a[ln] == '=') return a + ln + 1;
+    if (shortname && strncmp(a, shortname, 2) == 0 && a[2]) return a + 2; /* -ojsonl */
     return NULL;
 }
 
