@@ -57,6 +57,13 @@ typedef struct kq_sort_key {
     bool nulls_first;
 } kq_sort_key;
 
+/* materialize(T): the rows of source, computed once on first use and kept; every replay op reads
+ * them from the start (freed with kq_mat_cache_free, after the ops that use it). */
+typedef struct kq_mat_cache kq_mat_cache;
+kq_mat_cache *kq_mat_cache_new(kq_op *source);
+void kq_mat_cache_free(void *cache);
+kq_op *kq_op_materialized_new(kq_mat_cache *cache);
+
 /* constructors (the schema is filled by the binder before or after, as documented) */
 kq_op *kq_op_rows_new(int ncols, int nrows, kq_value *values); /* values: row-major, owned by caller's arena */
 kq_op *kq_op_range_new(kq_value from, kq_value to, kq_value step);

@@ -61,7 +61,16 @@ typedef struct binder {
     agg_ctx *aggs; /* non-NULL while binding summarize aggregates */
     kq_arena fold_scratch;
     kq_ctx fold;
+    struct materialized *materialized; /* materialize() calls bound so far, shared by reference */
 } binder;
+
+/* a materialize(T) of the query's top level: its cache and schema, for every later reference */
+typedef struct materialized {
+    const kq_ast *call;
+    kq_mat_cache *cache;
+    kq_schema schema;
+    struct materialized *next;
+} materialized;
 
 #define MAX_DEPTH 64
 
@@ -3249,6 +3258,35 @@ static kq_op *bind_tabular_call_with(binder *b, kq_ast *n, kq_op *first)
     return op;
 }
 
+/* materialize(T): computed once and replayed to every reference when it belongs to the query's
+ * top level (a let of the query: the same rows whoever reads them). Inside a function body the
+ * rows may depend on the call's arguments, so there it is the plain T. */
+static kq_op *bind_materialize(binder *b, kq_ast *n)
+{
+    kq_ast *arg = n->kids[0];
+    if (arg->kind == A_NAME) arg->kind = A_TABLE;
+    kq_ast *body = arg->kind == A_SUBQUERY ? arg->a : arg;
+    if (b->sc->parent) return bind_tabular(b, body);
+    materialized *m;
+    for (m = b->materialized; m; m = m->next)
+        if (m->call == n) break;
+    if (!m) {
+        kq_op *source = bind_tabular(b, body);
+        if (!source) return NULL;
+        mark_all_used(&source->schema); /* every reference may read any column */
+        m = kq_arena_zalloc(b->a, sizeof *m);
+        m->call = n;
+        m->cache = kq_mat_cache_new(source);
+        kq_query_own(b->q, m->cache, kq_mat_cache_free);
+        m->schema = source->schema;
+        m->next = b->materialized;
+        b->materialized = m;
+    }
+    kq_schema s = new_schema(b, m->schema.n);
+    for (int i = 0; i < m->schema.n; i++) s.cols[i] = new_col(b, m->schema.cols[i].name, m->schema.cols[i].type);
+    return finish_owned(b, kq_op_materialized_new(m->cache), s);
+}
+
 static kq_op *bind_tabular(binder *b, kq_ast *n)
 {
     if (b->err->code) return NULL;
@@ -3284,9 +3322,7 @@ static kq_op *bind_tabular(binder *b, kq_ast *n)
             }
             op = bind_table_name(b, ref);
         } else if (strcmp(n->name, "materialize") == 0 && n->nkids == 1 && !lookup(b, n->name)) {
-            kq_ast *arg = n->kids[0];
-            if (arg->kind == A_NAME) arg->kind = A_TABLE;
-            op = bind_tabular(b, arg->kind == A_SUBQUERY ? arg->a : arg);
+            op = bind_materialize(b, n);
         } else op = bind_tabular_call(b, n);
         break;
     case A_DATATABLE: op = bind_datatable(b, n); break;
