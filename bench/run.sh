@@ -197,22 +197,36 @@ hunt_results=$out/hunt-results.txt
 : >"$hunt_results"
 # hunt_measure NAME FEED: time of kq hunt over the rows, and its hit count
 hunt_measure() {
-    echo "bench: timing $1"
-    hunt_cmd="'$KQ' hunt -q -o jsonl --ioc-validity 0 --iocs $2 -t DnsEvents=$data"
-    seconds=$(mean_seconds "$1" "$hunt_cmd") || seconds=failed
+    echo "bench: timing $1 with $(grep -c . "$2") indicators"
+    # exit status 1 means "hits found": a success here
+    hunt_cmd="'$KQ' hunt -q -o jsonl --ioc-validity 0 --iocs $2 -t DnsEvents=$data; [ \$? -le 1 ]"
+    seconds=$(mean_seconds "$1 $2" "$hunt_cmd") || seconds=failed
     hits=$(sh -c "$hunt_cmd" 2>/dev/null | grep -c '"kind":"hit"')
     echo "$1|$(grep -c . "$2")|$seconds|$hits" >>"$hunt_results"
 }
+# once_seconds LIMIT COMMAND: the wall time of one run, or ">LIMIT" when stopped at LIMIT seconds
+once_seconds() {
+    start=$(date +%s.%N)
+    if ! timeout "$1" sh -c "$2" >"$out/once.txt" 2>/dev/null; then
+        echo ">$1"
+        return 0
+    fi
+    end=$(date +%s.%N)
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
+}
 hunt_measure "kq hunt" "$iocs"
 hunt_measure "kq hunt" "$iocs100k"
-for peer in "rg -F -i -c" "grep -F -i -c"; do
+peer_limit=${BENCH_PEER_LIMIT:-300}
+for peer in "rg -F -i -c --regex-size-limit 2G --dfa-size-limit 2G" "grep -F -i -c"; do
     tool=${peer%% *}
     command -v "$tool" >/dev/null 2>&1 || continue
-    for list in "$iocs" "$iocs100k"; do
-        echo "bench: timing $peer with $(grep -c . "$list") needles"
-        seconds=$(mean_seconds "$peer $list" "$peer -f $list $data") || seconds=failed
-        echo "$peer|$(grep -c . "$list")|$seconds|$(sh -c "$peer -f $list $data" | tail -n 1)" >>"$hunt_results"
-    done
+    echo "bench: timing $tool with 2 needles"
+    seconds=$(mean_seconds "$tool $iocs" "$peer -f $iocs $data") || seconds=failed
+    echo "$tool -F -i -c|2|$seconds|$(sh -c "$peer -f $iocs $data" | tail -n 1)" >>"$hunt_results"
+    # 100,000 needles: one run, stopped after $peer_limit seconds
+    echo "bench: timing $tool with 100000 needles (one run, at most ${peer_limit} s)"
+    seconds=$(once_seconds "$peer_limit" "$peer -f $iocs100k $data")
+    echo "$tool -F -i -c|100000|$seconds|$(tail -n 1 "$out/once.txt")" >>"$hunt_results"
 done
 echo
 echo "Hunts from a feed over the same $rows rows: 2 vs 100,000 domain indicators:"
@@ -224,7 +238,7 @@ awk -F'|' '
         print "|---|---:|---:|---:|---:|"
         for (i = 1; i <= NR; i++) {
             split(rows[i], f, "|")
-            ratio = (first[f[1]] > 0) ? sprintf("%.2fx", f[3] / first[f[1]]) : "-"
+            ratio = (first[f[1]] > 0 && f[3] + 0 > 0) ? sprintf("%.2fx", f[3] / first[f[1]]) : "-"
             printf "| %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], ratio, f[4]
         }
     }' "$hunt_results"
