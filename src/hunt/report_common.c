@@ -218,13 +218,18 @@ void kq_report_summary_line(kq_buf *out, const kq_hunt_report *r)
     kq_report_tally t;
     kq_report_tally_hits(r, &t);
     char now[KQ_REPORT_TIME_SIZE];
+    if (t.reported)
+        kq_buf_printf(out, "%zu hit%s on %zu indicator%s in %zu table%s", t.reported, kq_report_plural(t.reported),
+                      t.indicators_hit, kq_report_plural(t.indicators_hit), t.tables_hit,
+                      kq_report_plural(t.tables_hit));
+    else
+        kq_buf_puts(out, "No hits");
     kq_buf_printf(out,
-                  "%zu hit%s on %zu indicator%s in %zu table%s (%zu suppressed by exclusions); "
-                  "%zu indicator%s hunted from %zu feed%s at %s",
-                  t.reported, kq_report_plural(t.reported), t.indicators_hit,
-                  kq_report_plural(t.indicators_hit), t.tables_hit, kq_report_plural(t.tables_hit),
-                  t.suppressed, r->hunted, kq_report_plural(r->hunted), r->nfeeds,
-                  kq_report_plural(r->nfeeds), kq_report_time(r->now, now));
+                  " (%zu suppressed by exclusions); %zu indicator%s hunted in %zu hunt%s over %zu table%s from "
+                  "%zu feed%s at %s",
+                  t.suppressed, r->hunted, kq_report_plural(r->hunted), r->nhunts, kq_report_plural(r->nhunts),
+                  r->ntables, kq_report_plural(r->ntables), r->nfeeds, kq_report_plural(r->nfeeds),
+                  kq_report_time(r->now, now));
 }
 
 static const char *host_of(const kq_hit *h)

@@ -564,7 +564,7 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
         if (!kind_hunted[k] || kind_has_target[k]) continue;
         char what[120], why[200];
         snprintf(what, sizeof what, "%zu %s indicators", kind_hunted[k], kq_hunt_kind_name((kq_hunt_kind)k));
-        snprintf(why, sizeof why, "no table of the logs has a column that can hold a %s", kq_hunt_kind_name((kq_hunt_kind)k));
+        snprintf(why, sizeof why, "no table of the logs has a column for %s indicators", kq_hunt_kind_name((kq_hunt_kind)k));
         add_skip(st, what, why);
     }
     return 0;

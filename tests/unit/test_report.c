@@ -331,7 +331,7 @@ static void test_markdown(const kq_hunt_report *r)
     CHECK_EQ_STR(nth_line(s, 1, line, sizeof line), "# Hunt report: Remus");
     CHECK_EQ_STR(nth_line(s, 3, line, sizeof line),
                  "5 hits on 2 indicators in 2 tables (1 suppressed by exclusions); 3 indicators hunted "
-                 "from 2 feeds at 2026-05-12 13:00:00 UTC");
+                 "in 3 hunts over 2 tables from 2 feeds at 2026-05-12 13:00:00 UTC");
     CHECK(free_of_controls(&md));
     CHECK_EQ_INT(check_tables_intact(s), 11);
 
@@ -435,7 +435,7 @@ static void test_markdown_empty(void)
     kq_ioc_set none = {0};
     kq_hunt_report r = {.now = at(2026, 5, 12, 0, 0, 0), .title = "nothing", .iocs = &none};
     text md = render(kq_report_markdown, &r);
-    CHECK(has_line(md.p, "0 hits on 0 indicators in 0 tables (0 suppressed by exclusions); 0 indicators hunted "
+    CHECK(has_line(md.p, "No hits (0 suppressed by exclusions); 0 indicators hunted in 0 hunts over 0 tables "
                          "from 0 feeds at 2026-05-12 00:00:00 UTC"));
     CHECK(has_line(md.p, "No hits."));
     CHECK(has_line(md.p, "No hunts were run."));
@@ -509,7 +509,7 @@ static void test_html(const kq_hunt_report *r)
     CHECK(strncmp(s, "<!DOCTYPE html>\n", 16) == 0);
     CHECK(strstr(s, "<title>Hunt report: Remus</title>"));
     CHECK(strstr(s, "<p class=\"summary\">5 hits on 2 indicators in 2 tables (1 suppressed by exclusions); 3 "
-                    "indicators hunted from 2 feeds at 2026-05-12 13:00:00 UTC</p>"));
+                    "indicators hunted in 3 hunts over 2 tables from 2 feeds at 2026-05-12 13:00:00 UTC</p>"));
     CHECK(free_of_controls(&html));
     CHECK(strstr(s, "</html>\n"));
     /* self-contained: no script, no external resource */
