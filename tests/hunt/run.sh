@@ -241,6 +241,12 @@ for line in open(sys.argv[1]):
         print("%s|%s|%s|%d" % (r["hunt"], r["matched"], r["suppressed_by"] or "-", r["source"]["line"]))' "$TMP/defender.jsonl" | sort | tr '\n' ';')
 expect_eq "Defender hits and suppressions" "$got" "domain in DeviceNetworkEvents.RemoteUrl|cdn.cheapoca.biz|network-capture-tools|2;domain in DeviceNetworkEvents.RemoteUrl|https://mythicsu.biz/api/v2/gate.php|-|1;filename in DeviceNetworkEvents.InitiatingProcessFileName|remus.exe|-|1;filename in DeviceProcessEvents.FileName|remus.exe|-|2;filename in DeviceProcessEvents.FileName|remus.exe|scheduled-admin-tasks-defender|1;hash in DeviceProcessEvents.SHA256|0B8220E041504782E284D39E2A4AD73312683FD0F4DD623581E2728489AA38D1|-|2;ip in DeviceNetworkEvents.RemoteIP|203.0.113.77|-|1;ip in DeviceNetworkEvents.RemoteIP|203.0.113.77|network-capture-tools|2;url in DeviceNetworkEvents.RemoteUrl|https://mythicsu.biz/api/v2/gate.php|-|1;"
 
+# 11b. e-mail indicators match whatever the case of the address; '@' is not '`'
+"$KQ" hunt --iocs tests/data/hunt-email/email_feed.csv -t EmailEvents=tests/data/hunt-email/EmailEvents.jsonl \
+    --now "$NOW" -o jsonl -q >"$TMP/email.jsonl"
+expect_eq "e-mail hunt: exit 1" "$?" 1
+expect_eq "e-mail hunt: the one sender" "$(jsonl_field hit matched "$TMP/email.jsonl")" "Bad.Actor@Evil-Mail.example"
+
 # 12. real data: the SolarWinds case, and every real feed over every real DNS log
 if [ -d "$DATA/dns" ]; then
     DARKHALO="$DATA/ioc/lists/volexity-threat-intel/2020/2020-12-14 - DarkHalo Leverages SolarWinds Compromise to Breach Organizations/indicators/indicators.csv"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "../../src/match/match.h"
+#include "../../src/match/match_internal.h"
 #include "check.h"
 
 #define S(x) x, strlen(x)
@@ -98,6 +99,16 @@ static void test_documented_examples(void)
     /* all occurrences are tried */
     CHECK(has("xabc abc", "abc") && has("abcx abc", "abc") && hassuffix("abcx xabc", "abc"));
     CHECK(has("aaa aa", "aa") && !has("aaa aaa", "aa"));
+}
+
+/* the case table folds A-Z and nothing else: '@' and '`' stay apart */
+static void test_ascii_case_table(void)
+{
+    int wrong = 0;
+    for (int c = 0; c < 256; c++) wrong += kq_ascii_lower[c] != ((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    CHECK_EQ_INT(wrong, 0);
+    CHECK(!kq_equals("a@b", 3, "a`b", 3, false));
+    CHECK(!kq_has("user@x.com", 10, "user`x", 6, false));
 }
 
 static void test_equality_and_order(void)
@@ -676,6 +687,7 @@ static void test_scanner_many_differential(void)
 int main(void)
 {
     test_documented_examples();
+    test_ascii_case_table();
     test_equality_and_order();
     test_non_ascii();
     test_utf8();
