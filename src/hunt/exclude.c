@@ -15,6 +15,7 @@
 
 #include "../base/datetime.h"
 #include "../base/error.h"
+#include "../kql/parse.h"
 
 typedef enum rule_key {
     KEY_NAME,
@@ -247,6 +248,13 @@ static int load_rule(rule_loader *l, const yaml_node_t *node)
         (rc = text_value(l, KEY_WHERE, values[KEY_WHERE], true, &r.where)))
         return rc;
     r.where_line = node_line(values[KEY_WHERE]);
+    kq_error shape;
+    if (!kq_parse_closed_expression(r.where, strlen(r.where), &shape)) {
+        kq_error_input(l->err, KQ_ERR_QUERY, l->file, r.where_line,
+                       "exclusion '%s': its where: is not one KQL predicate: %s (at %d:%d of the predicate)", r.name,
+                       shape.message, shape.line, shape.col);
+        return KQ_ERR_QUERY;
+    }
     if (values[KEY_SCENARIO] && (rc = text_value(l, KEY_SCENARIO, values[KEY_SCENARIO], false, &r.scenario)))
         return rc;
     if (values[KEY_TABLES] && (rc = tables_value(l, values[KEY_TABLES], &r.tables))) return rc;

@@ -6,6 +6,7 @@
 #ifndef KQ_PARSE_H
 #define KQ_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../../include/kq.h"
@@ -15,5 +16,10 @@
 /* Parses the whole query. Returns the A_QUERY root (all nodes in arena a), or NULL with err
  * filled (code KQ_ERR_QUERY, message and line:col of the offending token). */
 kq_ast *kq_parse(const char *text, size_t len, kq_arena *a, kq_error *err);
+
+/* True when text, put inside parentheses, stays one expression: its brackets balance and never
+ * close one it did not open, and no '|' or ';' stands outside them. Otherwise false with err
+ * filled (KQ_ERR_QUERY, line:col within text). Says nothing of whether the expression is valid. */
+bool kq_parse_closed_expression(const char *text, size_t len, kq_error *err);
 
 #endif

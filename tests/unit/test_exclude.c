@@ -120,6 +120,35 @@ static void check_load_error(const char *file, int64_t line, const char *message
     kq_exclusions_free(&x);
 }
 
+/* A predicate that would not stay inside "where not(...)": a query error at the where: line. */
+static void check_predicate_error(const char *file, int64_t line, const char *message)
+{
+    kq_exclusions x;
+    kq_exclusions_init(&x);
+    kq_error err = {0};
+    char path[256];
+    snprintf(path, sizeof path, BAD_DIR "%s", file);
+    CHECK_EQ_INT(kq_exclusions_load(&x, path, &err), KQ_ERR_QUERY);
+    CHECK_EQ_STR(err.file, path);
+    CHECK_EQ_INT(err.file_line, line);
+    CHECK_EQ_STR(err.message, message);
+    CHECK_EQ_INT(x.n, 0);
+    kq_exclusions_free(&x);
+}
+
+static void test_bad_predicates(void)
+{
+    check_predicate_error("breakout.yaml", 5,
+                          "exclusion 'closes-the-wrapper': its where: is not one KQL predicate: ')' closes a bracket "
+                          "that the predicate did not open (at 1:17 of the predicate)");
+    check_predicate_error("piped.yaml", 5,
+                          "exclusion 'piped': its where: is not one KQL predicate: '|' ends the predicate: a "
+                          "predicate is one expression, not operators or statements (at 2:1 of the predicate)");
+    check_predicate_error("unclosed.yaml", 5,
+                          "exclusion 'unclosed': its where: is not one KQL predicate: '(' is never closed (at 1:1 of "
+                          "the predicate)");
+}
+
 static void test_bad_files(void)
 {
     check_load_error("missing-reason.yaml", 6, "exclusion rule 'no-reason' has no 'reason:'");
@@ -387,6 +416,7 @@ int main(void)
 {
     test_seed_file();
     test_bad_files();
+    test_bad_predicates();
     test_list_kinds();
     test_list_directory();
     test_misp_lists();
