@@ -140,9 +140,10 @@ int kq_hunt_targets(const char *table, int ncols, const char *const *names, cons
         if (role->how == 'r' && types[at] != KQ_T_DYNAMIC) continue;
         if (role->kind == KQ_HUNT_DOMAIN && role->how == 's') has_dns_name = true;
         if (n < cap) out[n++] = (kq_hunt_target){role->kind, table, names[at], role->how};
-        /* every column that holds IPs can hold an address of a CIDR block */
-        if (role->kind == KQ_HUNT_IP && role->how == 's' && n < cap)
-            out[n++] = (kq_hunt_target){KQ_HUNT_CIDR, table, names[at], 's'};
+        /* every column that holds IPs (one, or a list such as DNS answers) can hold an address of
+         * a CIDR block */
+        if (role->kind == KQ_HUNT_IP && (role->how == 's' || role->how == 'l') && n < cap)
+            out[n++] = (kq_hunt_target){KQ_HUNT_CIDR, table, names[at], role->how};
     }
     /* "Domain" is a DNS name only where nothing else is (Cisco Umbrella); in Windows DNS server
      * logs it is the account's domain */
@@ -187,6 +188,39 @@ static void put_literal(kq_buf *b, const char *s)
         else kq_buf_putc(b, (char)*p);
     }
     kq_buf_putc(b, '"');
+}
+
+/* The URL key: what two spellings of one URL share. Lower case, no scheme, no default port, no
+ * trailing slash: HTTP://Evil.COM:80/gate.php, evil.com/gate.php and http://evil.com/gate.php/
+ * are all evil.com/gate.php. The hunts compute it in KQL on both sides (put_url_key), and kq in C
+ * for the values it writes into a query (url_key); the two must agree. */
+static void put_url_key(kq_buf *b, const char *expr)
+{
+    kq_buf_printf(b, "trim_end(@\"/+\", replace_regex(replace_regex(tolower(%s), @\"^[a-z][a-z0-9+.-]*://\", \"\"), "
+                     "@\"^([^/?#:]*):(80|443)([/?#]|$)\", @\"\\1\\3\"))", expr);
+}
+
+static void url_key(const char *url, kq_buf *out)
+{
+    kq_buf_clear(out);
+    const char *p = url;
+    /* a scheme: a letter, then letters, digits, + . -, then :// */
+    if (isalpha((unsigned char)*p)) {
+        const char *q = p + 1;
+        while (isalnum((unsigned char)*q) || *q == '+' || *q == '.' || *q == '-') q++;
+        if (strncmp(q, "://", 3) == 0) p = q + 3;
+    }
+    size_t host = strcspn(p, "/?#:");
+    for (size_t i = 0; i < host; i++) kq_buf_putc(out, (char)tolower((unsigned char)p[i]));
+    const char *rest = p + host;
+    if (*rest == ':') {
+        size_t port = strcspn(rest + 1, "/?#");
+        bool default_port = (port == 2 && strncmp(rest + 1, "80", 2) == 0) || (port == 3 && strncmp(rest + 1, "443", 3) == 0);
+        if (default_port) rest += 1 + port;
+    }
+    for (; *rest; rest++) kq_buf_putc(out, (char)tolower((unsigned char)*rest));
+    while (out->len && out->p[out->len - 1] == '/') out->len--;
+    kq_buf_cstr(out);
 }
 
 typedef struct kind_text {
@@ -251,7 +285,12 @@ static void put_inline_indicators(kq_buf *b, kq_hunt_kind kind, const kq_hunt_op
         put_literal(b, ioc->description);
         kq_buf_puts(b, ",\n");
     }
-    kq_buf_puts(b, "];\n");
+    kq_buf_puts(b, "]");
+    if (kind == KQ_HUNT_URL) {
+        kq_buf_puts(b, "\n    | extend IndicatorValue = ");
+        put_url_key(b, "IndicatorValue");
+    }
+    kq_buf_puts(b, ";\n");
 }
 
 static void put_indicator_lets(kq_buf *b, kq_hunt_kind kind, const kq_hunt_options *o)
@@ -269,12 +308,17 @@ static void put_indicator_lets(kq_buf *b, kq_hunt_kind kind, const kq_hunt_optio
         kq_buf_puts(b, "    | where Active == true and (isnull(ExpirationDateTime) or ExpirationDateTime > now())\n");
         if (o && o->min_confidence >= 0)
             kq_buf_printf(b, "    | where isnull(ConfidenceScore) or ConfidenceScore >= %d\n", o->min_confidence);
-        kq_buf_printf(b, "    | project IndicatorValue = %s(%s), IndicatorId, IndicatorThreatType = ThreatType,\n",
-                      k->fold[0] ? k->fold : "tostring", k->tii_column);
+        kq_buf_puts(b, "    | project IndicatorValue = ");
+        if (kind == KQ_HUNT_URL) put_url_key(b, k->tii_column);
+        else kq_buf_printf(b, "%s(%s)", k->fold[0] ? k->fold : "tostring", k->tii_column);
+        kq_buf_puts(b, ", IndicatorId, IndicatorThreatType = ThreatType,\n");
         kq_buf_puts(b, "              IndicatorConfidence = ConfidenceScore, IndicatorMalware = MalwareNames,\n"
                        "              IndicatorDescription = Description);\n");
     }
-    kq_buf_printf(b, "let %s = toscalar(%s | summarize make_set(IndicatorValue));\n", values_name(kind), k->let_name);
+    if (kind == KQ_HUNT_URL) /* the hosts: what every spelling of the URL has */
+        kq_buf_printf(b, "let %s = toscalar(%s | summarize make_set(extract(@\"^[^/?#]*\", 0, IndicatorValue)));\n",
+                      values_name(kind), k->let_name);
+    else kq_buf_printf(b, "let %s = toscalar(%s | summarize make_set(IndicatorValue));\n", values_name(kind), k->let_name);
 }
 
 /* the expression of the text the target is read from */
@@ -323,11 +367,16 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
     kq_buf_putc(&b, '\n');
     const char *values = values_name(t->kind);
     if (t->kind == KQ_HUNT_CIDR) {
-        kq_buf_printf(&b, "| where ipv4_is_in_any_range(%s, %s)\n", source, values);
+        const char *address = source;
+        if (t->how == 'l') { /* each IPv4 address of the list */
+            kq_buf_printf(&b, "| mv-expand IndicatorAddress = extract_all(@\"((?:\\d{1,3}\\.){3}\\d{1,3})\", %s) to typeof(string)\n", source);
+            address = "IndicatorAddress";
+        }
+        kq_buf_printf(&b, "| where ipv4_is_in_any_range(%s, %s)\n", address, values);
         kq_buf_printf(&b, "| extend IndicatorRanges = %s\n", values);
         kq_buf_puts(&b, "| mv-expand IndicatorValue = IndicatorRanges to typeof(string)\n");
-        kq_buf_printf(&b, "| where ipv4_is_in_range(%s, IndicatorValue)\n", source);
-        kq_buf_puts(&b, "| project-away IndicatorRanges\n");
+        kq_buf_printf(&b, "| where ipv4_is_in_range(%s, IndicatorValue)\n", address);
+        kq_buf_printf(&b, "| project-away IndicatorRanges%s\n", t->how == 'l' ? ", IndicatorAddress" : "");
     } else {
         kq_buf_printf(&b, "| where %s has_any (%s)\n", source, values);
         switch (t->kind) {
@@ -349,6 +398,11 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
                 kq_buf_puts(&b, "| extend IndicatorValue = tolower(IndicatorValue)\n");
             } else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source);
             break;
+        case KQ_HUNT_URL:
+            kq_buf_puts(&b, "| extend IndicatorValue = ");
+            put_url_key(&b, source);
+            kq_buf_putc(&b, '\n');
+            break;
         case KQ_HUNT_FILENAME:
             if (t->how == 'p') kq_buf_printf(&b, "| extend IndicatorValue = tolower(extract(@\"([^\\\\/]+)$\", 1, %s))\n", source);
             else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source);
@@ -369,10 +423,16 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
     }
     if (wl_count) {
         kq_buf_puts(&b, "// indicators on MISP warninglists\n| where IndicatorValue !in~ (");
+        kq_buf key;
+        kq_buf_init(&key);
         for (size_t i = 0; i < wl_count; i++) {
             if (i) kq_buf_puts(&b, ", ");
-            put_literal(&b, wl_values[i]);
+            if (t->kind == KQ_HUNT_URL) {
+                url_key(wl_values[i], &key);
+                put_literal(&b, key.p);
+            } else put_literal(&b, wl_values[i]);
         }
+        kq_buf_free(&key);
         kq_buf_puts(&b, ")\n");
     }
     kq_buf_free(&src);

@@ -176,7 +176,8 @@ parser_dir=${KUSTO_PARSER_DIR:-$ROOT/build-tools/kusto-parser/node_modules}
 if command -v node >/dev/null 2>&1 && [ -d "$parser_dir/@kusto/language-service-next" ] && [ -f "$DATA/../kql/check-kql.js" ]; then
     "$KQ" hunt --iocs "$FEED" --iocs tests/data/ioc/stix_small.json --iocs tests/data/ioc/misp_event_small.json \
         --exclude examples/exclusions/seed-scenarios.yaml --iocs tests/data/ioc/remus_files.csv \
-        tests/data/hunt examples/logs --now "$NOW" --emit kql -q >"$TMP/all.kql"
+        --iocs tests/data/hunt-variants/feed.csv \
+        tests/data/hunt examples/logs tests/data/hunt-variants --now "$NOW" --emit kql -q >"$TMP/all.kql"
     python3 - "$TMP/all.kql" "$parser_dir" "$DATA/../kql/check-kql.js" >"$TMP/parser.out" <<'EOF'
 import os, re, subprocess, sys
 text = open(sys.argv[1]).read()
@@ -246,6 +247,27 @@ expect_eq "Defender hits and suppressions" "$got" "domain in DeviceNetworkEvents
     --now "$NOW" -o jsonl -q >"$TMP/email.jsonl"
 expect_eq "e-mail hunt: exit 1" "$?" 1
 expect_eq "e-mail hunt: the one sender" "$(jsonl_field hit matched "$TMP/email.jsonl")" "Bad.Actor@Evil-Mail.example"
+
+# 11c. URLs match in any spelling (scheme, case, default port, trailing slash); CIDR blocks match
+# the addresses of DNS answers as well as single IP columns
+"$KQ" hunt --iocs tests/data/hunt-variants/feed.csv tests/data/hunt-variants --now "$NOW" -o jsonl -q >"$TMP/variants.jsonl"
+expect_eq "URL and CIDR variants: exit 1" "$?" 1
+got=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["kind"] == "hit": print("%s|%s|%d" % (r["hunt"], r["matched"], r["source"]["line"]))' "$TMP/variants.jsonl" | sort | tr '\n' ';')
+expect_eq "URL and CIDR variants: the hits" "$got" "cidr in DnsEvents.ClientIP|203.0.113.200|3;cidr in DnsEvents.IPAddresses|192.0.2.10,203.0.113.9|1;url in DeviceNetworkEvents.RemoteUrl|HTTP://Evil-Gate.example:80/gate.php|1;url in DeviceNetworkEvents.RemoteUrl|evil-gate.example/gate.php|2;url in DeviceNetworkEvents.RemoteUrl|http://evil-gate.example/gate.php/|3;url in DeviceNetworkEvents.RemoteUrl|https://landing.example|6;"
+
+# the pack's URL hunt (its indicators written into the query) finds the same four events
+"$KQ" pack tests/data/hunt-variants/feed.csv --out "$TMP/variants-pack" --now "$NOW" 2>/dev/null
+python3 - "$TMP/variants-pack/unattributed.md" >"$TMP/variants-url.kql" <<'EOF'
+import re, sys
+blocks = re.findall(r"```+kql\n(.*?)```+", open(sys.argv[1]).read(), re.S)
+print(next(b for b in blocks if "\nDeviceNetworkEvents\n" in b and "UrlIndicators" in b))
+EOF
+expect_eq "pack URL hunt: the same four events" \
+    "$("$KQ" -f "$TMP/variants-url.kql" -t DeviceNetworkEvents=tests/data/hunt-variants/DeviceNetworkEvents.jsonl -o csv --now "$NOW" | tail -n +2 | wc -l)" 4
 
 # 12. real data: the SolarWinds case, and every real feed over every real DNS log
 if [ -d "$DATA/dns" ]; then
