@@ -106,7 +106,7 @@ static void print_error(const kq_error *err)
 {
     fputs("kq: ", stderr);
     if (err->file[0]) {
-        print_escaped(stderr, err->file);
+        print_escaped(stderr, stdin_display_name(err->file));
         if (err->file_line > 0) fprintf(stderr, ":%lld", (long long)err->file_line);
         fputs(": ", stderr);
     }
@@ -138,14 +138,14 @@ static void on_diag(void *user, const char *file, int64_t line, const char *mess
     diag_state *d = user;
     if (line <= 0 && file) {
         d->files = realloc(d->files, (d->nfiles + 1) * 2 * sizeof(char *));
-        d->files[2 * d->nfiles] = strdup(file);
+        d->files[2 * d->nfiles] = strdup(stdin_display_name(file));
         d->files[2 * d->nfiles + 1] = strdup(message);
         d->nfiles++;
     }
     d->count++;
     if (d->quiet || d->count > MAX_SHOWN_DIAGS) return;
     fputs("kq: ", stderr);
-    print_escaped(stderr, file ? file : "-");
+    print_escaped(stderr, file ? stdin_display_name(file) : "-");
     if (line > 0) fprintf(stderr, ":%lld", (long long)line);
     fputs(": ", stderr);
     print_escaped(stderr, message);
@@ -493,6 +493,9 @@ int cli_hunt(int argc, char **argv)
         if (fflush(stdout) != 0) status = EXIT_INPUT;
         goto done;
     }
+    /* events read from standard input come from "<stdin>", not from kq's copy of it */
+    for (size_t i = 0; i < report.nhits; i++)
+        report.hits[i].source_file = stdin_display_name(report.hits[i].source_file);
     /* whole files of the logs that kq could not read are part of what was not hunted */
     for (size_t i = 0; i < ds.nfiles; i++) {
         report.skips = realloc(report.skips, (report.nskips + 1) * sizeof *report.skips);

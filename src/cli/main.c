@@ -82,7 +82,7 @@ static void on_diag(void *user, const char *file, int64_t line, const char *mess
     if (d->quiet || d->count > MAX_SHOWN_DIAGS) return;
     if (d->progress) clear_progress(d->progress);
     fputs("kq: ", stderr);
-    print_escaped(stderr, file ? file : "-");
+    print_escaped(stderr, file ? stdin_display_name(file) : "-");
     if (line > 0) fprintf(stderr, ":%lld", (long long)line);
     fputs(": ", stderr);
     print_escaped(stderr, message);
@@ -173,7 +173,7 @@ static void print_query_error(const kq_error *err, const char *where, const char
         if (kq_error_caret(err, text, caret, sizeof caret)) fprintf(stderr, "%s\n", caret);
     } else if (err->file[0]) {
         fputs("kq: ", stderr);
-        print_escaped(stderr, err->file);
+        print_escaped(stderr, stdin_display_name(err->file));
         if (err->file_line > 0) fprintf(stderr, ":%lld", (long long)err->file_line);
         fputs(": ", stderr);
         print_escaped(stderr, err->message);

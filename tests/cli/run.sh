@@ -348,6 +348,21 @@ s
 3
 EOF
 
+begin "the copy of stdin is removed when a signal ends kq, and messages name it <stdin>"
+mkdir -p "$work/tmp"
+(printf '{"a":1}\n{"a":\n'; sleep 3) | TMPDIR="$work/tmp" timeout 1 "$KQ" -t T=- 'T | count' >"$work/out" 2>"$work/err"
+status=$?
+last_command="-t T=- 'T | count' (stdin still open, ended by SIGTERM after 1 s)"
+expect_status 124
+left=$(ls "$work/tmp")
+[ -z "$left" ] || fail "left behind in TMPDIR: $left"
+printf '{"a":1}\n{"a":\n' | TMPDIR="$work/tmp" "$KQ" -t T=- 'T | count' >"$work/out" 2>"$work/err"
+status=$?
+expect_status 0
+expect_stderr_contains "kq: <stdin>:2: "
+left=$(ls "$work/tmp")
+[ -z "$left" ] || fail "left behind in TMPDIR: $left"
+
 begin "-f - reads the query from stdin"
 kq_with_input 'print a = 1\n| extend b = a + 1\n' -o csv -f -
 expect_status 0
