@@ -509,10 +509,17 @@ int cli_hunt(int argc, char **argv)
         fprintf(stderr, "kq: %zu indicators hunted in %zu hunts: %zu hits, %zu suppressed\n", report.hunted,
                 report.nhunts, report.reported, suppressed);
     }
-    if (!quiet && report.hunted == 0)
-        fprintf(stderr, "kq: no indicator was hunted: %zu rejected by the feeds, %zu expired, %zu below "
-                        "--min-confidence, %zu revoked (see the report)\n",
-                set.nrejects, report.expired, report.low_confidence, report.revoked);
+    if (!quiet && report.hunted == 0) {
+        /* the same counts as the report's feed table: rejected values, and records not meant to hunt */
+        size_t rejected = 0, skipped = 0;
+        for (int i = 0; i < feeds.n; i++) {
+            rejected += feed_info[i].stats.rejected;
+            skipped += feed_info[i].stats.skipped;
+        }
+        fprintf(stderr, "kq: no indicator was hunted: %zu rejected and %zu skipped by the feeds, %zu expired, %zu "
+                        "below --min-confidence, %zu revoked (see the report)\n",
+                rejected, skipped, report.expired, report.low_confidence, report.revoked);
+    }
     else if (!quiet && report.nhunts == 0)
         fprintf(stderr, "kq: no table of the logs has a column for these indicators (see \"Not hunted\")\n");
     status = report.reported ? EXIT_HITS : 0;

@@ -269,6 +269,13 @@ EOF
 expect_eq "pack URL hunt: the same four events" \
     "$("$KQ" -f "$TMP/variants-url.kql" -t DeviceNetworkEvents=tests/data/hunt-variants/DeviceNetworkEvents.jsonl -o csv --now "$NOW" | tail -n +2 | wc -l)" 4
 
+# a feed whose every record is context (MISP to_ids false): nothing hunted, and stderr counts them
+# as the report's feed table does (skipped, not rejected)
+printf '{"Event":{"info":"context only","Attribute":[{"type":"domain","value":"context.example","to_ids":false}]}}\n' >"$TMP/context.json"
+"$KQ" hunt --iocs "$TMP/context.json" examples/logs --now "$NOW" >/dev/null 2>"$TMP/context.err"
+expect_eq "context-only feed: exit 0" "$?" 0
+expect_has "context-only feed: stderr" "$(cat "$TMP/context.err")" "no indicator was hunted: 0 rejected and 1 skipped by the feeds"
+
 # 12. real data: the SolarWinds case, and every real feed over every real DNS log
 if [ -d "$DATA/dns" ]; then
     DARKHALO="$DATA/ioc/lists/volexity-threat-intel/2020/2020-12-14 - DarkHalo Leverages SolarWinds Compromise to Breach Organizations/indicators/indicators.csv"
