@@ -493,6 +493,15 @@ int cli_hunt(int argc, char **argv)
         if (fflush(stdout) != 0) status = EXIT_INPUT;
         goto done;
     }
+    /* a rule that suppressed nothing because it applied nowhere is worth a warning */
+    for (size_t i = 0; !quiet && i < x.n; i++) {
+        char what[300];
+        snprintf(what, sizeof what, "exclusion %s", x.rules[i].name);
+        for (size_t k = 0; k < report.nskips; k++)
+            if (strcmp(report.skips[k].what, what) == 0 && strncmp(report.skips[k].reason, "applied to no hunt", 18) == 0)
+                fprintf(stderr, "kq: %s:%d: exclusion '%s' %s\n", x.rules[i].file, x.rules[i].line, x.rules[i].name,
+                        report.skips[k].reason);
+    }
     /* events read from standard input come from "<stdin>", not from kq's copy of it */
     for (size_t i = 0; i < report.nhits; i++)
         report.hits[i].source_file = stdin_display_name(report.hits[i].source_file);

@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "../base/arena.h"
@@ -454,6 +455,42 @@ static int by_time(const void *a, const void *b)
     return x->time < y->time ? -1 : x->time > y->time;
 }
 
+/* A rule that applied to no hunt suppresses nothing: where that looks like a mistake (a table
+ * name in the wrong case or unknown to Sentinel, columns that no hunted table has), say so, so
+ * that a misspelling does not pass for "no false positives". A rule for tables that are simply not
+ * in these logs (a scenario file covers many) is no mistake. */
+static void note_unused_rules(run_state *st, const kq_exclusions *x, const bool *used, const table_info *tables,
+                              int ntables)
+{
+    for (size_t i = 0; !st->o->no_exclusions && x && i < x->n; i++) {
+        const kq_exclusion_rule *rule = &x->rules[i];
+        if (used[i] || (rule->expires && rule->expires <= st->o->now)) continue;
+        bool in_hunts = false;
+        for (size_t h = 0; h < st->r->nhunts; h++) in_hunts |= kq_exclusion_applies(rule, st->r->hunts[h].table);
+        const char *near = NULL, *unknown = NULL;
+        for (const char **s = rule->tables; s && *s; s++) {
+            bool in_logs = false;
+            for (int t = 0; t < ntables; t++) {
+                in_logs |= strcmp(*s, tables[t].name) == 0;
+                if (!near && strcasecmp(*s, tables[t].name) == 0 && strcmp(*s, tables[t].name) != 0)
+                    near = tables[t].name;
+            }
+            if (!in_logs && !unknown && catalog_index(*s) < 0) unknown = *s;
+        }
+        char what[300], why[600];
+        snprintf(what, sizeof what, "exclusion %s", rule->name);
+        if (near)
+            snprintf(why, sizeof why, "applied to no hunt: table names are case-sensitive; did you mean %s?", near);
+        else if (unknown && !in_hunts)
+            snprintf(why, sizeof why, "applied to no hunt: '%s' is neither a table of the logs nor a Sentinel table kq knows",
+                     unknown);
+        else if (in_hunts)
+            snprintf(why, sizeof why, "applied to no hunt: no hunted table in its scope has every column its where: names");
+        else continue;
+        add_skip(st, what, why);
+    }
+}
+
 static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
 {
     kq_hunt_report *r = st->r;
@@ -464,6 +501,7 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
     for (int k = 0; k < KQ_HUNT__COUNT; k++) kind_hunted[k] = hunted_of_kind(st, (kq_hunt_kind)k);
     kq_buf internal;
     kq_buf_init(&internal);
+    bool *rule_used = kq_xcalloc(x ? x->n + 1 : 1, sizeof *rule_used);
     for (int ti = 0; ti < ntables; ti++) {
         table_info *t = &tables[ti];
         kq_hunt_target targets[MAX_TARGETS];
@@ -496,10 +534,14 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
                                    rerr.message);
                     free(base);
                     free(applied);
+                    free(rule_used);
                     kq_buf_free(&internal);
                     return KQ_ERR_QUERY;
                 }
-                if (b) applied[napplied++] = rule;
+                if (b) {
+                    applied[napplied++] = rule;
+                    rule_used[i] = true;
+                }
             }
             /* warninglisted values of this kind, for the query a Sentinel user runs */
             const char **wl_values = kq_xcalloc(st->iocs->n + 1, sizeof *wl_values);
@@ -545,12 +587,15 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
             free(wl_values);
             int rc = st->o->plan_only ? 0 : run_hunt(st, kq_buf_cstr(&internal), tg, hi, err);
             if (rc != 0) {
+                free(rule_used);
                 kq_buf_free(&internal);
                 return rc;
             }
         }
     }
     kq_buf_free(&internal);
+    if (r->nhunts) note_unused_rules(st, x, rule_used, tables, ntables);
+    free(rule_used);
     size_t v6_ranges = 0;
     for (size_t i = 0; i < st->iocs->n; i++)
         v6_ranges += r->ioc_state[i] == KQ_IOC_HUNTED && st->iocs->items[i].type == KQ_IOC_CIDR &&

@@ -125,6 +125,17 @@ expect_eq "--no-exclusions shows every hit" "$(jsonl_field hunt hits "$TMP/noexc
 expect_eq "the shipped scenarios load and run" "$?" 1
 expect_has "scenarios listed in the report" "$(cat "$TMP/seed.md")" "## False-positive scenarios considered"
 
+# rules that apply to no hunt are warned about (table in the wrong case, unknown table, columns)
+"$KQ" hunt --iocs "$FEED" --exclude tests/data/exclusions/never-apply.yaml --now "$NOW" examples/logs \
+    >"$TMP/never.md" 2>"$TMP/never.err"
+expect_eq "rules that apply nowhere: exit 1" "$?" 1
+expect_eq "rules that apply nowhere: warnings" "$(grep -c 'applied to no hunt' "$TMP/never.err")" 3
+expect_has "wrong case" "$(cat "$TMP/never.err")" "never-apply.yaml:4: exclusion 'wrong-case' applied to no hunt: table names are case-sensitive; did you mean DnsEvents?"
+expect_has "unknown table" "$(cat "$TMP/never.err")" "exclusion 'no-such-table' applied to no hunt: 'NoSuchTable' is neither a table of the logs nor a Sentinel table kq knows"
+expect_has "columns" "$(cat "$TMP/never.md")" "| exclusion no-such-column | applied to no hunt: no hunted table in its scope has every column its where: names |"
+expect_eq "the seed scenarios over DNS logs alone: no such warning" \
+    "$("$KQ" hunt --iocs "$FEED" --exclude examples/exclusions/seed-scenarios.yaml --now "$NOW" examples/logs 2>&1 >/dev/null | grep -c 'applied to no hunt')" 0
+
 # 4. exit codes
 printf 'example.org\n' >"$TMP/quiet-feed.txt"
 "$KQ" hunt --iocs "$TMP/quiet-feed.txt" examples/logs --now "$NOW" -q >/dev/null
