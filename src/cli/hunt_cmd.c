@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -298,12 +299,13 @@ static void hunt_title(const kq_ioc_set *set, const char *fallback, char *out, s
 {
     const char *families[4];
     size_t n = 0;
-    for (size_t i = 0; i < set->n && n < 4; i++) {
-        const char *m = set->items[i].malware;
-        bool seen = !m[0];
-        for (size_t k = 0; k < n && !seen; k++) seen = strcmp(families[k], m) == 0;
-        if (!seen) families[n++] = m;
-    }
+    for (size_t i = 0; i < set->n && n < 4; i++)
+        for (int f = 0; f < set->items[i].nfamilies && n < 4; f++) {
+            const char *m = set->items[i].families[f];
+            bool seen = false;
+            for (size_t k = 0; k < n && !seen; k++) seen = strcasecmp(families[k], m) == 0;
+            if (!seen) families[n++] = m;
+        }
     if (n == 0 || n == 4) {
         snprintf(out, cap, "%s", fallback);
         return;
@@ -573,7 +575,7 @@ static int write_pack(FILE *f, kq_ioc_set *set, const char *family, const kq_exc
     kq_hunt_options o = {now, min_confidence, false, 0, true, set, family};
     bool kinds[KQ_HUNT__COUNT] = {false};
     for (size_t i = 0; i < set->n; i++)
-        if (strcmp(set->items[i].malware, family) == 0 && state[i] == KQ_IOC_HUNTED &&
+        if (kq_ioc_has_family(&set->items[i], family) && state[i] == KQ_IOC_HUNTED &&
             !(set->items[i].type == KQ_IOC_CIDR && strchr(set->items[i].value, ':')))
             kinds[kq_hunt_kind_of(set->items[i].type)] = true;
     size_t ntargets = sizeof pack_targets / sizeof pack_targets[0];
@@ -714,15 +716,21 @@ int cli_pack(int argc, char **argv)
                    : (min_confidence >= 0 && ioc->confidence >= 0 && ioc->confidence < min_confidence) ? KQ_IOC_LOW_CONFIDENCE
                    : KQ_IOC_HUNTED;
     }
-    /* the families, in order of first appearance */
-    const char **families = calloc(set.n + 1, sizeof *families);
+    /* the families (an indicator may name several; "" for those naming none), in order of first
+     * appearance, distinct case-insensitively */
+    size_t most = 0;
+    for (size_t i = 0; i < set.n; i++) most += set.items[i].nfamilies ? (size_t)set.items[i].nfamilies : 1;
+    const char **families = calloc(most + 1, sizeof *families);
     size_t nfamilies = 0;
     for (size_t i = 0; i < set.n; i++) {
-        const char *m = set.items[i].malware;
-        if (family && strcmp(m, family) != 0) continue;
-        bool seen = false;
-        for (size_t k = 0; k < nfamilies && !seen; k++) seen = strcmp(families[k], m) == 0;
-        if (!seen) families[nfamilies++] = m;
+        const kq_indicator *ioc = &set.items[i];
+        for (int f = 0; f < (ioc->nfamilies ? ioc->nfamilies : 1); f++) {
+            const char *m = ioc->nfamilies ? ioc->families[f] : "";
+            if (family && strcmp(m, family) != 0) continue;
+            bool seen = false;
+            for (size_t k = 0; k < nfamilies && !seen; k++) seen = strcasecmp(families[k], m) == 0;
+            if (!seen) families[nfamilies++] = m;
+        }
     }
     if (family && nfamilies == 0) {
         fprintf(stderr, "kq: no indicator of the feeds names the malware family '%s'\n", family);

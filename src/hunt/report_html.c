@@ -198,7 +198,13 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
         const kq_indicator *ioc = &s->items[i];
         fputs("<tr>", w->f);
         td_plain(w, "%s", kq_ioc_type_name(ioc->type));
-        td_value(w, ioc->value, SIZE_MAX);
+        fputs("<td class=\"v\"><code>", w->f);
+        html_text_n(w, ioc->value, strlen(ioc->value), false);
+        fputs("</code>", w->f);
+        kq_buf_clear(&providers);
+        kq_report_ports(&providers, ioc);
+        if (providers.len) fprintf(w->f, " %s", kq_buf_cstr(&providers));
+        fputs("</td>", w->f);
         td_text(w, ioc->threat_type);
         td_plain(w, "%s", kq_report_time(ioc->first_seen, seen));
         if (ioc->confidence >= 0) fprintf(w->f, "<td class=\"n\">%d</td>", ioc->confidence);

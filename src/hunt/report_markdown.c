@@ -153,7 +153,14 @@ static void ioc_cells(md_writer *w, const kq_indicator *ioc)
 {
     char seen[KQ_REPORT_TIME_SIZE];
     cell_plain(w, "%s", kq_ioc_type_name(ioc->type));
-    cell_code(w, ioc->value);
+    fputs("| ", w->f);
+    md_code(w, ioc->value, true);
+    kq_buf ports;
+    kq_buf_init(&ports);
+    kq_report_ports(&ports, ioc);
+    if (ports.len) fprintf(w->f, " %s", kq_buf_cstr(&ports));
+    kq_buf_free(&ports);
+    fputc(' ', w->f);
     cell_prose(w, ioc->threat_type);
     cell_plain(w, "%s", kq_report_time(ioc->first_seen, seen));
     if (ioc->confidence >= 0) cell_plain(w, "%d", ioc->confidence);
@@ -553,7 +560,7 @@ int kq_report_markdown(FILE *f, const kq_hunt_report *r)
 
 static bool of_family(const kq_indicator *ioc, const char *family)
 {
-    return strcmp(ioc->malware ? ioc->malware : "", family) == 0;
+    return kq_ioc_has_family(ioc, family);
 }
 
 static void write_pack_iocs(md_writer *w, const kq_hunt_report *r, const char *family)

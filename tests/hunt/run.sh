@@ -169,7 +169,18 @@ import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line)
     print(r.get("DomainName") or r.get("Url") or r.get("FileHashType"), r["ThreatType"], r["ConfidenceScore"], r["MalwareNames"], r["ExternalIndicatorId"], r["Active"])' "$TMP/tii.jsonl" | sort | tr '\n' ';')
-expect_eq "tii columns" "$got" "SHA256 payload 100 Remus 1790015 True;cheapoca.biz botnet_cc 100 Remus 1790013 True;https://mythicsu.biz/api/v2/gate.php botnet_cc 100 Remus 1790014 True;mythicsu.biz botnet_cc 100 Remus 1790012 True;"
+expect_eq "tii columns" "$got" "SHA256 payload 100 [\"Remus\"] 1790015 True;cheapoca.biz botnet_cc 100 [\"Remus\"] 1790013 True;https://mythicsu.biz/api/v2/gate.php botnet_cc 100 [\"Remus\"] 1790014 True;mythicsu.biz botnet_cc 100 [\"Remus\"] 1790012 True;"
+# one IP named by three records with two families and three ports: one row with both families,
+# the earliest first sighting with that record's id and port
+SHARED=tests/data/ioc/threatfox_shared_ip.json
+got=$("$KQ" hunt --iocs "$SHARED" --emit tii --now "$NOW" | python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    print(r["NetworkIP"], r["MalwareNames"], r["ExternalIndicatorId"], r["TimeGenerated"], r["NetworkPort"], r["Tags"])')
+expect_eq "merged tii row" "$got" '203.0.113.161 ["VShell","Cobalt Strike"] 1781907 2026-04-06T18:49:49.0000000Z 8192 vshell,cobaltstrike,Cobalt Strike'
+got=$("$KQ" hunt --iocs "$SHARED" examples/logs --now "$NOW" -q | grep -F '`203.0.113.161`')
+expect_eq "merged report row" "$got" '| ipv4 | `203.0.113.161` ports 40010, 22, 8192 | botnet_cc | 2026-04-06 18:49:49 UTC | 100 | VShell, Cobalt Strike | ThreatFox | hunted |'
 
 # 7. the emitted hunts are valid KQL for Microsoft's parser (when Node.js and the parser are here)
 parser_dir=${KUSTO_PARSER_DIR:-$ROOT/build-tools/kusto-parser/node_modules}
@@ -221,6 +232,8 @@ print("\n".join(sorted(json.loads(l)["Name"] for l in open(sys.argv[1]))))' "$TM
 if cmp -s "$TMP/seed.txt" "$TMP/pack-names.txt"; then ok; else bad "pack hunt and seed differ: $(diff "$TMP/seed.txt" "$TMP/pack-names.txt" | tr '\n' ' ')"; fi
 "$KQ" pack "$FEED" --out "$TMP/packs" --now "$NOW" 2>/dev/null
 expect_eq "pack files" "$(ls "$TMP/packs" | tr '\n' ' ')" "Remus.md "
+"$KQ" pack "$SHARED" --out "$TMP/shared-packs" --now "$NOW" 2>/dev/null
+expect_eq "an indicator of two families is in both packs" "$(grep -l -F '"203.0.113.161"' "$TMP/shared-packs"/*.md | tr '\n' ' ')" "$TMP/shared-packs/Cobalt_Strike.md $TMP/shared-packs/VShell.md "
 
 # 10. Sentinel's own TI rule over the feed's indicators (kq run --iocs)
 RULE="$DATA/queries/Azure-Sentinel/Detections/ThreatIntelligenceIndicator/DomainEntity_DnsEvents.yaml"
