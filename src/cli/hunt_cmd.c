@@ -569,6 +569,24 @@ static void family_slug(const char *family, char *out, size_t cap)
     out[n] = 0;
 }
 
+#define SLUG_SIZE 200
+
+/* The file name of family k's pack in slugs[k]: its slug, with "-2", "-3", ... when an earlier
+ * family of the run (slugs[0..k-1]) has that name, compared case-insensitively as some file
+ * systems do, so that no pack of the run overwrites another. */
+static void unique_slug(const char *family, char (*slugs)[SLUG_SIZE], size_t k)
+{
+    char base[SLUG_SIZE - 12];
+    family_slug(family, base, sizeof base);
+    snprintf(slugs[k], SLUG_SIZE, "%s", base);
+    for (int n = 2;; n++) {
+        bool taken = false;
+        for (size_t j = 0; j < k && !taken; j++) taken = strcasecmp(slugs[j], slugs[k]) == 0;
+        if (!taken) return;
+        snprintf(slugs[k], SLUG_SIZE, "%s-%d", base, n);
+    }
+}
+
 static int write_pack(FILE *f, kq_ioc_set *set, const char *family, const kq_exclusions *x, int64_t now, int min_confidence,
                       unsigned char *state)
 {
@@ -743,10 +761,11 @@ int cli_pack(int argc, char **argv)
             fprintf(stderr, "kq: %s: %s\n", dir, strerror(errno));
             status = EXIT_INPUT;
         }
+        char(*slugs)[SLUG_SIZE] = calloc(nfamilies + 1, sizeof *slugs); /* the names written so far */
         for (size_t k = 0; k < nfamilies && status == 0; k++) {
-            char slug[200], path[4096];
-            family_slug(families[k], slug, sizeof slug);
-            snprintf(path, sizeof path, "%s/%s.md", dir, slug);
+            char path[4096];
+            unique_slug(families[k], slugs, k);
+            snprintf(path, sizeof path, "%s/%s.md", dir, slugs[k]);
             FILE *f = fopen(path, "w");
             if (!f || write_pack(f, &set, families[k], &x, now, (int)min_confidence, state) != 0 || fclose(f) != 0) {
                 fprintf(stderr, "kq: %s: %s\n", path, strerror(errno));
@@ -755,6 +774,7 @@ int cli_pack(int argc, char **argv)
             }
             fprintf(stderr, "kq: wrote %s\n", path);
         }
+        free(slugs);
     }
     free(families);
 done:

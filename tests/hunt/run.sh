@@ -234,6 +234,12 @@ if cmp -s "$TMP/seed.txt" "$TMP/pack-names.txt"; then ok; else bad "pack hunt an
 expect_eq "pack files" "$(ls "$TMP/packs" | tr '\n' ' ')" "Remus.md "
 "$KQ" pack "$SHARED" --out "$TMP/shared-packs" --now "$NOW" 2>/dev/null
 expect_eq "an indicator of two families is in both packs" "$(grep -l -F '"203.0.113.161"' "$TMP/shared-packs"/*.md | tr '\n' ' ')" "$TMP/shared-packs/Cobalt_Strike.md $TMP/shared-packs/VShell.md "
+# families whose names give the same file name: each pack keeps its own file
+NAMES=tests/data/ioc/threatfox_family_names.json
+"$KQ" pack "$NAMES" --out "$TMP/name-packs" --now "$NOW" 2>"$TMP/name-packs.err"
+expect_eq "packs of clashing names" "$(ls "$TMP/name-packs" | tr '\n' ' ')" "Foo_Bar-2.md Foo_Bar.md "
+expect_eq "each pack written once" "$(grep -c "wrote" "$TMP/name-packs.err")" 2
+expect_eq "the second pack is Foo_Bar's" "$(head -1 "$TMP/name-packs/Foo_Bar-2.md")" "# Hunting pack: Foo_Bar"
 
 # 10. Sentinel's own TI rule over the feed's indicators (kq run --iocs)
 RULE="$DATA/queries/Azure-Sentinel/Detections/ThreatIntelligenceIndicator/DomainEntity_DnsEvents.yaml"
