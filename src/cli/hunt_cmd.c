@@ -75,7 +75,7 @@ static const char pack_usage[] =
     "\n"
     "Options:\n"
     "      --out DIR           where the packs are written (created if needed)\n"
-    "      --family NAME       only this malware family (as the feed names it)\n"
+    "      --family NAME       only this malware family (case-insensitive)\n"
     "      --exclude FILE      exclusion rules for the false-positive section (default: the\n"
     "                          standard scenarios shipped with kq, seed-scenarios.yaml)\n"
     "      --feed-format FMT   force the format of the feeds\n"
@@ -569,6 +569,27 @@ static void family_slug(const char *family, char *out, size_t cap)
     out[n] = 0;
 }
 
+/* "the families are 'A', 'B' and 'C'" (those of no family are left out), or that there is none */
+static void print_families(FILE *f, const char *const *families, size_t n)
+{
+    size_t named = 0;
+    for (size_t k = 0; k < n; k++) named += families[k][0] != 0;
+    if (!named) {
+        fputs("the feeds name no malware family\n", f);
+        return;
+    }
+    fputs(named == 1 ? "the family is " : "the families are ", f);
+    size_t shown = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!families[k][0]) continue;
+        shown++;
+        fputs(shown == 1 ? "'" : shown == named ? " and '" : ", '", f);
+        print_escaped(f, families[k]);
+        fputc('\'', f);
+    }
+    fputc('\n', f);
+}
+
 #define SLUG_SIZE 200
 
 /* The file name of family k's pack in slugs[k]: its slug, with "-2", "-3", ... when an earlier
@@ -744,17 +765,28 @@ int cli_pack(int argc, char **argv)
         const kq_indicator *ioc = &set.items[i];
         for (int f = 0; f < (ioc->nfamilies ? ioc->nfamilies : 1); f++) {
             const char *m = ioc->nfamilies ? ioc->families[f] : "";
-            if (family && strcmp(m, family) != 0) continue;
             bool seen = false;
             for (size_t k = 0; k < nfamilies && !seen; k++) seen = strcasecmp(families[k], m) == 0;
             if (!seen) families[nfamilies++] = m;
         }
     }
-    if (family && nfamilies == 0) {
-        fprintf(stderr, "kq: no indicator of the feeds names the malware family '%s'\n", family);
-        status = EXIT_INPUT;
+    if (family) { /* --family compares as Kusto's =~ does; the pack takes the feed's spelling */
+        const char *chosen = NULL;
+        for (size_t k = 0; k < nfamilies && !chosen; k++)
+            if (strcasecmp(families[k], family) == 0) chosen = families[k];
+        if (chosen) {
+            families[0] = chosen;
+            nfamilies = 1;
+        } else {
+            fprintf(stderr, "kq: no indicator of the feeds names the malware family '%s'; ", family);
+            print_families(stderr, families, nfamilies);
+            status = EXIT_INPUT;
+        }
+    }
+    if (status) {
+        /* nothing to write */
     } else if (family && !out_dir) {
-        if (write_pack(stdout, &set, family, &x, now, (int)min_confidence, state) != 0 || fflush(stdout) != 0) status = EXIT_INPUT;
+        if (write_pack(stdout, &set, families[0], &x, now, (int)min_confidence, state) != 0 || fflush(stdout) != 0) status = EXIT_INPUT;
     } else {
         const char *dir = out_dir ? out_dir : "packs";
         if (mkdir(dir, 0777) != 0 && errno != EEXIST) {

@@ -240,6 +240,13 @@ NAMES=tests/data/ioc/threatfox_family_names.json
 expect_eq "packs of clashing names" "$(ls "$TMP/name-packs" | tr '\n' ' ')" "Foo_Bar-2.md Foo_Bar.md "
 expect_eq "each pack written once" "$(grep -c "wrote" "$TMP/name-packs.err")" 2
 expect_eq "the second pack is Foo_Bar's" "$(head -1 "$TMP/name-packs/Foo_Bar-2.md")" "# Hunting pack: Foo_Bar"
+# --family compares case-insensitively (=~); an unknown family lists those there are
+"$KQ" pack "$SHARED" --family 'cobalt STRIKE' --now "$NOW" >"$TMP/cs-pack.md" 2>/dev/null
+expect_eq "--family is case-insensitive: exit 0" "$?" 0
+expect_eq "--family takes the feed's spelling" "$(head -1 "$TMP/cs-pack.md")" "# Hunting pack: Cobalt Strike"
+err=$("$KQ" pack "$SHARED" --family Vidar --now "$NOW" 2>&1 >/dev/null)
+expect_eq "--family unknown: exit 3" "$?" 3
+expect_has "--family unknown lists the families" "$err" "kq: no indicator of the feeds names the malware family 'Vidar'; the families are 'VShell' and 'Cobalt Strike'"
 
 # 10. Sentinel's own TI rule over the feed's indicators (kq run --iocs)
 RULE="$DATA/queries/Azure-Sentinel/Detections/ThreatIntelligenceIndicator/DomainEntity_DnsEvents.yaml"
