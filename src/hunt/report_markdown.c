@@ -582,10 +582,12 @@ static void write_pack_iocs(md_writer *w, const kq_hunt_report *r, const char *f
         row_end(w);
     }
     if (!listed) fputs("No indicator of this family is hunted.\n", w->f);
-    if (not_hunted[KQ_IOC_EXPIRED] + not_hunted[KQ_IOC_LOW_CONFIDENCE] + not_hunted[KQ_IOC_REVOKED])
-        fprintf(w->f, "\nLeft out of the queries: %zu expired, %zu below confidence %d, %zu revoked.\n",
-                not_hunted[KQ_IOC_EXPIRED], not_hunted[KQ_IOC_LOW_CONFIDENCE], r->min_confidence,
-                not_hunted[KQ_IOC_REVOKED]);
+    if (not_hunted[KQ_IOC_EXPIRED] + not_hunted[KQ_IOC_LOW_CONFIDENCE] + not_hunted[KQ_IOC_REVOKED]) {
+        fprintf(w->f, "\nLeft out of the queries: %zu expired, ", not_hunted[KQ_IOC_EXPIRED]);
+        if (r->min_confidence >= 0)
+            fprintf(w->f, "%zu below confidence %d, ", not_hunted[KQ_IOC_LOW_CONFIDENCE], r->min_confidence);
+        fprintf(w->f, "%zu revoked.\n", not_hunted[KQ_IOC_REVOKED]);
+    }
     fputc('\n', w->f);
 }
 

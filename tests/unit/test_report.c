@@ -497,6 +497,14 @@ static void test_pack(const fixture *fx)
     CHECK(has_line(s, "- `corp-allowlist`: Domains the company owns"));
     free(pack.p);
 
+    /* no --min-confidence: nothing said of confidence */
+    kq_hunt_report unset = fx->r;
+    unset.min_confidence = -1;
+    text any_confidence = render_pack(&unset, "Remus", &fx->x);
+    CHECK(has_line(any_confidence.p, "Left out of the queries: 1 expired, 0 revoked."));
+    CHECK(strstr(any_confidence.p, "below confidence") == NULL);
+    free(any_confidence.p);
+
     text nameless = render_pack(&fx->r, "", NULL);
     CHECK(has_line(nameless.p, "# Hunting pack: indicators of no known family"));
     CHECK(strstr(nameless.p, "| filename | `inv\\|oice\\x1b[31m\\u202eexe.pdf` | payload | - | - | list.txt |"));
