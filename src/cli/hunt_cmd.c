@@ -19,6 +19,7 @@
 #include "../hunt/hunt.h"
 #include "../base/arena.h"
 #include "../hunt/report.h"
+#include "../hunt/report_common.h"
 #include "stdin_file.h"
 
 #define EXIT_HITS 1
@@ -505,8 +506,9 @@ int cli_hunt(int argc, char **argv)
     if (!quiet) {
         size_t suppressed = 0;
         for (size_t i = 0; i < report.nhunts; i++) suppressed += report.hunts[i].suppressed;
-        fprintf(stderr, "kq: %zu indicators hunted in %zu hunts: %zu hits, %zu suppressed\n", report.hunted,
-                report.nhunts, report.reported, suppressed);
+        fprintf(stderr, "kq: %zu indicator%s hunted in %zu hunt%s: %zu hit%s, %zu suppressed\n", report.hunted,
+                kq_report_plural(report.hunted), report.nhunts, kq_report_plural(report.nhunts), report.reported,
+                kq_report_plural(report.reported), suppressed);
     }
     if (!quiet && report.hunted == 0)
         fprintf(stderr, "kq: no indicator was hunted: %zu rejected by the feeds, %zu expired, %zu below "

@@ -228,8 +228,8 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
         kq_buf types;
         kq_buf_init(&types);
         kq_report_types_from(&types, s, shown);
-        fprintf(w->f, "<p>... and %zu more indicators (%s): the JSONL report lists them all.</p>\n",
-                n - shown, kq_buf_cstr(&types));
+        fprintf(w->f, "<p>... and %zu more indicator%s (%s): the JSONL report lists them all.</p>\n",
+                n - shown, kq_report_plural(n - shown), kq_buf_cstr(&types));
         kq_buf_free(&types);
     }
 }
@@ -577,7 +577,8 @@ static void write_hit_list(html_writer *w, const kq_hunt_report *r, size_t repor
     kq_buf_free(&where);
     table_end(w);
     if (listed < reported)
-        fprintf(w->f, "<p>... and %zu more hits: the JSONL report lists them all.</p>\n", reported - listed);
+        fprintf(w->f, "<p>... and %zu more hit%s: the JSONL report lists them all.</p>\n", reported - listed,
+                kq_report_plural(reported - listed));
 }
 
 static void write_hits(html_writer *w, const kq_hunt_report *r)
@@ -692,7 +693,8 @@ static void write_rejects(html_writer *w, const kq_ioc_set *s)
     kq_buf_free(&where);
     table_end(w);
     if (shown == n) return;
-    fprintf(w->f, "<p>... and %zu more rejects (the JSONL report lists them all), by reason:</p>\n", n - shown);
+    fprintf(w->f, "<p>... and %zu more reject%s (the JSONL report lists them all), by reason:</p>\n", n - shown,
+            kq_report_plural(n - shown));
     kq_report_reason_count *reasons;
     size_t nreasons = kq_report_reject_reasons_from(s, shown, &reasons);
     table_begin(w, "Reason|Rejects");

@@ -236,8 +236,8 @@ static void write_iocs(md_writer *w, const kq_hunt_report *r)
         kq_buf types;
         kq_buf_init(&types);
         kq_report_types_from(&types, s, shown);
-        fprintf(w->f, "\n... and %zu more indicators (%s): the JSONL report lists them all.\n", n - shown,
-                kq_buf_cstr(&types));
+        fprintf(w->f, "\n... and %zu more indicator%s (%s): the JSONL report lists them all.\n", n - shown,
+                kq_report_plural(n - shown), kq_buf_cstr(&types));
         kq_buf_free(&types);
     }
     fputc('\n', w->f);
@@ -372,7 +372,8 @@ static void write_hit_list(md_writer *w, const kq_hunt_report *r, size_t reporte
     }
     kq_buf_free(&where);
     if (listed < reported)
-        fprintf(w->f, "\n... and %zu more hits: the JSONL report lists them all.\n", reported - listed);
+        fprintf(w->f, "\n... and %zu more hit%s: the JSONL report lists them all.\n", reported - listed,
+                kq_report_plural(reported - listed));
     fputc('\n', w->f);
 }
 
@@ -495,7 +496,8 @@ static void write_rejects(md_writer *w, const kq_ioc_set *s)
     kq_buf_free(&where);
     fputc('\n', w->f);
     if (shown == n) return;
-    fprintf(w->f, "... and %zu more rejects (the JSONL report lists them all), by reason:\n\n", n - shown);
+    fprintf(w->f, "... and %zu more reject%s (the JSONL report lists them all), by reason:\n\n", n - shown,
+            kq_report_plural(n - shown));
     kq_report_reason_count *reasons;
     size_t nreasons = kq_report_reject_reasons_from(s, shown, &reasons);
     md_table_header(w, "| Reason | Rejects |");

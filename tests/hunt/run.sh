@@ -62,7 +62,7 @@ expect_eq "a hit's indicator, table, column and event" "$got" "cheapoca.biz doma
 expect_eq "hunts run" "$(jsonl_field hunt name "$TMP/remus.jsonl" | tr '\n' ' ')" "domain in DnsEvents.Name "
 expect_eq "indicators" "$(jsonl_field indicator value "$TMP/remus.jsonl" | sort | tr '\n' ' ')" "0b8220e041504782e284d39e2a4ad73312683fd0f4dd623581e2728489aa38d1 cheapoca.biz https://mythicsu.biz/api/v2/gate.php mythicsu.biz "
 got=$(jsonl_field skip what "$TMP/remus.jsonl" | tr '\n' ' ')
-expect_eq "kinds with no table are reported" "$got" "1 url indicators 1 hash indicators "
+expect_eq "kinds with no table are reported" "$got" "1 url indicator 1 hash indicator "
 
 got=$(python3 -c '
 import json, sys
@@ -160,6 +160,16 @@ expect_eq "every indicator of a line with several cells" "$got" "first.com secon
 expect_eq "indicators past their validity are not hunted" "$(jsonl_field summary expired "$TMP/late.jsonl") $(jsonl_field summary hits "$TMP/late.jsonl")" "4 0"
 "$KQ" hunt --iocs "$FEED" examples/logs --now 2028-01-01 --ioc-validity 0 -o jsonl -q >"$TMP/forever.jsonl"
 expect_eq "--ioc-validity 0 keeps them" "$(jsonl_field summary hits "$TMP/forever.jsonl")" 11
+
+# singular counts: one indicator, one hunt, one kind with no table
+printf 'mythicsu.biz\n' >"$TMP/one.txt"
+err=$("$KQ" hunt --iocs "$TMP/one.txt" examples/logs --now "$NOW" 2>&1 >/dev/null)
+expect_has "one indicator, one hunt" "$err" "kq: 1 indicator hunted in 1 hunt: 7 hits, 0 suppressed"
+mkdir "$TMP/no-tables"
+printf '{"Colour":"blue"}\n' >"$TMP/no-tables/colours.jsonl"
+got=$("$KQ" hunt --iocs "$TMP/one.txt" "$TMP/no-tables" --now "$NOW" 2>&1)
+expect_has "one indicator not hunted" "$got" "| 1 domain indicator | no table of the logs has a column for domain indicators |"
+expect_has "one indicator, no hunt" "$got" "kq: 1 indicator hunted in 0 hunts: 0 hits, 0 suppressed"
 
 # 6. --emit tii: Sentinel's ThreatIntelligenceIndicator rows
 "$KQ" hunt --iocs "$FEED" --emit tii --now "$NOW" >"$TMP/tii.jsonl"
