@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@
 #include "../hunt/hunt.h"
 #include "../base/arena.h"
 #include "../hunt/report.h"
+#include "../hunt/report_common.h"
 #include "stdin_file.h"
 
 #define EXIT_HITS 1
@@ -74,7 +76,7 @@ static const char pack_usage[] =
     "\n"
     "Options:\n"
     "      --out DIR           where the packs are written (created if needed)\n"
-    "      --family NAME       only this malware family (as the feed names it)\n"
+    "      --family NAME       only this malware family (case-insensitive)\n"
     "      --exclude FILE      exclusion rules for the false-positive section (default: the\n"
     "                          standard scenarios shipped with kq, seed-scenarios.yaml)\n"
     "      --feed-format FMT   force the format of the feeds\n"
@@ -298,12 +300,13 @@ static void hunt_title(const kq_ioc_set *set, const char *fallback, char *out, s
 {
     const char *families[4];
     size_t n = 0;
-    for (size_t i = 0; i < set->n && n < 4; i++) {
-        const char *m = set->items[i].malware;
-        bool seen = !m[0];
-        for (size_t k = 0; k < n && !seen; k++) seen = strcmp(families[k], m) == 0;
-        if (!seen) families[n++] = m;
-    }
+    for (size_t i = 0; i < set->n && n < 4; i++)
+        for (int f = 0; f < set->items[i].nfamilies && n < 4; f++) {
+            const char *m = set->items[i].families[f];
+            bool seen = false;
+            for (size_t k = 0; k < n && !seen; k++) seen = strcasecmp(families[k], m) == 0;
+            if (!seen) families[n++] = m;
+        }
     if (n == 0 || n == 4) {
         snprintf(out, cap, "%s", fallback);
         return;
@@ -515,8 +518,9 @@ int cli_hunt(int argc, char **argv)
     if (!quiet) {
         size_t suppressed = 0;
         for (size_t i = 0; i < report.nhunts; i++) suppressed += report.hunts[i].suppressed;
-        fprintf(stderr, "kq: %zu indicators hunted in %zu hunts: %zu hits, %zu suppressed\n", report.hunted,
-                report.nhunts, report.reported, suppressed);
+        fprintf(stderr, "kq: %zu indicator%s hunted in %zu hunt%s: %zu hit%s, %zu suppressed\n", report.hunted,
+                kq_report_plural(report.hunted), report.nhunts, kq_report_plural(report.nhunts), report.reported,
+                kq_report_plural(report.reported), suppressed);
     }
     if (!quiet && report.hunted == 0) {
         /* the same counts as the report's feed table: rejected values, and records not meant to hunt */
@@ -586,13 +590,52 @@ static void family_slug(const char *family, char *out, size_t cap)
     out[n] = 0;
 }
 
+/* "the families are 'A', 'B' and 'C'" (those of no family are left out), or that there is none */
+static void print_families(FILE *f, const char *const *families, size_t n)
+{
+    size_t named = 0;
+    for (size_t k = 0; k < n; k++) named += families[k][0] != 0;
+    if (!named) {
+        fputs("the feeds name no malware family\n", f);
+        return;
+    }
+    fputs(named == 1 ? "the family is " : "the families are ", f);
+    size_t shown = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!families[k][0]) continue;
+        shown++;
+        fputs(shown == 1 ? "'" : shown == named ? " and '" : ", '", f);
+        print_escaped(f, families[k]);
+        fputc('\'', f);
+    }
+    fputc('\n', f);
+}
+
+#define SLUG_SIZE 200
+
+/* The file name of family k's pack in slugs[k]: its slug, with "-2", "-3", ... when an earlier
+ * family of the run (slugs[0..k-1]) has that name, compared case-insensitively as some file
+ * systems do, so that no pack of the run overwrites another. */
+static void unique_slug(const char *family, char (*slugs)[SLUG_SIZE], size_t k)
+{
+    char base[SLUG_SIZE - 12];
+    family_slug(family, base, sizeof base);
+    snprintf(slugs[k], SLUG_SIZE, "%s", base);
+    for (int n = 2;; n++) {
+        bool taken = false;
+        for (size_t j = 0; j < k && !taken; j++) taken = strcasecmp(slugs[j], slugs[k]) == 0;
+        if (!taken) return;
+        snprintf(slugs[k], SLUG_SIZE, "%s-%d", base, n);
+    }
+}
+
 static int write_pack(FILE *f, kq_ioc_set *set, const char *family, const kq_exclusions *x, int64_t now, int min_confidence,
                       unsigned char *state)
 {
     kq_hunt_options o = {now, min_confidence, false, 0, true, set, family};
     bool kinds[KQ_HUNT__COUNT] = {false};
     for (size_t i = 0; i < set->n; i++)
-        if (strcmp(set->items[i].malware, family) == 0 && state[i] == KQ_IOC_HUNTED &&
+        if (kq_ioc_has_family(&set->items[i], family) && state[i] == KQ_IOC_HUNTED &&
             !(set->items[i].type == KQ_IOC_CIDR && strchr(set->items[i].value, ':')))
             kinds[kq_hunt_kind_of(set->items[i].type)] = true;
     size_t ntargets = sizeof pack_targets / sizeof pack_targets[0];
@@ -733,31 +776,49 @@ int cli_pack(int argc, char **argv)
                    : (min_confidence >= 0 && ioc->confidence >= 0 && ioc->confidence < min_confidence) ? KQ_IOC_LOW_CONFIDENCE
                    : KQ_IOC_HUNTED;
     }
-    /* the families, in order of first appearance */
-    const char **families = calloc(set.n + 1, sizeof *families);
+    /* the families (an indicator may name several; "" for those naming none), in order of first
+     * appearance, distinct case-insensitively */
+    size_t most = 0;
+    for (size_t i = 0; i < set.n; i++) most += set.items[i].nfamilies ? (size_t)set.items[i].nfamilies : 1;
+    const char **families = calloc(most + 1, sizeof *families);
     size_t nfamilies = 0;
     for (size_t i = 0; i < set.n; i++) {
-        const char *m = set.items[i].malware;
-        if (family && strcmp(m, family) != 0) continue;
-        bool seen = false;
-        for (size_t k = 0; k < nfamilies && !seen; k++) seen = strcmp(families[k], m) == 0;
-        if (!seen) families[nfamilies++] = m;
+        const kq_indicator *ioc = &set.items[i];
+        for (int f = 0; f < (ioc->nfamilies ? ioc->nfamilies : 1); f++) {
+            const char *m = ioc->nfamilies ? ioc->families[f] : "";
+            bool seen = false;
+            for (size_t k = 0; k < nfamilies && !seen; k++) seen = strcasecmp(families[k], m) == 0;
+            if (!seen) families[nfamilies++] = m;
+        }
     }
-    if (family && nfamilies == 0) {
-        fprintf(stderr, "kq: no indicator of the feeds names the malware family '%s'\n", family);
-        status = EXIT_INPUT;
+    if (family) { /* --family compares as Kusto's =~ does; the pack takes the feed's spelling */
+        const char *chosen = NULL;
+        for (size_t k = 0; k < nfamilies && !chosen; k++)
+            if (strcasecmp(families[k], family) == 0) chosen = families[k];
+        if (chosen) {
+            families[0] = chosen;
+            nfamilies = 1;
+        } else {
+            fprintf(stderr, "kq: no indicator of the feeds names the malware family '%s'; ", family);
+            print_families(stderr, families, nfamilies);
+            status = EXIT_INPUT;
+        }
+    }
+    if (status) {
+        /* nothing to write */
     } else if (family && !out_dir) {
-        if (write_pack(stdout, &set, family, &x, now, (int)min_confidence, state) != 0 || fflush(stdout) != 0) status = EXIT_INPUT;
+        if (write_pack(stdout, &set, families[0], &x, now, (int)min_confidence, state) != 0 || fflush(stdout) != 0) status = EXIT_INPUT;
     } else {
         const char *dir = out_dir ? out_dir : "packs";
         if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
             fprintf(stderr, "kq: %s: %s\n", dir, strerror(errno));
             status = EXIT_INPUT;
         }
+        char(*slugs)[SLUG_SIZE] = calloc(nfamilies + 1, sizeof *slugs); /* the names written so far */
         for (size_t k = 0; k < nfamilies && status == 0; k++) {
-            char slug[200], path[4096];
-            family_slug(families[k], slug, sizeof slug);
-            snprintf(path, sizeof path, "%s/%s.md", dir, slug);
+            char path[4096];
+            unique_slug(families[k], slugs, k);
+            snprintf(path, sizeof path, "%s/%s.md", dir, slugs[k]);
             FILE *f = fopen(path, "w");
             if (!f || write_pack(f, &set, families[k], &x, now, (int)min_confidence, state) != 0 || fclose(f) != 0) {
                 fprintf(stderr, "kq: %s: %s\n", path, strerror(errno));
@@ -766,6 +827,7 @@ int cli_pack(int argc, char **argv)
             }
             fprintf(stderr, "kq: wrote %s\n", path);
         }
+        free(slugs);
     }
     free(families);
 done:

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "../../include/kq.h"
+#include "../base/buf.h"
 #include "exclude.h"
 #include "indicator.h"
 #include "report.h"
@@ -27,6 +28,10 @@ int kq_tii_bind(kq_engine *e, const kq_ioc_set *s, int64_t now, char *path, size
 /* The IndicatorId kq gives an indicator: "kq-" and 16 hex digits of a hash of its type and value
  * (stable across runs and feeds). out must hold 20 bytes. */
 void kq_tii_indicator_id(const kq_indicator *ioc, char out[20]);
+
+/* MalwareNames as Sentinel writes it: a JSON array of the families as text ('["Cobalt Strike",
+ * "VShell"]'), "" when the indicator names none. out is cleared first. */
+void kq_tii_malware_names(kq_buf *out, const kq_indicator *ioc);
 
 /* The hunt kinds: indicator types hunted together by one query shape. */
 typedef enum kq_hunt_kind {

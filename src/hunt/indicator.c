@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../base/buf.h"
 #include "normalize.h"
@@ -140,7 +141,27 @@ bool kq_ioc_set_add(kq_ioc_set *s, kq_ioc_type hint, const char *raw, size_t n,
     }
     ioc->sources = copy;
     ioc->nsources = 1;
+    if (ioc->malware[0]) {
+        const char **family = kq_arena_alloc(&s->arena, sizeof *family);
+        family[0] = ioc->malware;
+        ioc->families = family;
+        ioc->nfamilies = 1;
+    }
+    if (ioc->port) {
+        int *one = kq_arena_alloc(&s->arena, sizeof *one);
+        one[0] = ioc->port;
+        ioc->ports = one;
+        ioc->nports = 1;
+    }
     return true;
+}
+
+bool kq_ioc_has_family(const kq_indicator *ioc, const char *family)
+{
+    if (!family[0]) return ioc->nfamilies == 0;
+    for (int i = 0; i < ioc->nfamilies; i++)
+        if (strcasecmp(ioc->families[i], family) == 0) return true;
+    return false;
 }
 
 /* ---- de-duplication: a hash table keyed by (type, value) ---- */
@@ -152,24 +173,101 @@ static uint64_t key_hash(kq_ioc_type t, const char *v)
     return h;
 }
 
+/* Whether the comma-separated list holds the item [p, p+n), case-insensitively. */
+static bool list_has(const char *list, const char *p, size_t n)
+{
+    while (*list) {
+        while (*list == ' ' || *list == ',') list++;
+        size_t len = strcspn(list, ",");
+        while (len && list[len - 1] == ' ') len--;
+        if (len == n && len && strncasecmp(list, p, n) == 0) return true;
+        list += strcspn(list, ",");
+    }
+    return false;
+}
+
+/* `list` with every comma-separated item of `more` it lacks appended after `separator`. */
+static const char *join_distinct(kq_ioc_set *s, const char *list, const char *more, const char *separator)
+{
+    kq_buf out;
+    kq_buf_init(&out);
+    kq_buf_puts(&out, list);
+    bool added = false;
+    for (const char *p = more; *p;) {
+        while (*p == ' ' || *p == ',') p++;
+        size_t n = strcspn(p, ",");
+        while (n && p[n - 1] == ' ') n--;
+        if (n && !list_has(kq_buf_cstr(&out), p, n)) {
+            if (out.len) kq_buf_puts(&out, separator);
+            kq_buf_put(&out, p, n);
+            added = true;
+        }
+        p += strcspn(p, ",");
+    }
+    const char *joined = added ? kq_ioc_str(s, out.p, out.len) : list;
+    kq_buf_free(&out);
+    return joined;
+}
+
+static void merge_families(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *dup)
+{
+    const char **all = kq_arena_alloc(&s->arena, (size_t)(keep->nfamilies + dup->nfamilies + 1) * sizeof *all);
+    int n = keep->nfamilies;
+    if (n) memcpy(all, keep->families, (size_t)n * sizeof *all);
+    for (int i = 0; i < dup->nfamilies; i++)
+        if (!kq_ioc_has_family(keep, dup->families[i])) all[n++] = dup->families[i];
+    if (n == keep->nfamilies) return;
+    keep->families = all;
+    keep->nfamilies = n;
+    kq_buf joined;
+    kq_buf_init(&joined);
+    for (int i = 0; i < n; i++) {
+        if (i) kq_buf_puts(&joined, ", ");
+        kq_buf_puts(&joined, all[i]);
+    }
+    keep->malware = kq_ioc_str(s, joined.p, joined.len);
+    kq_buf_free(&joined);
+}
+
+static void merge_ports(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *dup)
+{
+    int *all = kq_arena_alloc(&s->arena, (size_t)(keep->nports + dup->nports + 1) * sizeof *all);
+    int n = keep->nports;
+    if (n) memcpy(all, keep->ports, (size_t)n * sizeof *all);
+    for (int i = 0; i < dup->nports; i++) {
+        bool seen = false;
+        for (int k = 0; k < n && !seen; k++) seen = all[k] == dup->ports[i];
+        if (!seen) all[n++] = dup->ports[i];
+    }
+    keep->ports = all;
+    keep->nports = n;
+}
+
 static void merge_into(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *dup)
 {
     kq_ioc_source *all = kq_arena_alloc(&s->arena, (size_t)(keep->nsources + dup->nsources) * sizeof *all);
     memcpy(all, keep->sources, (size_t)keep->nsources * sizeof *all);
     memcpy(all + keep->nsources, dup->sources, (size_t)dup->nsources * sizeof *all);
+    bool earlier = dup->first_seen && (!keep->first_seen || dup->first_seen < keep->first_seen);
+    if (earlier) {
+        keep->first_seen = dup->first_seen;
+        keep->primary = keep->nsources + dup->primary;
+    }
     keep->sources = all;
     keep->nsources += dup->nsources;
     if (dup->confidence > keep->confidence) keep->confidence = dup->confidence;
-    if (dup->first_seen && (!keep->first_seen || dup->first_seen < keep->first_seen)) keep->first_seen = dup->first_seen;
     if (dup->last_seen > keep->last_seen) keep->last_seen = dup->last_seen;
     /* the indicator stays valid as long as any report keeps it valid */
     if (!dup->expires || !keep->expires) keep->expires = 0;
     else if (dup->expires > keep->expires) keep->expires = dup->expires;
     keep->revoked = keep->revoked && dup->revoked;
-    if (!keep->port) keep->port = dup->port;
-    if (!keep->threat_type[0]) keep->threat_type = dup->threat_type;
-    if (!keep->malware[0]) keep->malware = dup->malware;
-    if (!keep->tags[0]) keep->tags = dup->tags;
+    merge_ports(s, keep, dup);
+    /* the port of the primary report, else the first one given */
+    if (earlier && dup->port) keep->port = dup->port;
+    else if (earlier || !keep->port) keep->port = keep->nports ? keep->ports[0] : 0;
+    merge_families(s, keep, dup);
+    keep->threat_type = join_distinct(s, keep->threat_type, dup->threat_type, ", ");
+    keep->tags = join_distinct(s, keep->tags, dup->tags, ",");
     if (!keep->description[0]) keep->description = dup->description;
     if (!keep->tlp[0]) keep->tlp = dup->tlp;
 }

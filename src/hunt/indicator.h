@@ -50,10 +50,17 @@ typedef struct kq_indicator {
     kq_ioc_type type;
     const char *value;       /* normalised (see kq_ioc_normalize) */
     const char *raw;         /* as the feed wrote it */
-    int port;                /* from ip:port or a URL, 0 if none */
-    const char *threat_type; /* "botnet_cc", "payload_delivery", ... ("" if unknown) */
-    const char *malware;     /* family as printed by the feed ("Vidar"), "" if unknown */
-    const char *tags;        /* comma-separated */
+    int port;                /* from ip:port or a URL, 0 if none; after kq_ioc_set_dedupe the port of
+                                the primary report, else the first of ports */
+    const int *ports;        /* every distinct port the reports gave, in order of first report */
+    int nports;
+    const char *threat_type; /* "botnet_cc", "payload_delivery", ... ("" if unknown); after
+                                kq_ioc_set_dedupe every distinct one, joined by ", " */
+    const char *malware;     /* family as printed by the feed ("Vidar"), "" if unknown; after
+                                kq_ioc_set_dedupe every family of families, joined by ", " */
+    const char *const *families; /* every distinct family (case-insensitively), first spelling */
+    int nfamilies;
+    const char *tags;        /* comma-separated; after kq_ioc_set_dedupe every distinct tag */
     const char *description;
     const char *tlp;         /* "white", "green", "amber", "red" or "" */
     int confidence;          /* 0..100, -1 when the feed says nothing */
@@ -64,6 +71,8 @@ typedef struct kq_indicator {
     /* every report of this value (after kq_ioc_set_dedupe: all feeds that named it) */
     kq_ioc_source *sources;
     int nsources;
+    int primary; /* the source whose first sighting is first_seen: its external id and reference
+                    are the indicator's (ExternalIndicatorId, AdditionalInformation) */
 } kq_indicator;
 
 /* A value a feed gave that is not hunted, and why ("not a domain, URL, IP or hash", "private IP
@@ -105,14 +114,20 @@ void kq_ioc_set_reject(kq_ioc_set *s, const char *feed_file, int64_t feed_line, 
                        size_t n, const char *reason);
 
 /* Merges indicators of equal (type, value) into the first of them: sources are concatenated,
- * the highest confidence and earliest first_seen are kept, missing context is filled from the
- * later ones, and revoked wins only when every report is revoked. Order of first appearance is
- * kept. Counts merged records in s->duplicates. */
+ * the highest confidence and earliest first_seen are kept (primary names the report that gave
+ * it; on a tie, or when no report has a date, the earlier report), every distinct family, port,
+ * threat type and tag is kept, missing context is filled from the later ones, and revoked wins
+ * only when every report is revoked. Order of first appearance is kept. Counts merged records
+ * in s->duplicates. */
 void kq_ioc_set_dedupe(kq_ioc_set *s);
 
 /* Gives every indicator whose feed set no expiry one: its first sighting (or `now` when unknown)
  * plus `validity` ticks; nothing when validity is 0. Sentinel's TI rules need an expiry
  * (ExpirationDateTime > now()), and a feed's old indicators should age out of hunts. */
 void kq_ioc_set_default_expiry(kq_ioc_set *s, int64_t now, int64_t validity);
+
+/* Whether the indicator names the malware family, compared case-insensitively (Kusto's =~);
+ * "" is the family of indicators that name none. */
+bool kq_ioc_has_family(const kq_indicator *ioc, const char *family);
 
 #endif

@@ -257,7 +257,7 @@ static bool inline_indicator_wanted(const kq_hunt_options *o, const kq_indicator
     if (kq_hunt_kind_of(ioc->type) != kind || ioc->revoked || (ioc->expires && ioc->expires <= o->now)) return false;
     if (kind == KQ_HUNT_CIDR && strchr(ioc->value, ':')) return false;
     if (o->min_confidence >= 0 && ioc->confidence >= 0 && ioc->confidence < o->min_confidence) return false;
-    return !o->family || strcmp(ioc->malware, o->family) == 0;
+    return !o->family || kq_ioc_has_family(ioc, o->family);
 }
 
 /* the indicators written into the query (hunting packs) */
@@ -267,6 +267,8 @@ static void put_inline_indicators(kq_buf *b, kq_hunt_kind kind, const kq_hunt_op
     kq_buf_printf(b, "let %s = datatable(IndicatorValue:string, IndicatorId:string, IndicatorThreatType:string,\n"
                      "    IndicatorConfidence:real, IndicatorMalware:string, IndicatorDescription:string) [\n", k->let_name);
     const kq_ioc_set *s = o->inline_iocs;
+    kq_buf malware; /* as ThreatIntelligenceIndicator's MalwareNames */
+    kq_buf_init(&malware);
     for (size_t i = 0; i < s->n; i++) {
         const kq_indicator *ioc = &s->items[i];
         if (!inline_indicator_wanted(o, ioc, kind)) continue;
@@ -280,11 +282,13 @@ static void put_inline_indicators(kq_buf *b, kq_hunt_kind kind, const kq_hunt_op
         put_literal(b, ioc->threat_type);
         if (ioc->confidence >= 0) kq_buf_printf(b, ", %d, ", ioc->confidence);
         else kq_buf_puts(b, ", real(null), ");
-        put_literal(b, ioc->malware);
+        kq_tii_malware_names(&malware, ioc);
+        put_literal(b, kq_buf_cstr(&malware));
         kq_buf_puts(b, ", ");
         put_literal(b, ioc->description);
         kq_buf_puts(b, ",\n");
     }
+    kq_buf_free(&malware);
     kq_buf_puts(b, "]");
     if (kind == KQ_HUNT_URL) {
         kq_buf_puts(b, "\n    | extend IndicatorValue = ");

@@ -395,3 +395,9 @@ void kq_report_providers(kq_buf *out, const kq_indicator *ioc)
         separator = ", ";
     }
 }
+
+void kq_report_ports(kq_buf *out, const kq_indicator *ioc)
+{
+    for (int i = 0; i < ioc->nports; i++)
+        kq_buf_printf(out, "%s%d", i ? ", " : ioc->nports > 1 ? "ports " : "port ", ioc->ports[i]);
+}

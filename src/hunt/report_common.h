@@ -106,4 +106,7 @@ size_t kq_report_reject_reasons_from(const kq_ioc_set *s, size_t from, kq_report
  * comma-separated, unescaped. */
 void kq_report_providers(kq_buf *out, const kq_indicator *ioc);
 
+/* The ports the feeds gave with the indicator: "port 443", "ports 443, 8443"; nothing when none. */
+void kq_report_ports(kq_buf *out, const kq_indicator *ioc);
+
 #endif

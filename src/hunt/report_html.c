@@ -198,7 +198,13 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
         const kq_indicator *ioc = &s->items[i];
         fputs("<tr>", w->f);
         td_plain(w, "%s", kq_ioc_type_name(ioc->type));
-        td_value(w, ioc->value, SIZE_MAX);
+        fputs("<td class=\"v\"><code>", w->f);
+        html_text_n(w, ioc->value, strlen(ioc->value), false);
+        fputs("</code>", w->f);
+        kq_buf_clear(&providers);
+        kq_report_ports(&providers, ioc);
+        if (providers.len) fprintf(w->f, " %s", kq_buf_cstr(&providers));
+        fputs("</td>", w->f);
         td_text(w, ioc->threat_type);
         td_plain(w, "%s", kq_report_time(ioc->first_seen, seen));
         if (ioc->confidence >= 0) fprintf(w->f, "<td class=\"n\">%d</td>", ioc->confidence);
@@ -222,8 +228,8 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
         kq_buf types;
         kq_buf_init(&types);
         kq_report_types_from(&types, s, shown);
-        fprintf(w->f, "<p>... and %zu more indicators (%s): the JSONL report lists them all.</p>\n",
-                n - shown, kq_buf_cstr(&types));
+        fprintf(w->f, "<p>... and %zu more indicator%s (%s): the JSONL report lists them all.</p>\n",
+                n - shown, kq_report_plural(n - shown), kq_buf_cstr(&types));
         kq_buf_free(&types);
     }
 }
@@ -571,7 +577,8 @@ static void write_hit_list(html_writer *w, const kq_hunt_report *r, size_t repor
     kq_buf_free(&where);
     table_end(w);
     if (listed < reported)
-        fprintf(w->f, "<p>... and %zu more hits: the JSONL report lists them all.</p>\n", reported - listed);
+        fprintf(w->f, "<p>... and %zu more hit%s: the JSONL report lists them all.</p>\n", reported - listed,
+                kq_report_plural(reported - listed));
 }
 
 static void write_hits(html_writer *w, const kq_hunt_report *r)
@@ -686,7 +693,8 @@ static void write_rejects(html_writer *w, const kq_ioc_set *s)
     kq_buf_free(&where);
     table_end(w);
     if (shown == n) return;
-    fprintf(w->f, "<p>... and %zu more rejects (the JSONL report lists them all), by reason:</p>\n", n - shown);
+    fprintf(w->f, "<p>... and %zu more reject%s (the JSONL report lists them all), by reason:</p>\n", n - shown,
+            kq_report_plural(n - shown));
     kq_report_reason_count *reasons;
     size_t nreasons = kq_report_reject_reasons_from(s, shown, &reasons);
     table_begin(w, "Reason|Rejects");

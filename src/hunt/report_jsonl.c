@@ -127,6 +127,10 @@ static void write_indicator(kq_buf *b, FILE *f, const kq_hunt_report *r, size_t 
     member_string(b, "value", ioc->value);
     member_string(b, "raw", ioc->raw);
     member_long(b, "port", ioc->port);
+    member(b, "ports");
+    kq_buf_putc(b, '[');
+    for (int k = 0; k < ioc->nports; k++) kq_buf_printf(b, "%s%d", k ? "," : "", ioc->ports[k]);
+    kq_buf_putc(b, ']');
     member_string(b, "threat_type", ioc->threat_type);
     member_string(b, "malware", ioc->malware);
     member_string(b, "tags", ioc->tags);

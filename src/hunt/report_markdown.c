@@ -153,7 +153,14 @@ static void ioc_cells(md_writer *w, const kq_indicator *ioc)
 {
     char seen[KQ_REPORT_TIME_SIZE];
     cell_plain(w, "%s", kq_ioc_type_name(ioc->type));
-    cell_code(w, ioc->value);
+    fputs("| ", w->f);
+    md_code(w, ioc->value, true);
+    kq_buf ports;
+    kq_buf_init(&ports);
+    kq_report_ports(&ports, ioc);
+    if (ports.len) fprintf(w->f, " %s", kq_buf_cstr(&ports));
+    kq_buf_free(&ports);
+    fputc(' ', w->f);
     cell_prose(w, ioc->threat_type);
     cell_plain(w, "%s", kq_report_time(ioc->first_seen, seen));
     if (ioc->confidence >= 0) cell_plain(w, "%d", ioc->confidence);
@@ -229,8 +236,8 @@ static void write_iocs(md_writer *w, const kq_hunt_report *r)
         kq_buf types;
         kq_buf_init(&types);
         kq_report_types_from(&types, s, shown);
-        fprintf(w->f, "\n... and %zu more indicators (%s): the JSONL report lists them all.\n", n - shown,
-                kq_buf_cstr(&types));
+        fprintf(w->f, "\n... and %zu more indicator%s (%s): the JSONL report lists them all.\n", n - shown,
+                kq_report_plural(n - shown), kq_buf_cstr(&types));
         kq_buf_free(&types);
     }
     fputc('\n', w->f);
@@ -365,7 +372,8 @@ static void write_hit_list(md_writer *w, const kq_hunt_report *r, size_t reporte
     }
     kq_buf_free(&where);
     if (listed < reported)
-        fprintf(w->f, "\n... and %zu more hits: the JSONL report lists them all.\n", reported - listed);
+        fprintf(w->f, "\n... and %zu more hit%s: the JSONL report lists them all.\n", reported - listed,
+                kq_report_plural(reported - listed));
     fputc('\n', w->f);
 }
 
@@ -488,7 +496,8 @@ static void write_rejects(md_writer *w, const kq_ioc_set *s)
     kq_buf_free(&where);
     fputc('\n', w->f);
     if (shown == n) return;
-    fprintf(w->f, "... and %zu more rejects (the JSONL report lists them all), by reason:\n\n", n - shown);
+    fprintf(w->f, "... and %zu more reject%s (the JSONL report lists them all), by reason:\n\n", n - shown,
+            kq_report_plural(n - shown));
     kq_report_reason_count *reasons;
     size_t nreasons = kq_report_reject_reasons_from(s, shown, &reasons);
     md_table_header(w, "| Reason | Rejects |");
@@ -553,7 +562,7 @@ int kq_report_markdown(FILE *f, const kq_hunt_report *r)
 
 static bool of_family(const kq_indicator *ioc, const char *family)
 {
-    return strcmp(ioc->malware ? ioc->malware : "", family) == 0;
+    return kq_ioc_has_family(ioc, family);
 }
 
 static void write_pack_iocs(md_writer *w, const kq_hunt_report *r, const char *family)
@@ -575,10 +584,12 @@ static void write_pack_iocs(md_writer *w, const kq_hunt_report *r, const char *f
         row_end(w);
     }
     if (!listed) fputs("No indicator of this family is hunted.\n", w->f);
-    if (not_hunted[KQ_IOC_EXPIRED] + not_hunted[KQ_IOC_LOW_CONFIDENCE] + not_hunted[KQ_IOC_REVOKED])
-        fprintf(w->f, "\nLeft out of the queries: %zu expired, %zu below confidence %d, %zu revoked.\n",
-                not_hunted[KQ_IOC_EXPIRED], not_hunted[KQ_IOC_LOW_CONFIDENCE], r->min_confidence,
-                not_hunted[KQ_IOC_REVOKED]);
+    if (not_hunted[KQ_IOC_EXPIRED] + not_hunted[KQ_IOC_LOW_CONFIDENCE] + not_hunted[KQ_IOC_REVOKED]) {
+        fprintf(w->f, "\nLeft out of the queries: %zu expired, ", not_hunted[KQ_IOC_EXPIRED]);
+        if (r->min_confidence >= 0)
+            fprintf(w->f, "%zu below confidence %d, ", not_hunted[KQ_IOC_LOW_CONFIDENCE], r->min_confidence);
+        fprintf(w->f, "%zu revoked.\n", not_hunted[KQ_IOC_REVOKED]);
+    }
     fputc('\n', w->f);
 }
 

@@ -15,6 +15,7 @@
 #include "../base/buf.h"
 #include "../base/error.h"
 #include "hunt.h"
+#include "report_common.h"
 
 enum { MAX_TARGETS = 64, MAX_LISTED_WARNINGLISTED = 500 };
 
@@ -602,13 +603,14 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
                      strchr(st->iocs->items[i].value, ':');
     if (v6_ranges) {
         char what[120];
-        snprintf(what, sizeof what, "%zu IPv6 cidr indicators", v6_ranges);
+        snprintf(what, sizeof what, "%zu IPv6 cidr indicator%s", v6_ranges, kq_report_plural(v6_ranges));
         add_skip(st, what, "IPv6 ranges are not hunted (ipv4_is_in_any_range covers IPv4 only)");
     }
     for (int k = 0; k < KQ_HUNT__COUNT; k++) {
         if (!kind_hunted[k] || kind_has_target[k]) continue;
         char what[120], why[200];
-        snprintf(what, sizeof what, "%zu %s indicators", kind_hunted[k], kq_hunt_kind_name((kq_hunt_kind)k));
+        snprintf(what, sizeof what, "%zu %s indicator%s", kind_hunted[k], kq_hunt_kind_name((kq_hunt_kind)k),
+                 kq_report_plural(kind_hunted[k]));
         snprintf(why, sizeof why, "no table of the logs has a column for %s indicators", kq_hunt_kind_name((kq_hunt_kind)k));
         add_skip(st, what, why);
     }
@@ -644,7 +646,7 @@ int kq_hunt_run(kq_engine *e, kq_ioc_set *iocs, const kq_exclusions *x, const kq
     if (tii_path[0]) unlink(tii_path);
     if (st->hits_over_cap) {
         char what[120];
-        snprintf(what, sizeof what, "event fields of %zu hits", st->hits_over_cap);
+        snprintf(what, sizeof what, "event fields of %zu hit%s", st->hits_over_cap, kq_report_plural(st->hits_over_cap));
         add_skip(st, what, "not kept: over --max-hits; those hits are listed and counted, with their indicator, "
                            "time, host and file:line, but not every field of their event");
     }

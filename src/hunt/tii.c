@@ -39,6 +39,18 @@ static void put_time(kq_buf *b, const char *key, int64_t ticks)
     kq_buf_printf(b, ",\"%s\":\"%s\"", key, text);
 }
 
+void kq_tii_malware_names(kq_buf *out, const kq_indicator *ioc)
+{
+    kq_buf_clear(out);
+    if (!ioc->nfamilies) return;
+    kq_buf_putc(out, '[');
+    for (int i = 0; i < ioc->nfamilies; i++) {
+        if (i) kq_buf_putc(out, ',');
+        kq_json_write_string(out, ioc->families[i], strlen(ioc->families[i]));
+    }
+    kq_buf_putc(out, ']');
+}
+
 static const char *hash_type_name(kq_ioc_type t)
 {
     return t == KQ_IOC_MD5 ? "MD5" : t == KQ_IOC_SHA1 ? "SHA1" : "SHA256";
@@ -53,7 +65,8 @@ static void tii_row(kq_buf *b, const kq_indicator *ioc, int64_t now)
     kq_buf_puts(b, "{\"Type\":\"ThreatIntelligenceIndicator\",\"SourceSystem\":\"kq\"");
     put_time(b, "TimeGenerated", ioc->first_seen ? ioc->first_seen : now);
     put_string(b, "IndicatorId", id);
-    put_string(b, "ExternalIndicatorId", ioc->nsources ? ioc->sources[0].external_id : "");
+    const kq_ioc_source *primary = ioc->nsources ? &ioc->sources[ioc->primary] : NULL;
+    put_string(b, "ExternalIndicatorId", primary ? primary->external_id : "");
     kq_buf_printf(b, ",\"Active\":%s", ioc->revoked ? "false" : "true");
     put_time(b, "ExpirationDateTime", ioc->expires);
     put_string(b, "ThreatType", ioc->threat_type);
@@ -61,10 +74,12 @@ static void tii_row(kq_buf *b, const kq_indicator *ioc, int64_t now)
     put_string(b, "Description", ioc->description);
     put_string(b, "Tags", ioc->tags);
     put_string(b, "TrafficLightProtocolLevel", ioc->tlp);
-    put_string(b, "MalwareNames", ioc->malware);
-    /* every feed that named it */
     kq_buf providers;
     kq_buf_init(&providers);
+    kq_tii_malware_names(&providers, ioc);
+    put_string(b, "MalwareNames", kq_buf_cstr(&providers));
+    /* every feed that named it */
+    kq_buf_clear(&providers);
     for (int i = 0; i < ioc->nsources; i++) {
         const char *p = ioc->sources[i].provider;
         if (!p[0] || (providers.len && strstr(kq_buf_cstr(&providers), p))) continue;
@@ -73,7 +88,7 @@ static void tii_row(kq_buf *b, const kq_indicator *ioc, int64_t now)
     }
     if (providers.len) put_string(b, "IndicatorProvider", kq_buf_cstr(&providers));
     kq_buf_free(&providers);
-    put_string(b, "AdditionalInformation", ioc->nsources ? ioc->sources[0].reference : "");
+    put_string(b, "AdditionalInformation", primary ? primary->reference : "");
     switch (ioc->type) {
     case KQ_IOC_DOMAIN: put_string(b, "DomainName", ioc->value); break;
     case KQ_IOC_URL: put_string(b, "Url", ioc->value); break;

@@ -62,7 +62,7 @@ expect_eq "a hit's indicator, table, column and event" "$got" "cheapoca.biz doma
 expect_eq "hunts run" "$(jsonl_field hunt name "$TMP/remus.jsonl" | tr '\n' ' ')" "domain in DnsEvents.Name "
 expect_eq "indicators" "$(jsonl_field indicator value "$TMP/remus.jsonl" | sort | tr '\n' ' ')" "0b8220e041504782e284d39e2a4ad73312683fd0f4dd623581e2728489aa38d1 cheapoca.biz https://mythicsu.biz/api/v2/gate.php mythicsu.biz "
 got=$(jsonl_field skip what "$TMP/remus.jsonl" | tr '\n' ' ')
-expect_eq "kinds with no table are reported" "$got" "1 url indicators 1 hash indicators "
+expect_eq "kinds with no table are reported" "$got" "1 url indicator 1 hash indicator "
 
 got=$(python3 -c '
 import json, sys
@@ -172,6 +172,16 @@ expect_eq "indicators past their validity are not hunted" "$(jsonl_field summary
 "$KQ" hunt --iocs "$FEED" examples/logs --now 2028-01-01 --ioc-validity 0 -o jsonl -q >"$TMP/forever.jsonl"
 expect_eq "--ioc-validity 0 keeps them" "$(jsonl_field summary hits "$TMP/forever.jsonl")" 11
 
+# singular counts: one indicator, one hunt, one kind with no table
+printf 'mythicsu.biz\n' >"$TMP/one.txt"
+err=$("$KQ" hunt --iocs "$TMP/one.txt" examples/logs --now "$NOW" 2>&1 >/dev/null)
+expect_has "one indicator, one hunt" "$err" "kq: 1 indicator hunted in 1 hunt: 7 hits, 0 suppressed"
+mkdir "$TMP/no-tables"
+printf '{"Colour":"blue"}\n' >"$TMP/no-tables/colours.jsonl"
+got=$("$KQ" hunt --iocs "$TMP/one.txt" "$TMP/no-tables" --now "$NOW" 2>&1)
+expect_has "one indicator not hunted" "$got" "| 1 domain indicator | no table of the logs has a column for domain indicators |"
+expect_has "one indicator, no hunt" "$got" "kq: 1 indicator hunted in 0 hunts: 0 hits, 0 suppressed"
+
 # 6. --emit tii: Sentinel's ThreatIntelligenceIndicator rows
 "$KQ" hunt --iocs "$FEED" --emit tii --now "$NOW" >"$TMP/tii.jsonl"
 expect_eq "tii rows" "$(wc -l <"$TMP/tii.jsonl" | tr -d ' ')" 4
@@ -180,7 +190,18 @@ import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line)
     print(r.get("DomainName") or r.get("Url") or r.get("FileHashType"), r["ThreatType"], r["ConfidenceScore"], r["MalwareNames"], r["ExternalIndicatorId"], r["Active"])' "$TMP/tii.jsonl" | sort | tr '\n' ';')
-expect_eq "tii columns" "$got" "SHA256 payload 100 Remus 1790015 True;cheapoca.biz botnet_cc 100 Remus 1790013 True;https://mythicsu.biz/api/v2/gate.php botnet_cc 100 Remus 1790014 True;mythicsu.biz botnet_cc 100 Remus 1790012 True;"
+expect_eq "tii columns" "$got" "SHA256 payload 100 [\"Remus\"] 1790015 True;cheapoca.biz botnet_cc 100 [\"Remus\"] 1790013 True;https://mythicsu.biz/api/v2/gate.php botnet_cc 100 [\"Remus\"] 1790014 True;mythicsu.biz botnet_cc 100 [\"Remus\"] 1790012 True;"
+# one IP named by three records with two families and three ports: one row with both families,
+# the earliest first sighting with that record's id and port
+SHARED=tests/data/ioc/threatfox_shared_ip.json
+got=$("$KQ" hunt --iocs "$SHARED" --emit tii --now "$NOW" | python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    print(r["NetworkIP"], r["MalwareNames"], r["ExternalIndicatorId"], r["TimeGenerated"], r["NetworkPort"], r["Tags"])')
+expect_eq "merged tii row" "$got" '203.0.113.161 ["VShell","Cobalt Strike"] 1781907 2026-04-06T18:49:49.0000000Z 8192 vshell,cobaltstrike,Cobalt Strike'
+got=$("$KQ" hunt --iocs "$SHARED" examples/logs --now "$NOW" -q | grep -F '`203.0.113.161`')
+expect_eq "merged report row" "$got" '| ipv4 | `203.0.113.161` ports 40010, 22, 8192 | botnet_cc | 2026-04-06 18:49:49 UTC | 100 | VShell, Cobalt Strike | ThreatFox | hunted |'
 
 # 7. the emitted hunts are valid KQL for Microsoft's parser (when Node.js and the parser are here)
 parser_dir=${KUSTO_PARSER_DIR:-$ROOT/build-tools/kusto-parser/node_modules}
@@ -233,6 +254,21 @@ print("\n".join(sorted(json.loads(l)["Name"] for l in open(sys.argv[1]))))' "$TM
 if cmp -s "$TMP/seed.txt" "$TMP/pack-names.txt"; then ok; else bad "pack hunt and seed differ: $(diff "$TMP/seed.txt" "$TMP/pack-names.txt" | tr '\n' ' ')"; fi
 "$KQ" pack "$FEED" --out "$TMP/packs" --now "$NOW" 2>/dev/null
 expect_eq "pack files" "$(ls "$TMP/packs" | tr '\n' ' ')" "Remus.md "
+"$KQ" pack "$SHARED" --out "$TMP/shared-packs" --now "$NOW" 2>/dev/null
+expect_eq "an indicator of two families is in both packs" "$(grep -l -F '"203.0.113.161"' "$TMP/shared-packs"/*.md | tr '\n' ' ')" "$TMP/shared-packs/Cobalt_Strike.md $TMP/shared-packs/VShell.md "
+# families whose names give the same file name: each pack keeps its own file
+NAMES=tests/data/ioc/threatfox_family_names.json
+"$KQ" pack "$NAMES" --out "$TMP/name-packs" --now "$NOW" 2>"$TMP/name-packs.err"
+expect_eq "packs of clashing names" "$(ls "$TMP/name-packs" | tr '\n' ' ')" "Foo_Bar-2.md Foo_Bar.md "
+expect_eq "each pack written once" "$(grep -c "wrote" "$TMP/name-packs.err")" 2
+expect_eq "the second pack is Foo_Bar's" "$(head -1 "$TMP/name-packs/Foo_Bar-2.md")" "# Hunting pack: Foo_Bar"
+# --family compares case-insensitively (=~); an unknown family lists those there are
+"$KQ" pack "$SHARED" --family 'cobalt STRIKE' --now "$NOW" >"$TMP/cs-pack.md" 2>/dev/null
+expect_eq "--family is case-insensitive: exit 0" "$?" 0
+expect_eq "--family takes the feed's spelling" "$(head -1 "$TMP/cs-pack.md")" "# Hunting pack: Cobalt Strike"
+err=$("$KQ" pack "$SHARED" --family Vidar --now "$NOW" 2>&1 >/dev/null)
+expect_eq "--family unknown: exit 3" "$?" 3
+expect_has "--family unknown lists the families" "$err" "kq: no indicator of the feeds names the malware family 'Vidar'; the families are 'VShell' and 'Cobalt Strike'"
 
 # 10. Sentinel's own TI rule over the feed's indicators (kq run --iocs)
 RULE="$DATA/queries/Azure-Sentinel/Detections/ThreatIntelligenceIndicator/DomainEntity_DnsEvents.yaml"

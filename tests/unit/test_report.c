@@ -216,24 +216,28 @@ static void fixture_build(fixture *fx)
                                      "https://threatfox.abuse.ch/ioc/1502/", "1502"};
     fx->sources[2] = (kq_ioc_source){"feeds/list.txt", 2, "list.txt", "", ""};
     fx->sources[3] = (kq_ioc_source){"feeds/threatfox.json", 31, "ThreatFox", "", "1503"};
+    static const char *const remus[] = {"Remus"}, *const vidar[] = {"Vidar"};
+    static const int https[] = {443};
     kq_indicator *it = fx->items;
     it[0] = (kq_indicator){.type = KQ_IOC_DOMAIN, .value = "mythicsu.biz", .raw = "mythicsu[.]biz",
-                           .threat_type = "botnet_cc", .malware = "Remus", .tags = "remus,stealer",
+                           .threat_type = "botnet_cc", .malware = "Remus", .families = remus, .nfamilies = 1, .tags = "remus,stealer",
                            .description = "", .tlp = "white", .confidence = 75,
                            .first_seen = at(2026, 5, 1, 8, 30, 0), .sources = &fx->sources[0], .nsources = 1};
     it[1] = (kq_indicator){.type = KQ_IOC_DOMAIN, .value = "cheapoca.biz", .raw = "cheapoca.biz",
-                           .threat_type = "botnet_cc", .malware = "Remus", .tags = "", .description = "",
-                           .tlp = "", .confidence = 50, .first_seen = at(2026, 5, 2, 0, 0, 0),
+                           .threat_type = "botnet_cc", .malware = "Remus", .families = remus, .nfamilies = 1,
+                           .tags = "", .description = "", .tlp = "", .confidence = 50, .first_seen = at(2026, 5, 2, 0, 0, 0),
                            .sources = &fx->sources[1], .nsources = 2};
     it[2] = (kq_indicator){.type = KQ_IOC_FILENAME, .value = NASTY_VALUE, .raw = NASTY_VALUE,
                            .threat_type = "payload", .malware = "", .tags = "", .description = "",
                            .tlp = "", .confidence = -1, .sources = &fx->sources[2], .nsources = 1};
     it[3] = (kq_indicator){.type = KQ_IOC_URL, .value = "http://mythicsu.biz/gate.php", .raw = "hxxp://mythicsu[.]biz/gate.php",
-                           .threat_type = "payload_delivery", .malware = "Remus", .tags = "", .description = "",
+                           .threat_type = "payload_delivery", .malware = "Remus", .families = remus,
+                           .nfamilies = 1, .tags = "", .description = "",
                            .tlp = "", .confidence = 90, .expires = at(2026, 4, 1, 0, 0, 0),
                            .sources = &fx->sources[3], .nsources = 1};
     it[4] = (kq_indicator){.type = KQ_IOC_IPV4, .value = "203.0.113.7", .raw = "203.0.113.7:443", .port = 443,
-                           .threat_type = "botnet_cc", .malware = "Vidar", .tags = "", .description = "",
+                           .ports = https, .nports = 1, .threat_type = "botnet_cc", .malware = "Vidar",
+                           .families = vidar, .nfamilies = 1, .tags = "", .description = "",
                            .tlp = "", .confidence = 25, .sources = &fx->sources[3], .nsources = 1};
     fx->rejects[0] = (kq_ioc_reject){"feeds/list.txt", 3, "not an ioc\x1b]0;owned\x07", "not a domain, URL, IP or hash"};
     fx->iocs.items = it;
@@ -334,6 +338,7 @@ static void test_markdown(const kq_hunt_report *r)
                  "in 3 hunts over 2 tables from 2 feeds at 2026-05-12 13:00:00 UTC");
     CHECK(free_of_controls(&md));
     CHECK_EQ_INT(check_tables_intact(s), 11);
+    CHECK(strstr(s, "| ipv4 | `203.0.113.7` port 443 | botnet_cc |"));
 
     /* the sections, in the layout of the report */
     const char *sections[] = {"## IOC summary", "## Hunting queries", "## Tables and data connectors", "## Hits",
@@ -492,6 +497,14 @@ static void test_pack(const fixture *fx)
     CHECK(has_line(s, "- `corp-allowlist`: Domains the company owns"));
     free(pack.p);
 
+    /* no --min-confidence: nothing said of confidence */
+    kq_hunt_report unset = fx->r;
+    unset.min_confidence = -1;
+    text any_confidence = render_pack(&unset, "Remus", &fx->x);
+    CHECK(has_line(any_confidence.p, "Left out of the queries: 1 expired, 0 revoked."));
+    CHECK(strstr(any_confidence.p, "below confidence") == NULL);
+    free(any_confidence.p);
+
     text nameless = render_pack(&fx->r, "", NULL);
     CHECK(has_line(nameless.p, "# Hunting pack: indicators of no known family"));
     CHECK(strstr(nameless.p, "| filename | `inv\\|oice\\x1b[31m\\u202eexe.pdf` | payload | - | - | list.txt |"));
@@ -634,6 +647,7 @@ static void test_jsonl(const kq_hunt_report *r)
         }
         if (string_is(kind, "indicator") && string_is(member_of(&d, "value"), "203.0.113.7")) {
             CHECK(string_is(member_of(&d, "state"), "low_confidence"));
+            CHECK(memmem(p, (size_t)(end - p), "\"ports\":[443]", 12) != NULL);
             CHECK(is_null(member_of(&d, "warninglist")));
         }
         if (string_is(kind, "hit") && long_is(member_of(member_of(&d, "source"), "line"), 3)) {
