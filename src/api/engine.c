@@ -304,12 +304,14 @@ typedef struct bind_walk {
     const char *fallback; /* table of files that do not name theirs */
     bool explicit_file;
     kq_error *err;
+    size_t files; /* files the walk came to, read or not */
 } bind_walk;
 
 static int bind_one_file(void *user, const char *path)
 {
     bind_walk *w = user;
     kq_engine *e = w->e;
+    w->files++;
     kq_read_opts opts;
     kq_engine_read_opts(e, &opts);
     kq_reader *r;
@@ -387,10 +389,11 @@ static int add_path(kq_engine *e, const char *table, const char *fallback, const
         kq_error_input(err, KQ_ERR_INPUT, path, 0, "cannot open: no such file or directory");
         return KQ_ERR_INPUT;
     }
-    bind_walk w = {e, table, fallback, true, err};
+    bind_walk w = {e, table, fallback, true, err, 0};
     if (strcmp(path, "-") != 0 && S_ISDIR(st.st_mode)) {
         w.explicit_file = false;
         int r = kq_walk(path, bind_one_file, &w, err);
+        if (r >= 0 && w.files == 0 && e->diag) e->diag(e->diag_user, path, 0, "the directory holds no files; nothing read");
         return r < 0 ? (err->code ? err->code : KQ_ERR_INPUT) : 0;
     }
     return bind_one_file(&w, path) < 0 ? err->code : 0;

@@ -61,7 +61,7 @@ static int walk_dir(walk_state *w, const char *path, const struct stat *st)
         names[n++] = kq_xstrdup(de->d_name);
     }
     closedir(dir);
-    qsort(names, n, sizeof *names, compare_names);
+    if (n) qsort(names, n, sizeof *names, compare_names);
     if (w->depth == w->cap) {
         w->cap = w->cap ? w->cap * 2 : 16;
         w->open_dirs = kq_xrealloc(w->open_dirs, (size_t)w->cap * sizeof *w->open_dirs);

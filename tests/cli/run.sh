@@ -363,6 +363,16 @@ expect_stderr_contains "kq: <stdin>:2: "
 left=$(ls "$work/tmp")
 [ -z "$left" ] || fail "left behind in TMPDIR: $left"
 
+begin "an empty directory is said to hold nothing"
+mkdir -p "$work/empty"
+kq -o csv 'print a = 1' "$work/empty"
+expect_status 0
+expect_stderr_contains "the directory holds no files; nothing read"
+expect_stdout <<'EOF'
+a
+1
+EOF
+
 begin "-f - reads the query from stdin"
 kq_with_input 'print a = 1\n| extend b = a + 1\n' -o csv -f -
 expect_status 0
