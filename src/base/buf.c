@@ -53,6 +53,19 @@ void kq_buf_puts(kq_buf *b, const char *s)
     kq_buf_put(b, s, strlen(s));
 }
 
+void kq_buf_put_long(kq_buf *b, long long v)
+{
+    char digits[24];
+    size_t pos = sizeof digits;
+    unsigned long long magnitude = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+    do {
+        digits[--pos] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (v < 0) digits[--pos] = '-';
+    kq_buf_put(b, digits + pos, sizeof digits - pos);
+}
+
 void kq_buf_printf(kq_buf *b, const char *fmt, ...)
 {
     va_list ap;

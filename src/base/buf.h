@@ -19,6 +19,8 @@ void kq_buf_reserve(kq_buf *b, size_t extra);
 void kq_buf_put(kq_buf *b, const void *p, size_t n);
 void kq_buf_putc(kq_buf *b, char c);
 void kq_buf_puts(kq_buf *b, const char *s);
+/* A decimal integer (what "%lld" prints), without printf's cost. */
+void kq_buf_put_long(kq_buf *b, long long v);
 void kq_buf_printf(kq_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Makes p NUL-terminated (not counted in len) and returns it. */
 const char *kq_buf_cstr(kq_buf *b);

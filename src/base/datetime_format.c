@@ -13,8 +13,20 @@ size_t kq_dt_format(int64_t ticks, char *buf)
     int year, month, day, hour, minute, second;
     int64_t frac;
     kq_dt_to_civil(ticks, &year, &month, &day, &hour, &minute, &second, &frac);
-    snprintf(buf, 29, "%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", year, month, day, hour, minute, second,
-             (int)frac);
+    if (year < 0 || year > 9999) {
+        snprintf(buf, 29, "%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", year, month, day, hour, minute, second,
+                 (int)frac);
+        return strlen(buf);
+    }
+    /* the digits by hand: this runs for every datetime kq prints */
+    static const char form[] = "0000-00-00T00:00:00.0000000Z";
+    memcpy(buf, form, sizeof form);
+    const struct {
+        int value, at, width;
+    } fields[] = {{year, 0, 4},   {month, 5, 2},   {day, 8, 2},           {hour, 11, 2},
+                  {minute, 14, 2}, {second, 17, 2}, {(int)frac, 20, 7}};
+    for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
+        for (int i = fields[f].width - 1, v = fields[f].value; i >= 0; i--, v /= 10) buf[fields[f].at + i] = (char)('0' + v % 10);
     return 28;
 }
 

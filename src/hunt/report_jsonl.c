@@ -13,7 +13,9 @@
 /* ,"key":value members after the line's first member ("kind"). */
 static void member(kq_buf *b, const char *key)
 {
-    kq_buf_printf(b, ",\"%s\":", key);
+    kq_buf_puts(b, ",\"");
+    kq_buf_puts(b, key);
+    kq_buf_puts(b, "\":");
 }
 
 static void member_string(kq_buf *b, const char *key, const char *value)
@@ -24,17 +26,20 @@ static void member_string(kq_buf *b, const char *key, const char *value)
 
 static void member_count(kq_buf *b, const char *key, size_t n)
 {
-    kq_buf_printf(b, ",\"%s\":%zu", key, n);
+    member(b, key);
+    kq_buf_put_long(b, (long long)n);
 }
 
 static void member_long(kq_buf *b, const char *key, long long n)
 {
-    kq_buf_printf(b, ",\"%s\":%lld", key, n);
+    member(b, key);
+    kq_buf_put_long(b, n);
 }
 
 static void member_bool(kq_buf *b, const char *key, bool v)
 {
-    kq_buf_printf(b, ",\"%s\":%s", key, v ? "true" : "false");
+    member(b, key);
+    kq_buf_puts(b, v ? "true" : "false");
 }
 
 /* A datetime, null when 0 (unknown). */
@@ -47,8 +52,10 @@ static void member_time(kq_buf *b, const char *key, int64_t ticks)
     }
     char text[32];
     if (ticks > KQ_DATETIME_MAX_TICKS) ticks = KQ_DATETIME_MAX_TICKS;
-    kq_dt_format(ticks, text);
-    kq_buf_printf(b, "\"%s\"", text);
+    size_t len = kq_dt_format(ticks, text);
+    kq_buf_putc(b, '"');
+    kq_buf_put(b, text, len);
+    kq_buf_putc(b, '"');
 }
 
 /* A confidence, null when the feed gave none. */
@@ -62,7 +69,9 @@ static void member_confidence(kq_buf *b, int confidence)
 static void line_begin(kq_buf *b, const char *kind)
 {
     kq_buf_clear(b);
-    kq_buf_printf(b, "{\"kind\":\"%s\"", kind);
+    kq_buf_puts(b, "{\"kind\":\"");
+    kq_buf_puts(b, kind);
+    kq_buf_putc(b, '"');
 }
 
 static void line_end(kq_buf *b, FILE *f)

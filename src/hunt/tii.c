@@ -27,7 +27,9 @@ void kq_tii_indicator_id(const kq_indicator *ioc, char out[20])
 static void put_string(kq_buf *b, const char *key, const char *value)
 {
     if (!value || !value[0]) return;
-    kq_buf_printf(b, ",\"%s\":", key);
+    kq_buf_puts(b, ",\"");
+    kq_buf_puts(b, key);
+    kq_buf_puts(b, "\":");
     kq_json_write_string(b, value, strlen(value));
 }
 
@@ -35,8 +37,12 @@ static void put_time(kq_buf *b, const char *key, int64_t ticks)
 {
     char text[40];
     if (!ticks) return;
-    kq_dt_format(ticks, text);
-    kq_buf_printf(b, ",\"%s\":\"%s\"", key, text);
+    size_t len = kq_dt_format(ticks, text);
+    kq_buf_puts(b, ",\"");
+    kq_buf_puts(b, key);
+    kq_buf_puts(b, "\":\"");
+    kq_buf_put(b, text, len);
+    kq_buf_putc(b, '"');
 }
 
 void kq_tii_malware_names(kq_buf *out, const kq_indicator *ioc)
