@@ -3,7 +3,7 @@
  * table's real column names and types), so that Sentinel's own TI rules and kq's hunts read the
  * feeds the way they read TI in a workspace.
  */
-#include <inttypes.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,7 +21,10 @@ void kq_tii_indicator_id(const kq_indicator *ioc, char out[20])
     for (const unsigned char *p = (const unsigned char *)type; *p; p++) h = (h ^ *p) * 1099511628211ull;
     h = (h ^ ':') * 1099511628211ull;
     for (const unsigned char *p = (const unsigned char *)ioc->value; *p; p++) h = (h ^ *p) * 1099511628211ull;
-    snprintf(out, 20, "kq-%016" PRIx64, h);
+    static const char hex[] = "0123456789abcdef";
+    memcpy(out, "kq-", 3);
+    for (int i = 0; i < 16; i++) out[3 + i] = hex[(h >> (60 - 4 * i)) & 15];
+    out[19] = 0;
 }
 
 static void put_string(kq_buf *b, const char *key, const char *value)
