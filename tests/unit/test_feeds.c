@@ -598,11 +598,12 @@ static void test_real_threatfox(void)
     unload(&l);
 
     load(&l, SHARED_IOC "threatfox/threatfox_hostfile_domains_BertJanP.csv");
-    CHECK_COUNTS(&l, "csv", 24961, 24950, 11, 0);
+    CHECK_COUNTS(&l, "csv", 24961, 24949, 12, 0);
     CHECK_IOC(&l.set, .value = "tpowe2.com", .type = "domain", .confidence = -1, .line = 3,
               .provider = "threatfox_hostfile_domains_BertJanP.csv");
     CHECK_IOC(&l.set, .value = "gay.energy", .type = "domain", .confidence = -1, .line = 24962);
     CHECK_REJECT(&l.set, "57.5034.214.1", 17400, "invalid IPv4 address (octet above 255)");
+    CHECK_REJECT(&l.set, "ms-punisher.no.-ip.org", 11129, "domain label starts or ends with '-'");
     unload(&l);
 
     load(&l, SHARED_IOC "threatfox/threatfox_ips_elliotwutingfeng.txt");
