@@ -17,9 +17,12 @@
  * URLs are the feeds' own addresses, not indicators.
  *
  * When several columns could hold the value ("Address,url"), the one whose first value is an
- * indicator wins. Records are lines: a quoted field may hold delimiters and doubled quotes but not
- * a line break, so a quote left open rejects that line only; a stray quote inside a quoted field
- * (one not followed by the delimiter or the line's end) is kept as written. Cells are trimmed
+ * indicator wins. Records are lines, except that a quoted field may hold line breaks (RFC 4180):
+ * a record whose quote is still open at the end of its line goes on over the next lines when,
+ * read strictly (quotes inside a quoted field doubled, a closing quote followed by the delimiter
+ * or the end of a line), it closes within MAX_RECORD_LINES lines; its line is its first line.
+ * Otherwise a quote left open rejects that line only. Within one line, a stray quote inside a
+ * quoted field (one not followed by the delimiter or the line's end) is kept as written. Cells are trimmed
  * (spaces, tabs, no-break spaces); "None" and "null" are missing values. A "file" record whose
  * value is a list of hashes (Volexity's "sha256,sha1,md5") gives one indicator per hash. A URL
  * written without its scheme ("evil.com/x", as Volexity defangs) is read as "http://evil.com/x".
@@ -100,7 +103,7 @@ static const struct {
     {"emailsrc", KQ_IOC_EMAIL},
 };
 
-enum { MAX_SHOWN = 200 };
+enum { MAX_SHOWN = 200, MAX_RECORD_LINES = 1000 };
 
 static bool is_blank(char c)
 {
@@ -451,6 +454,8 @@ static void push_field(csv_row *row, csv_field f)
     row->fields[row->n++] = f;
 }
 
+static const char unterminated_quote[] = "malformed CSV record: unterminated quote";
+
 /* Splits one line at the delimiter into row. Returns NULL, or the reason the line is malformed. */
 static const char *split_row(csv_row *row, const char *p, size_t n, char delimiter)
 {
@@ -463,7 +468,7 @@ static const char *split_row(csv_row *row, const char *p, size_t n, char delimit
         if (p < end && *p == '"') {
             const char *q = ++p;
             for (;; q++) {
-                if (q >= end) return "malformed CSV record: unterminated quote";
+                if (q >= end) return unterminated_quote;
                 if (*q != '"') continue;
                 if (q + 1 < end && q[1] == '"') {
                     f.doubled_quotes = true;
@@ -487,6 +492,38 @@ static const char *split_row(csv_row *row, const char *p, size_t n, char delimit
         }
         push_field(row, f);
         if (p >= end) return NULL;
+        p++; /* the delimiter */
+    }
+}
+
+/* The end of a record from p whose quoted fields may hold line breaks, read as RFC 4180 has it: a
+ * quote inside a quoted field is doubled, and a closing quote is followed by the delimiter or the
+ * end of a line. *breaks counts the line breaks inside the record. NULL when a quote is still open
+ * at the end of the text or after MAX_RECORD_LINES lines, or a closing quote is followed by other
+ * text. */
+static const char *quoted_record_end(const char *p, const char *end, char delimiter, int64_t *breaks)
+{
+    *breaks = 0;
+    for (;;) {
+        while (p < end && is_padding(*p, delimiter)) p++;
+        if (p < end && *p == '"') {
+            for (p++;; p++) {
+                if (p >= end) return NULL;
+                if (*p == '\n' && ++*breaks >= MAX_RECORD_LINES) return NULL;
+                if (*p != '"') continue;
+                if (p + 1 < end && p[1] == '"') {
+                    p++;
+                    continue;
+                }
+                break;
+            }
+            p++;
+            while (p < end && (is_padding(*p, delimiter) || *p == '\r')) p++;
+            if (p < end && *p != delimiter && *p != '\n') return NULL;
+        } else {
+            while (p < end && *p != delimiter && *p != '\n') p++;
+        }
+        if (p >= end || *p == '\n') return p;
         p++; /* the delimiter */
     }
 }
@@ -711,6 +748,16 @@ int kq_feed_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_
         while (next_line(&pos, end, &number, &l)) {
             if (is_comment(l) || is_blank_line(l)) continue;
             const char *malformed = split_row(&r.row, l.p, l.n, r.delimiter);
+            int64_t breaks;
+            const char *stop = malformed == unterminated_quote
+                                   ? quoted_record_end(l.p, end, r.delimiter, &breaks) : NULL;
+            if (stop) { /* a quoted field holds line breaks: the record goes on to stop */
+                l.n = (size_t)(stop - l.p);
+                if (l.n && l.p[l.n - 1] == '\r') l.n--;
+                pos = stop < end ? stop + 1 : end;
+                number += breaks;
+                malformed = split_row(&r.row, l.p, l.n, r.delimiter);
+            }
             if (malformed) {
                 kq_record_reject(&r.records, l.number, l.p, l.n, malformed);
                 continue;

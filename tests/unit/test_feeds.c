@@ -433,6 +433,24 @@ static void test_csv_shapes(void)
     CHECK_REJECT(&l.set, "HKLM\\Software\\Evil", 5, "type 'regkey' is not hunted");
     unload(&l);
 
+    /* RFC 4180: a quoted field may hold line breaks; the record is one, on its first line, and no
+     * fragment of it is hunted */
+    load(&l, scratch_text("multiline.csv", "IoC,Type,Description\n"
+                                           "\"multi\nline.com\",domain,\n"
+                                           "after-one.com,domain,\"two\r\nlines, \"\"quoted\"\"\"\r\n"
+                                           "after-two.com,domain,\n"
+                                           "\"open.com,domain,\"x\" y\nlast.com,domain,\n"));
+    CHECK_COUNTS(&l, "csv", 5, 3, 2, 0);
+    CHECK_REJECT(&l.set, "multi\nline.com", 2, "control character in value");
+    CHECK(find_ioc(&l.set, "line.com") == NULL);
+    CHECK_IOC(&l.set, .value = "after-one.com", .type = "domain", .confidence = -1, .line = 4,
+              .description = "two\r\nlines, \"quoted\"");
+    CHECK_IOC(&l.set, .value = "after-two.com", .type = "domain", .confidence = -1, .line = 6);
+    /* a quote that does not close as RFC 4180 has it rejects its own line only */
+    CHECK_REJECT(&l.set, "\"open.com,domain,\"x\" y", 7, "malformed CSV record: unterminated quote");
+    CHECK_IOC(&l.set, .value = "last.com", .type = "domain", .confidence = -1, .line = 8);
+    unload(&l);
+
     /* a header that names no indicator column is an error, not a feed of rejects */
     load(&l, scratch_text("lolbas.csv", "Process\nAt.exe\nBash.exe\n"));
     CHECK_ERROR(&l, "names no indicator column");
