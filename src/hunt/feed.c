@@ -309,7 +309,9 @@ static int load_directory(kq_ioc_set *s, const char *dir, kq_feed_format fmt, kq
     return kq_feed_misp_dir(s, dir, st, err);
 }
 
-static int import_text(kq_ioc_set *s, const char *path, kq_feed_format fmt, const char *text,
+/* forced: the user named the format, so a CSV without a header is refused rather than read as a
+ * list. */
+static int import_text(kq_ioc_set *s, const char *path, kq_feed_format fmt, bool forced, const char *text,
                        size_t n, kq_feed_stats *st, kq_error *err)
 {
     switch (fmt) {
@@ -319,7 +321,7 @@ static int import_text(kq_ioc_set *s, const char *path, kq_feed_format fmt, cons
     case KQ_FEED_FEODO_JSON: return kq_feed_feodo_json(s, path, text, n, st, err);
     case KQ_FEED_URLHAUS_JSON: return kq_feed_urlhaus_json(s, path, text, n, st, err);
     case KQ_FEED_STIX: return kq_feed_stix(s, path, text, n, st, err);
-    case KQ_FEED_CSV: return kq_feed_csv(s, path, text, n, st, err);
+    case KQ_FEED_CSV: return kq_csv_read_feed(s, path, text, n, KQ_FEED_CSV, forced, st, err);
     case KQ_FEED_JSON_RECORDS: return kq_feed_json_records(s, path, text, n, st, err);
     case KQ_FEED_LIST: return kq_feed_list(s, path, text, n, st, err);
     case KQ_FEED_MISP:
@@ -362,10 +364,11 @@ int kq_feed_load(kq_ioc_set *s, const char *path, kq_feed_format fmt, kq_feed_st
         const char *text = file.p;
         size_t n = file.len;
         if (starts_with(text, n, "\xEF\xBB\xBF")) text += 3, n -= 3; /* UTF-8 byte-order mark */
-        if (fmt == KQ_FEED_AUTO) rc = sniff(path, text, n, &fmt, err);
+        bool forced = fmt != KQ_FEED_AUTO;
+        if (!forced) rc = sniff(path, text, n, &fmt, err);
         if (rc == 0) {
             st->format = fmt;
-            rc = import_text(s, path, fmt, text, n, st, err);
+            rc = import_text(s, path, fmt, forced, text, n, st, err);
         }
     }
     kq_buf_free(&file);

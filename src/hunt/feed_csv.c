@@ -732,6 +732,22 @@ static int find_columns(csv_reader *r, const char *text, const char *end, kq_col
 
 int kq_feed_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err)
 {
+    return kq_csv_read_feed(s, path, text, n, KQ_FEED_CSV, false, st, err);
+}
+
+/* The header a CSV format has, for the message that refuses a file without one. */
+static const char *header_example(kq_feed_format as)
+{
+    switch (as) {
+    case KQ_FEED_THREATFOX_CSV: return "ThreatFox CSV header ('# \"first_seen_utc\",\"ioc_id\",\"ioc_value\",...')";
+    case KQ_FEED_FEODO_CSV: return "Feodo Tracker CSV header ('\"first_seen_utc\",\"dst_ip\",\"dst_port\",...')";
+    default: return "CSV header naming an indicator column (IoC, Indicator, value, ip, domain, url, ...)";
+    }
+}
+
+int kq_csv_read_feed(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_format as,
+                     bool header_required, kq_feed_stats *st, kq_error *err)
+{
     kq_feed_stats unused = {0};
     if (!st) st = &unused;
     if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, n -= 3;
@@ -774,6 +790,13 @@ int kq_feed_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_
     free(r.names.fields);
     kq_record_reader_free(&r.records);
     if (found < 0) return KQ_ERR_INPUT;
+    if (found == 0 && header_required) {
+        kq_error_input(err, KQ_ERR_INPUT, path, 0,
+                       "not in the %s format: it has no %s; it reads as a plain list (leave out "
+                       "--feed-format to have the format recognised)",
+                       kq_feed_format_name(as), header_example(as));
+        return KQ_ERR_INPUT;
+    }
     if (found == 0) {
         /* no header and no known layout: one value a line ("value, comment" lines included) */
         st->format = KQ_FEED_LIST;

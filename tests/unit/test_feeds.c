@@ -497,6 +497,51 @@ static void test_csv_shapes(void)
 
 /* ---- hostile input ---- */
 
+/* ---- a forced format is used, or the file is refused as not in it ---- */
+
+static void test_forced_format(void)
+{
+    loaded l;
+    const char *list = scratch_text("forced.txt", "forced-one.com\n91.92.240.19\n");
+    static const struct {
+        kq_feed_format fmt;
+        const char *message;
+    } refused[] = {
+        {KQ_FEED_THREATFOX_CSV, "not in the threatfox-csv format: it has no ThreatFox CSV header"},
+        {KQ_FEED_FEODO_CSV, "not in the feodo-csv format: it has no Feodo Tracker CSV header"},
+        {KQ_FEED_CSV, "not in the csv format: it has no CSV header naming an indicator column"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        load_as(&l, list, refused[i].fmt);
+        CHECK_ERROR(&l, refused[i].message);
+        CHECK_EQ_STR(kq_feed_format_name(l.st.format), kq_feed_format_name(refused[i].fmt));
+        CHECK_EQ_INT(l.set.n + l.set.nrejects, 0);
+        unload(&l);
+    }
+    /* sniffed, the same file is a list; forced as a list, too */
+    load(&l, list);
+    CHECK_COUNTS(&l, "list", 2, 2, 0, 0);
+    unload(&l);
+    load_as(&l, list, KQ_FEED_LIST);
+    CHECK_COUNTS(&l, "list", 2, 2, 0, 0);
+    unload(&l);
+
+    /* a JSON object that holds no array of this format's records */
+    const char *other = scratch_text("forced.json", "{\"urls\": [{\"url\": \"http://forced-two.com/\", \"urlhaus_link\": \"x\"}]}");
+    load_as(&l, other, KQ_FEED_THREATFOX_JSON);
+    CHECK_ERROR(&l, "not in the threatfox-json format: a JSON object without an \"<ioc_id>\", \"data\" or \"iocs\" array");
+    unload(&l);
+    load_as(&l, other, KQ_FEED_FEODO_JSON);
+    CHECK_ERROR(&l, "not in the feodo-json format: a JSON object without a \"data\" array of records");
+    unload(&l);
+    load_as(&l, SAMPLES "threatfox_remus.json", KQ_FEED_URLHAUS_JSON);
+    CHECK_ERROR(&l, "not in the urlhaus-json format: a JSON object without a \"urls\" array of records");
+    unload(&l);
+    load_as(&l, other, KQ_FEED_URLHAUS_JSON);
+    CHECK_COUNTS(&l, "urlhaus-json", 1, 1, 0, 0);
+    unload(&l);
+}
+
 static void test_hostile_input(void)
 {
     loaded l;
@@ -897,6 +942,7 @@ int main(void)
     test_list_shapes();
     test_json_records_samples();
     test_csv_shapes();
+    test_forced_format();
     test_hostile_input();
     remove_scratch();
 
