@@ -23,7 +23,9 @@
  * or the end of a line), it closes within MAX_RECORD_LINES lines; its line is its first line.
  * Otherwise a quote left open rejects that line only. Within one line, a stray quote inside a
  * quoted field (one not followed by the delimiter or the line's end) is kept as written. Cells are trimmed
- * (spaces, tabs, no-break spaces); "None" and "null" are missing values. A "file" record whose
+ * (spaces, tabs, no-break spaces); "None" and "null" are missing values. The abuse.ch exports
+ * (ThreatFox, Feodo Tracker) write every column of every row, so a shorter row of theirs is
+ * rejected as malformed; other feeds may leave trailing cells out. A "file" record whose
  * value is a list of hashes (Volexity's "sha256,sha1,md5") gives one indicator per hash. A URL
  * written without its scheme ("evil.com/x", as Volexity defangs) is read as "http://evil.com/x".
  * TLP levels are lower-cased without a "TLP:" prefix.
@@ -437,6 +439,7 @@ typedef struct csv_reader {
     char delimiter;
     csv_row row;   /* the current row (its storage is reused) */
     csv_row names; /* a header kept in a comment, or a header-less layout's names */
+    int columns;   /* how many columns the header (or layout) names */
 } csv_reader;
 
 /* A space or tab around a field (a tab that is not the delimiter). */
@@ -707,6 +710,7 @@ static int find_columns(csv_reader *r, const char *text, const char *end, kq_col
             if (found == KQ_COLUMNS_INDICATORS) {
                 *data = pos;
                 *data_line = l.number;
+                r->columns = r->row.n;
                 return 1;
             }
             kq_error_input(err, KQ_ERR_INPUT, r->records.path, l.number, "the CSV header '%.*s' %s",
@@ -723,9 +727,13 @@ static int find_columns(csv_reader *r, const char *text, const char *end, kq_col
         /* a header kept in a comment: "#ip,ioc", '# "first_seen_utc","ioc_id",...' */
         if (comment_header.p && !split_row(&r->names, comment_header.p, comment_header.n, r->delimiter) &&
             r->names.n == r->row.n && r->row.n >= 2 && row_is_column_names(&r->names) &&
-            map_header(r, &r->names, map) == KQ_COLUMNS_INDICATORS)
+            map_header(r, &r->names, map) == KQ_COLUMNS_INDICATORS) {
+            r->columns = r->names.n;
             return 1;
-        return match_headerless_layout(r, map) ? 1 : 0;
+        }
+        if (!match_headerless_layout(r, map)) return 0;
+        r->columns = r->names.n;
+        return 1;
     }
     return 0;
 }
@@ -759,6 +767,8 @@ int kq_csv_read_feed(kq_ioc_set *s, const char *path, const char *text, size_t n
     const char *pos = NULL;
     int64_t number = 0;
     int found = find_columns(&r, text, end, &map, &pos, &number, err);
+    /* the abuse.ch exports write every column of every row: a shorter row is broken */
+    bool whole_rows = as == KQ_FEED_THREATFOX_CSV || as == KQ_FEED_FEODO_CSV;
     if (found > 0) {
         text_line l;
         while (next_line(&pos, end, &number, &l)) {
@@ -779,6 +789,13 @@ int kq_csv_read_feed(kq_ioc_set *s, const char *path, const char *text, size_t n
                 continue;
             }
             if (row_is_empty(&r.row)) continue;
+            if (whole_rows && r.row.n < r.columns) {
+                char reason[128];
+                snprintf(reason, sizeof reason, "malformed %s record: %d cells where the header names %d",
+                         kq_feed_format_name(as), r.row.n, r.columns);
+                kq_record_reject(&r.records, l.number, l.p, l.n, reason);
+                continue;
+            }
             kq_arena_mark mark = kq_arena_save(&r.records.scratch);
             const char *const *fields = row_fields(&r);
             if (!map.value_chosen) kq_record_choose_value(&r.records, &map, fields, r.row.n);

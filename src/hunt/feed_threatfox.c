@@ -6,7 +6,8 @@
  *   API        {"query_status": ..., "data": [{...}, ...]}   (also a bare array of records)
  *   defanged   {"updated", "source", "count", "iocs": [{"ioc", "type", "malware", "confidence", "first_seen"}]}
  * Each record is parsed on its own (so a broken record is a reject, and its line is known): the
- * line of a record is the line of its opening '{'.
+ * line of a record is the line of its opening '{'. An export entry that is not an array
+ * ({"<ioc_id>": {...}}) is rejected at its line, not read.
  *
  * CSV export: a '#' banner, the header as a comment line ('# "first_seen_utc","ioc_id",...'),
  * rows of quoted fields separated by '", "', "None" for a missing value, "True"/"False", and a
@@ -296,8 +297,17 @@ static int read_json(threatfox_reader *r, const char *text, size_t n, kq_error *
     int more;
     bool found = false;
     while ((more = kq_json_obj_next(&c, &key, &key_len, &key_escaped, &val, &val_len)) == 1) {
-        if (*val != '[') continue; /* "query_status", "updated", "source", "count" */
         bool export_entry = all_digits(key, key_len);
+        if (export_entry && *val != '[') { /* the export writes each entry as an array of records */
+            found = true;
+            kq_ioc_set_reject(r->set, r->path, line_of(r, val), val, val_len < 200 ? val_len : 200,
+                              *val == '{' ? "export entry is an object, not an array of records"
+                                          : "export entry is not an array of records");
+            r->st->records++;
+            r->st->rejected++;
+            continue;
+        }
+        if (*val != '[') continue; /* "query_status", "updated", "source", "count" */
         if (!export_entry && !key_is(key, key_len, "data") && !key_is(key, key_len, "iocs")) continue;
         found = true;
         kq_arena_mark mark = kq_arena_save(&r->scratch);

@@ -497,6 +497,42 @@ static void test_csv_shapes(void)
 
 /* ---- hostile input ---- */
 
+/* ---- broken ThreatFox records: rejected with their line and reason, and counted ---- */
+
+static void test_threatfox_malformed(void)
+{
+    loaded l;
+    /* the export writes {"<ioc_id>": [{...}]}: an entry that is an object is not read as one */
+    load(&l, scratch_text("tf-object.json",
+                          "{\n"
+                          "  \"5\": [{\"ioc_value\": \"tf-array.biz\", \"ioc_type\": \"domain\"}],\n"
+                          "  \"6\": {\"ioc_value\": \"tf-object.biz\", \"ioc_type\": \"domain\"},\n"
+                          "  \"7\": \"tf-string.biz\"\n"
+                          "}\n"));
+    CHECK_COUNTS(&l, "threatfox-json", 3, 1, 2, 0);
+    CHECK_IOC(&l.set, .value = "tf-array.biz", .type = "domain", .confidence = -1, .line = 2, .external_id = "5");
+    CHECK_REJECT(&l.set, "{\"ioc_value\": \"tf-object.biz\", \"ioc_type\": \"domain\"}", 3,
+                 "export entry is an object, not an array of records");
+    CHECK_REJECT(&l.set, "\"tf-string.biz\"", 4, "export entry is not an array of records");
+    unload(&l);
+
+    /* a CSV export row with fewer cells than the header names */
+    load(&l, scratch_text("tf-short.csv",
+                          "# ThreatFox IOCs\n"
+                          "# \"first_seen_utc\",\"ioc_id\",\"ioc_value\",\"ioc_type\",\"threat_type\",\"fk_malware\","
+                          "\"malware_alias\",\"malware_printable\",\"last_seen_utc\",\"confidence_level\",\"is_compromised\","
+                          "\"reference\",\"tags\",\"anonymous\",\"reporter\"\n"
+                          "\"2026-05-12 09:05:11\", \"1\", \"tf-whole.biz\", \"domain\", \"botnet_cc\", \"None\", \"None\", "
+                          "\"Remus\", \"None\", \"100\", \"False\", \"None\", \"Remus\", \"0\", \"abuse_ch\"\n"
+                          "\"2026-05-12 09:05:12\", \"2\", \"tf-short.biz\", \"domain\"\n"));
+    CHECK_COUNTS(&l, "threatfox-csv", 2, 1, 1, 0);
+    CHECK_IOC(&l.set, .value = "tf-whole.biz", .type = "domain", .malware = "Remus", .confidence = 100, .line = 3);
+    CHECK_REJECT(&l.set, "\"2026-05-12 09:05:12\", \"2\", \"tf-short.biz\", \"domain\"", 4,
+                 "malformed threatfox-csv record: 4 cells where the header names 15");
+    CHECK(find_ioc(&l.set, "tf-short.biz") == NULL);
+    unload(&l);
+}
+
 /* ---- a forced format is used, or the file is refused as not in it ---- */
 
 static void test_forced_format(void)
@@ -943,6 +979,7 @@ int main(void)
     test_json_records_samples();
     test_csv_shapes();
     test_forced_format();
+    test_threatfox_malformed();
     test_hostile_input();
     remove_scratch();
 
