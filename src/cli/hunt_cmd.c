@@ -186,10 +186,35 @@ static bool parse_validity(const char *arg, int64_t *ticks)
     return false;
 }
 
-static int load_feeds(kq_ioc_set *set, const char *const *feeds, int nfeeds, kq_feed_format fmt,
-                      kq_hunt_feed *out)
+/* Whether feeds[i] is the same file (the same real path) as an earlier feed; says so on stderr. */
+static bool repeats_earlier_feed(const char *const *feeds, int i)
 {
+    char *real = realpath(feeds[i], NULL);
+    if (!real) return false; /* loading it reports why it cannot be read */
+    bool repeated = false;
+    for (int j = 0; j < i && !repeated; j++) {
+        char *earlier = realpath(feeds[j], NULL);
+        if (earlier && strcmp(earlier, real) == 0) {
+            repeated = true;
+            fprintf(stderr, "kq: ");
+            print_escaped(stderr, feeds[i]);
+            fprintf(stderr, ": the same file as --iocs ");
+            print_escaped(stderr, feeds[j]);
+            fprintf(stderr, "; read once\n");
+        }
+        free(earlier);
+    }
+    free(real);
+    return repeated;
+}
+
+/* Loads every feed once (a file given twice is read once); out[0 .. *nloaded) describe them. */
+static int load_feeds(kq_ioc_set *set, const char *const *feeds, int nfeeds, kq_feed_format fmt,
+                      kq_hunt_feed *out, int *nloaded)
+{
+    *nloaded = 0;
     for (int i = 0; i < nfeeds; i++) {
+        if (repeats_earlier_feed(feeds, i)) continue;
         kq_error err;
         kq_feed_stats st;
         memset(&st, 0, sizeof st);
@@ -198,7 +223,8 @@ static int load_feeds(kq_ioc_set *set, const char *const *feeds, int nfeeds, kq_
             print_error(&err);
             return EXIT_INPUT;
         }
-        if (out) out[i] = (kq_hunt_feed){feeds[i], st};
+        if (out) out[*nloaded] = (kq_hunt_feed){feeds[i], st};
+        ++*nloaded;
     }
     return 0;
 }
@@ -216,7 +242,8 @@ int cli_bind_feeds(kq_engine *e, const char *const *feeds, int nfeeds, int64_t n
 {
     static kq_ioc_set set; /* lives as long as the process: the engine reads the file it makes */
     kq_ioc_set_init(&set);
-    int rc = load_feeds(&set, feeds, nfeeds, KQ_FEED_AUTO, NULL);
+    int loaded;
+    int rc = load_feeds(&set, feeds, nfeeds, KQ_FEED_AUTO, NULL, &loaded);
     if (rc) return rc;
     kq_ioc_set_dedupe(&set);
     int64_t validity;
@@ -415,7 +442,8 @@ int cli_hunt(int argc, char **argv)
     kq_engine *e = kq_engine_new();
     kq_error err;
 
-    if ((status = load_feeds(&set, feeds.v, feeds.n, fmt, feed_info))) goto done;
+    int nloaded = 0;
+    if ((status = load_feeds(&set, feeds.v, feeds.n, fmt, feed_info, &nloaded))) goto done;
     kq_ioc_set_dedupe(&set);
     kq_ioc_set_default_expiry(&set, now, validity);
     for (int i = 0; i < excludes.n; i++)
@@ -478,9 +506,9 @@ int cli_hunt(int argc, char **argv)
 
     kq_hunt_options o = {now, (int)min_confidence, no_exclusions, (size_t)max_hits, emit != NULL, NULL, NULL};
     report.feeds = feed_info;
-    report.nfeeds = (size_t)feeds.n;
+    report.nfeeds = (size_t)nloaded;
     char title[512];
-    hunt_title(&set, feeds.n == 1 ? feeds.v[0] : "several feeds", title, sizeof title);
+    hunt_title(&set, nloaded == 1 ? feeds.v[0] : "several feeds", title, sizeof title);
     report.title = title;
     int rc = kq_hunt_run(e, &set, &x, &w, &o, &report, &err);
     if (rc != 0) {
@@ -691,7 +719,8 @@ int cli_pack(int argc, char **argv)
     kq_exclusions_init(&x);
     kq_error err;
     unsigned char *state = NULL;
-    if ((status = load_feeds(&set, feeds.v, feeds.n, fmt, NULL))) goto done;
+    int nloaded;
+    if ((status = load_feeds(&set, feeds.v, feeds.n, fmt, NULL, &nloaded))) goto done;
     kq_ioc_set_dedupe(&set);
     kq_ioc_set_default_expiry(&set, now, validity);
     char scenarios[4096];

@@ -160,6 +160,12 @@ expect_eq "every indicator of a line with several cells" "$got" "first.com secon
 expect_eq "indicators past their validity are not hunted" "$(jsonl_field summary expired "$TMP/late.jsonl") $(jsonl_field summary hits "$TMP/late.jsonl")" "4 0"
 "$KQ" hunt --iocs "$FEED" examples/logs --now 2028-01-01 --ioc-validity 0 -o jsonl -q >"$TMP/forever.jsonl"
 expect_eq "--ioc-validity 0 keeps them" "$(jsonl_field summary hits "$TMP/forever.jsonl")" 11
+# the same file given twice (under another name) is read once
+"$KQ" hunt --iocs "$FEED" --iocs "./tests/data/ioc/../ioc/$(basename "$FEED")" examples/logs --now "$NOW" -o jsonl >"$TMP/twice.jsonl" 2>"$TMP/twice.err"
+expect_eq "a feed given twice is one feed" "$(python3 -c 'import json,sys; print(len([r for r in map(json.loads, open(sys.argv[1])) if r["kind"] == "summary"][0]["feeds"]))' "$TMP/twice.jsonl")" 1
+expect_eq "its indicators are not duplicates" "$(jsonl_field summary duplicates "$TMP/twice.jsonl") $(jsonl_field summary indicators "$TMP/twice.jsonl")" "0 4"
+expect_eq "one source per indicator" "$(jsonl_field indicator sources "$TMP/twice.jsonl" | sort -u | python3 -c 'import ast,sys; print(sorted({len(ast.literal_eval(l)) for l in sys.stdin}))')" "[1]"
+expect_has "and says so" "$(cat "$TMP/twice.err")" "the same file as --iocs $FEED; read once"
 
 # 6. --emit tii: Sentinel's ThreatIntelligenceIndicator rows
 "$KQ" hunt --iocs "$FEED" --emit tii --now "$NOW" >"$TMP/tii.jsonl"
