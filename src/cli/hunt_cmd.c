@@ -223,6 +223,14 @@ static int load_feeds(kq_ioc_set *set, const char *const *feeds, int nfeeds, kq_
             print_error(&err);
             return EXIT_INPUT;
         }
+        if (st.missing_files) {
+            fprintf(stderr, "kq: warning: ");
+            print_escaped(stderr, feeds[i]);
+            fprintf(stderr, ": %zu event file%s listed in manifest.json %s missing (the first: ",
+                    st.missing_files, st.missing_files == 1 ? "" : "s", st.missing_files == 1 ? "is" : "are");
+            print_escaped(stderr, st.first_missing);
+            fprintf(stderr, "); %s not read\n", st.missing_files == 1 ? "it is" : "they are");
+        }
         if (out) out[*nloaded] = (kq_hunt_feed){feeds[i], st};
         ++*nloaded;
     }

@@ -180,6 +180,16 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
             fputs("</tr>\n", w->f);
         }
         table_end(w);
+        for (size_t i = 0; i < r->nfeeds; i++) {
+            const kq_feed_stats *st = &r->feeds[i].stats;
+            if (!st->missing_files) continue;
+            fputs("<p><code>", w->f);
+            html_text(w, r->feeds[i].path);
+            fprintf(w->f, "</code>: %zu event file%s listed in manifest.json %s missing, not read (the first: <code>",
+                    st->missing_files, kq_report_plural(st->missing_files), st->missing_files == 1 ? "is" : "are");
+            html_text(w, st->first_missing);
+            fputs("</code>).</p>\n", w->f);
+        }
     }
     size_t n = s ? s->n : 0;
     fprintf(w->f, "<p>%zu indicator%s", n, kq_report_plural(n));

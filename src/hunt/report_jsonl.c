@@ -105,6 +105,7 @@ static void write_summary(kq_buf *b, FILE *f, const kq_hunt_report *r)
         member_count(b, "indicators", st->indicators);
         member_count(b, "rejected", st->rejected);
         member_count(b, "skipped", st->skipped);
+        member_count(b, "missing_files", st->missing_files);
         kq_buf_putc(b, '}');
     }
     kq_buf_puts(b, "],\"tables\":[");

@@ -194,6 +194,15 @@ static void write_feeds(md_writer *w, const kq_hunt_report *r)
         row_end(w);
     }
     fputc('\n', w->f);
+    for (size_t i = 0; i < r->nfeeds; i++) {
+        const kq_feed_stats *st = &r->feeds[i].stats;
+        if (!st->missing_files) continue;
+        md_code(w, r->feeds[i].path, false);
+        fprintf(w->f, ": %zu event file%s listed in manifest.json %s missing, not read (the first: ",
+                st->missing_files, kq_report_plural(st->missing_files), st->missing_files == 1 ? "is" : "are");
+        md_code(w, st->first_missing, false);
+        fputs(").\n\n", w->f);
+    }
 }
 
 static void write_iocs(md_writer *w, const kq_hunt_report *r)

@@ -264,6 +264,10 @@ if [ -d "$DATA/dns" ]; then
     expect_eq "real ThreatFox: indicators" "$(jsonl_field summary indicators "$TMP/tf.jsonl")" 3820
     if [ "$(jsonl_field hunt name "$TMP/tf.jsonl" | wc -l)" -ge 30 ]; then ok; else bad "real ThreatFox: too few hunts"; fi
     expect_has "pcaps are reported as skipped" "$(jsonl_field skip reason "$TMP/tf.jsonl")" "not a log format kq reads"
+    "$KQ" hunt --iocs "$DATA/ioc/tweetfeed/misp-feed" "$DATA/dns" --now 2026-08-23 -o jsonl -q >"$TMP/mispfeed.jsonl" 2>"$TMP/mispfeed.err"
+    expect_eq "MISP feed: missing event files are no rejected values" "$(jsonl_field summary rejects "$TMP/mispfeed.jsonl")" 0
+    expect_eq "MISP feed: missing event files are counted" "$(python3 -c 'import json,sys; print([r for r in map(json.loads, open(sys.argv[1])) if r["kind"] == "summary"][0]["feeds"][0]["missing_files"])' "$TMP/mispfeed.jsonl")" 358
+    expect_has "MISP feed: and warned about" "$(cat "$TMP/mispfeed.err")" "misp-feed: 358 event files listed in manifest.json are missing (the first: $DATA/ioc/tweetfeed/misp-feed/2e035642-c558-5019-89f2-bc7bdf8b34ce.json)"
 fi
 
 echo "hunt: $pass passed, $fail failed"
