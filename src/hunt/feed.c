@@ -323,7 +323,8 @@ static int import_text(kq_ioc_set *s, const char *path, kq_feed_format fmt, bool
     case KQ_FEED_STIX: return kq_feed_stix(s, path, text, n, st, err);
     case KQ_FEED_CSV: return kq_csv_read_feed(s, path, text, n, KQ_FEED_CSV, forced, st, err);
     case KQ_FEED_JSON_RECORDS: return kq_feed_json_records(s, path, text, n, st, err);
-    case KQ_FEED_LIST: return kq_feed_list(s, path, text, n, st, err);
+    case KQ_FEED_LIST:
+        return forced ? kq_feed_list(s, path, text, n, st, err) : kq_feed_list_sniffed(s, path, text, n, st, err);
     case KQ_FEED_MISP:
         if (is_manifest_name(path) && !json_has_key(text, n, "Event")) {
             /* a MISP feed's manifest given as a file: read the whole feed beside it */

@@ -76,5 +76,9 @@ int kq_feed_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_
 int kq_feed_json_records(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st,
                          kq_error *err);
 int kq_feed_list(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err);
+/* kq_feed_list for a file read as a list because no other format matched: refused (KQ_ERR_INPUT, "not
+ * a feed") when most of its value lines give no indicator - prose or data of another kind. */
+int kq_feed_list_sniffed(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st,
+                         kq_error *err);
 
 #endif

@@ -817,7 +817,7 @@ int kq_csv_read_feed(kq_ioc_set *s, const char *path, const char *text, size_t n
     if (found == 0) {
         /* no header and no known layout: one value a line ("value, comment" lines included) */
         st->format = KQ_FEED_LIST;
-        return kq_feed_list(s, path, text, n, st, err);
+        return kq_feed_list_sniffed(s, path, text, n, st, err);
     }
     return 0;
 }

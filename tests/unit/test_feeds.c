@@ -399,6 +399,32 @@ static void test_list_shapes(void)
     CHECK_EQ_INT(s.nrejects, 0);
     kq_ioc_set_free(&s);
     free(text);
+
+    /* prose read as a list (its format sniffed) is not a feed: most of its lines give no indicator */
+    const char *prose = scratch_text("notes.md", "Links about the campaign\n"
+                                                 "\n"
+                                                 "See the vendor's write-up at:\n"
+                                                 "https://vendor.example.com/blog/campaign\n"
+                                                 "and the follow-up, with more detail:\n"
+                                                 "https://vendor.example.com/blog/follow-up\n");
+    load(&l, prose);
+    CHECK_ERROR(&l, "not a feed: 3 of its 5 lines give no indicator");
+    unload(&l);
+    load(&l, scratch_text("notes2.md", "A title\nsome words here\nhttps://vendor.example.com/x\n"));
+    CHECK_ERROR(&l, "not a feed: 2 of its 3 lines give no indicator");
+    CHECK_EQ_INT(l.err.file_line, 1);
+    unload(&l);
+    /* forced as a list, it is read as one */
+    load_as(&l, prose, KQ_FEED_LIST);
+    CHECK_COUNTS(&l, "list", 4, 2, 2, 0);
+    unload(&l);
+    /* a header and one value, or as many rejects as indicators, is still a list */
+    load(&l, scratch_text("one.txt", "one-value.com\nsome title\n"));
+    CHECK_COUNTS(&l, "list", 2, 1, 1, 0);
+    unload(&l);
+    load(&l, scratch_text("half.txt", "half-good.com\n10.0.0.1\n"));
+    CHECK_COUNTS(&l, "list", 2, 1, 1, 0);
+    unload(&l);
 }
 
 static void test_csv_shapes(void)
@@ -833,7 +859,8 @@ static void test_real_sentinel(void)
     unload(&l);
 
     /* not indicator feeds: a header naming no indicator column is an error; the header-less
-     * OAuth application list is read as a list whose every value is rejected with its reason */
+     * OAuth application list and the folder's README, read as lists, are mostly lines that are not
+     * indicators: refused as not feeds, unless forced as lists */
     load(&l, SHARED_IOC "azure-sentinel-feeds/Microsoft_Lolbas_Execution_Binaries.csv");
     CHECK_ERROR(&l, "the CSV header 'Process' names no indicator column");
     unload(&l);
@@ -841,6 +868,14 @@ static void test_real_sentinel(void)
     CHECK_ERROR(&l, "the CSV header 'UserAgent,UserAgentCategory' names no indicator column");
     unload(&l);
     load(&l, SHARED_IOC "azure-sentinel-feeds/Microsoft.OAuth.KnownApplications.csv");
+    CHECK_ERROR(&l, "not a feed: 8 of its 8 lines give no indicator");
+    CHECK_EQ_INT(l.err.file_line, 1);
+    unload(&l);
+    load(&l, SHARED_IOC "azure-sentinel-feeds/ReadMe.md");
+    CHECK_ERROR(&l, "not a feed: 5 of its 9 lines give no indicator, so it looks like prose");
+    CHECK(strstr(l.err.message, "(line 1: 'Folder to store threat intel indicator and feed data')") != NULL);
+    unload(&l);
+    load_as(&l, SHARED_IOC "azure-sentinel-feeds/Microsoft.OAuth.KnownApplications.csv", KQ_FEED_LIST);
     CHECK_COUNTS(&l, "list", 8, 0, 8, 0);
     CHECK_REJECT(&l.set, "5523c0ac-586d-491e-bc73-fc18f9ed2c28", 1,
                  "not a domain, URL, IP address, CIDR, hash or e-mail address");
