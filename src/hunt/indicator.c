@@ -208,6 +208,7 @@ void kq_ioc_set_default_expiry(kq_ioc_set *s, int64_t now, int64_t validity)
     if (validity <= 0) return;
     for (size_t i = 0; i < s->n; i++) {
         kq_indicator *ioc = &s->items[i];
-        if (!ioc->expires) ioc->expires = (ioc->first_seen ? ioc->first_seen : now) + validity;
+        int64_t latest = ioc->last_seen > ioc->first_seen ? ioc->last_seen : ioc->first_seen;
+        if (!ioc->expires) ioc->expires = (latest ? latest : now) + validity;
     }
 }

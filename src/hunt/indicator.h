@@ -110,8 +110,9 @@ void kq_ioc_set_reject(kq_ioc_set *s, const char *feed_file, int64_t feed_line, 
  * kept. Counts merged records in s->duplicates. */
 void kq_ioc_set_dedupe(kq_ioc_set *s);
 
-/* Gives every indicator whose feed set no expiry one: its first sighting (or `now` when unknown)
- * plus `validity` ticks; nothing when validity is 0. Sentinel's TI rules need an expiry
+/* Gives every indicator whose feed set no expiry one: its latest sighting (last seen when a feed
+ * gives it, else first seen; `now` when neither is known) plus `validity` ticks; nothing when
+ * validity is 0. An indicator still seen is still valid, however old its first sighting. Sentinel's TI rules need an expiry
  * (ExpirationDateTime > now()), and a feed's old indicators should age out of hunts. */
 void kq_ioc_set_default_expiry(kq_ioc_set *s, int64_t now, int64_t validity);
 

@@ -263,6 +263,11 @@ if [ -d "$DATA/dns" ]; then
     expect_eq "real ThreatFox over every DNS log: exit 0" "$?" 0
     expect_eq "real ThreatFox: indicators" "$(jsonl_field summary indicators "$TMP/tf.jsonl")" 3820
     if [ "$(jsonl_field hunt name "$TMP/tf.jsonl" | wc -l)" -ge 30 ]; then ok; else bad "real ThreatFox: too few hunts"; fi
+    # every record first seen over a year before is last seen in July 2026: none has expired
+    "$KQ" hunt --iocs "$DATA/ioc/threatfox/threatfox_export_recent.json" "$DATA/dns" --now 2026-08-23 -o jsonl -q >"$TMP/tf-late.jsonl"
+    expect_eq "real ThreatFox: expiry runs from the last sighting" "$(jsonl_field summary expired "$TMP/tf-late.jsonl") $(jsonl_field summary hunted "$TMP/tf-late.jsonl")" "0 3820"
+    "$KQ" hunt --iocs "$DATA/ioc/threatfox/threatfox_export_recent.json" "$DATA/dns" --now 2027-08-01 -o jsonl -q >"$TMP/tf-later.jsonl"
+    expect_eq "real ThreatFox: a year after the last sightings" "$(jsonl_field summary hunted "$TMP/tf-later.jsonl")" 0
     expect_has "pcaps are reported as skipped" "$(jsonl_field skip reason "$TMP/tf.jsonl")" "not a log format kq reads"
     "$KQ" hunt --iocs "$DATA/ioc/tweetfeed/misp-feed" "$DATA/dns" --now 2026-08-23 -o jsonl -q >"$TMP/mispfeed.jsonl" 2>"$TMP/mispfeed.err"
     expect_eq "MISP feed: missing event files are no rejected values" "$(jsonl_field summary rejects "$TMP/mispfeed.jsonl")" 0

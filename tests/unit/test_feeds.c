@@ -86,6 +86,13 @@ static const char *time_text(int64_t ticks, char buf[32])
     return buf;
 }
 
+static int64_t ticks_of(const char *text)
+{
+    int64_t ticks = 0;
+    CHECK(kq_dt_parse(text, strlen(text), &ticks));
+    return ticks;
+}
+
 static void check_ioc(int at_line, const kq_ioc_set *s, expected_ioc want)
 {
     int failed_before = check_failed;
@@ -254,6 +261,34 @@ static void test_threatfox_json_sample(void)
     CHECK_IOC(&l.set, .value = "0b8220e041504782e284d39e2a4ad73312683fd0f4dd623581e2728489aa38d1", .type = "sha256",
               .threat_type = "payload", .confidence = 100, .line = 3, .external_id = "1790015");
     unload(&l);
+}
+
+/* ---- the default expiry runs from the latest sighting ---- */
+
+static void test_default_expiry(void)
+{
+    kq_ioc_set s;
+    kq_ioc_set_init(&s);
+    int64_t day = 864000000000LL, now = ticks_of("2026-08-23T00:00:00Z");
+    kq_indicator meta = {.threat_type = "", .malware = "", .tags = "", .description = "", .tlp = "", .confidence = -1};
+    meta.first_seen = ticks_of("2025-01-01T00:00:00Z");
+    meta.last_seen = ticks_of("2026-08-01T00:00:00Z");
+    kq_ioc_set_add(&s, KQ_IOC_NONE, "still-seen.com", 14, &meta, NULL);
+    meta.last_seen = 0;
+    kq_ioc_set_add(&s, KQ_IOC_NONE, "first-only.com", 14, &meta, NULL);
+    meta.first_seen = 0;
+    kq_ioc_set_add(&s, KQ_IOC_NONE, "unseen.com", 10, &meta, NULL);
+    meta.first_seen = ticks_of("2025-01-01T00:00:00Z");
+    meta.last_seen = ticks_of("2026-08-01T00:00:00Z");
+    meta.expires = ticks_of("2025-06-01T00:00:00Z"); /* the feed's own expiry is kept */
+    kq_ioc_set_add(&s, KQ_IOC_NONE, "explicit.com", 12, &meta, NULL);
+    kq_ioc_set_default_expiry(&s, now, 365 * day);
+    char buf[32];
+    CHECK_EQ_STR(time_text(find_ioc(&s, "still-seen.com")->expires, buf), "2027-08-01T00:00:00.0000000Z");
+    CHECK_EQ_STR(time_text(find_ioc(&s, "first-only.com")->expires, buf), "2026-01-01T00:00:00.0000000Z");
+    CHECK_EQ_STR(time_text(find_ioc(&s, "unseen.com")->expires, buf), "2027-08-23T00:00:00.0000000Z");
+    CHECK_EQ_STR(time_text(find_ioc(&s, "explicit.com")->expires, buf), "2025-06-01T00:00:00.0000000Z");
+    kq_ioc_set_free(&s);
 }
 
 static void test_gzip(void)
@@ -1005,6 +1040,7 @@ int main(void)
     test_format_names();
     test_threatfox_csv_sample();
     test_threatfox_json_sample();
+    test_default_expiry();
     if (!mkdtemp(scratch_dir)) {
         perror("mkdtemp");
         return 1;
