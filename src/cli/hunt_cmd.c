@@ -544,8 +544,8 @@ int cli_hunt(int argc, char **argv)
     }
     if (!quiet && report.hunted == 0)
         fprintf(stderr, "kq: no indicator was hunted: %zu rejected by the feeds, %zu expired, %zu below "
-                        "--min-confidence, %zu revoked (see the report)\n",
-                set.nrejects, report.expired, report.low_confidence, report.revoked);
+                        "--min-confidence, %zu revoked, %zu not yet valid (see the report)\n",
+                set.nrejects, report.expired, report.low_confidence, report.revoked, report.not_yet_valid);
     else if (!quiet && report.nhunts == 0)
         fprintf(stderr, "kq: no table of the logs has a column for these indicators (see \"Not hunted\")\n");
     status = report.reported ? EXIT_HITS : 0;
@@ -748,6 +748,7 @@ int cli_pack(int argc, char **argv)
         const kq_indicator *ioc = &set.items[i];
         state[i] = ioc->revoked ? KQ_IOC_REVOKED
                    : (ioc->expires && ioc->expires <= now) ? KQ_IOC_EXPIRED
+                   : ioc->valid_from > now ? KQ_IOC_NOT_YET_VALID
                    : (min_confidence >= 0 && ioc->confidence >= 0 && ioc->confidence < min_confidence) ? KQ_IOC_LOW_CONFIDENCE
                    : KQ_IOC_HUNTED;
     }

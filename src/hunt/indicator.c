@@ -127,6 +127,7 @@ bool kq_ioc_set_add(kq_ioc_set *s, kq_ioc_type hint, const char *raw, size_t n,
         ioc->first_seen = meta->first_seen;
         ioc->last_seen = meta->last_seen;
         ioc->expires = meta->expires;
+        ioc->valid_from = meta->valid_from;
         ioc->revoked = meta->revoked;
     }
     kq_ioc_source *copy = kq_arena_zalloc(&s->arena, sizeof *copy);
@@ -165,6 +166,9 @@ static void merge_into(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *du
     /* the indicator stays valid as long as any report keeps it valid */
     if (!dup->expires || !keep->expires) keep->expires = 0;
     else if (dup->expires > keep->expires) keep->expires = dup->expires;
+    /* ... and is valid as soon as any report makes it valid */
+    if (!dup->valid_from || !keep->valid_from) keep->valid_from = 0;
+    else if (dup->valid_from < keep->valid_from) keep->valid_from = dup->valid_from;
     keep->revoked = keep->revoked && dup->revoked;
     if (!keep->port) keep->port = dup->port;
     if (!keep->threat_type[0]) keep->threat_type = dup->threat_type;

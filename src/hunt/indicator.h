@@ -60,6 +60,7 @@ typedef struct kq_indicator {
     int64_t first_seen;      /* ticks, 0 unknown */
     int64_t last_seen;       /* ticks, 0 unknown */
     int64_t expires;         /* ticks, 0 none (valid_until, ExpirationDateTime) */
+    int64_t valid_from;      /* ticks, 0 none: not hunted before then (STIX valid_from) */
     bool revoked;            /* STIX revoked, MISP deleted: never hunted */
     /* every report of this value (after kq_ioc_set_dedupe: all feeds that named it) */
     kq_ioc_source *sources;
@@ -105,7 +106,8 @@ void kq_ioc_set_reject(kq_ioc_set *s, const char *feed_file, int64_t feed_line, 
                        size_t n, const char *reason);
 
 /* Merges indicators of equal (type, value) into the first of them: sources are concatenated,
- * the highest confidence and earliest first_seen are kept, missing context is filled from the
+ * the highest confidence and earliest first_seen are kept, the earliest valid_from (none when a
+ * report has none), missing context is filled from the
  * later ones, and revoked wins only when every report is revoked. Order of first appearance is
  * kept. Counts merged records in s->duplicates. */
 void kq_ioc_set_dedupe(kq_ioc_set *s);

@@ -54,7 +54,8 @@ static void tii_row(kq_buf *b, const kq_indicator *ioc, int64_t now)
     put_time(b, "TimeGenerated", ioc->first_seen ? ioc->first_seen : now);
     put_string(b, "IndicatorId", id);
     put_string(b, "ExternalIndicatorId", ioc->nsources ? ioc->sources[0].external_id : "");
-    kq_buf_printf(b, ",\"Active\":%s", ioc->revoked ? "false" : "true");
+    /* not active when revoked, or not yet valid (a STIX valid_from after now) */
+    kq_buf_printf(b, ",\"Active\":%s", ioc->revoked || ioc->valid_from > now ? "false" : "true");
     put_time(b, "ExpirationDateTime", ioc->expires);
     put_string(b, "ThreatType", ioc->threat_type);
     if (ioc->confidence >= 0) kq_buf_printf(b, ",\"ConfidenceScore\":%d", ioc->confidence);

@@ -166,6 +166,15 @@ expect_eq "a feed given twice is one feed" "$(python3 -c 'import json,sys; print
 expect_eq "its indicators are not duplicates" "$(jsonl_field summary duplicates "$TMP/twice.jsonl") $(jsonl_field summary indicators "$TMP/twice.jsonl")" "0 4"
 expect_eq "one source per indicator" "$(jsonl_field indicator sources "$TMP/twice.jsonl" | sort -u | python3 -c 'import ast,sys; print(sorted({len(ast.literal_eval(l)) for l in sys.stdin}))')" "[1]"
 expect_has "and says so" "$(cat "$TMP/twice.err")" "the same file as --iocs $FEED; read once"
+# a STIX indicator whose valid_from is after --now is left out, and counted as not yet valid
+"$KQ" hunt --iocs tests/data/ioc/stix_not_yet_valid.json examples/logs --now "$NOW" -o jsonl -q >"$TMP/future.jsonl"
+expect_eq "not yet valid: counted apart" "$(jsonl_field summary not_yet_valid "$TMP/future.jsonl") $(jsonl_field summary expired "$TMP/future.jsonl") $(jsonl_field summary hunted "$TMP/future.jsonl")" "1 0 1"
+expect_eq "not yet valid: its state" "$(jsonl_field indicator state "$TMP/future.jsonl" | tr '\n' ' ')" "hunted not_yet_valid "
+expect_eq "not yet valid: not hunted" "$(jsonl_field hit indicator.value "$TMP/future.jsonl" | sort -u)" "mythicsu.biz"
+expect_has "not yet valid: the report says so" "$("$KQ" hunt --iocs tests/data/ioc/stix_not_yet_valid.json examples/logs --now "$NOW" -q)" "2 indicators: 1 hunted, 0 expired, 0 revoked, 1 not yet valid."
+expect_eq "not yet valid: an inactive TI row" "$("$KQ" hunt --iocs tests/data/ioc/stix_not_yet_valid.json --emit tii --now "$NOW" | python3 -c 'import json,sys; print(" ".join("%s=%s" % (r["DomainName"], r["Active"]) for r in map(json.loads, sys.stdin)))')" "mythicsu.biz=True cheapoca.biz=False"
+"$KQ" hunt --iocs tests/data/ioc/stix_not_yet_valid.json examples/logs --now 2027-02-01 --ioc-validity 0 -o jsonl -q >"$TMP/future-later.jsonl"
+expect_eq "not yet valid: hunted once valid" "$(jsonl_field summary not_yet_valid "$TMP/future-later.jsonl") $(jsonl_field summary hunted "$TMP/future-later.jsonl")" "0 2"
 
 # 6. --emit tii: Sentinel's ThreatIntelligenceIndicator rows
 "$KQ" hunt --iocs "$FEED" --emit tii --now "$NOW" >"$TMP/tii.jsonl"
