@@ -43,7 +43,7 @@ static const char hunt_usage[] =
     "      --iocs FEED         a feed file (or MISP feed directory); repeatable\n"
     "      --feed-format FMT   force the format of the feeds: threatfox-json, threatfox-csv,\n"
     "                          feodo-csv, feodo-json, urlhaus-json, misp, stix, csv,\n"
-    "                          json-records, list\n"
+    "                          json-records, list, tii\n"
     "      --exclude FILE      exclusion rules (YAML, see docs/exclusions.md); repeatable\n"
     "      --warninglist PATH  a MISP warninglist (list.json, or a directory of them); repeatable\n"
     "      --no-exclusions     apply no rule and no warninglist: show every hit\n"

@@ -185,6 +185,11 @@ for line in open(sys.argv[1]):
     r = json.loads(line)
     print(r.get("DomainName") or r.get("Url") or r.get("FileHashType"), r["ThreatType"], r["ConfidenceScore"], r["MalwareNames"], r["ExternalIndicatorId"], r["Active"])' "$TMP/tii.jsonl" | sort | tr '\n' ';')
 expect_eq "tii columns" "$got" "SHA256 payload 100 Remus 1790015 True;cheapoca.biz botnet_cc 100 Remus 1790013 True;https://mythicsu.biz/api/v2/gate.php botnet_cc 100 Remus 1790014 True;mythicsu.biz botnet_cc 100 Remus 1790012 True;"
+# the rows read back as a feed: the same rows, the same hits
+"$KQ" hunt --iocs "$TMP/tii.jsonl" --emit tii --now "$NOW" >"$TMP/tii-again.jsonl"
+expect_eq "tii rows read back" "$(cmp -s "$TMP/tii.jsonl" "$TMP/tii-again.jsonl" && echo same)" same
+"$KQ" hunt --iocs "$TMP/tii.jsonl" examples/logs --now "$NOW" -o jsonl -q >"$TMP/tii-hunt.jsonl"
+expect_eq "tii rows as a feed: format and hits" "$(python3 -c 'import json,sys; r=[r for r in map(json.loads, open(sys.argv[1])) if r["kind"] == "summary"][0]; print(r["feeds"][0]["format"], r["hits"])' "$TMP/tii-hunt.jsonl")" "tii 11"
 
 # 7. the emitted hunts are valid KQL for Microsoft's parser (when Node.js and the parser are here)
 parser_dir=${KUSTO_PARSER_DIR:-$ROOT/build-tools/kusto-parser/node_modules}

@@ -211,6 +211,7 @@ static void test_format_names(void)
     CHECK_EQ_STR(kq_feed_format_name(KQ_FEED_LIST), "list");
     CHECK_EQ_INT(kq_feed_format_parse("CSV"), KQ_FEED_CSV);
     CHECK_EQ_STR(kq_feed_format_name(KQ_FEED_JSON_RECORDS), "json-records");
+    CHECK_EQ_STR(kq_feed_format_name(KQ_FEED_TII), "tii");
     CHECK_EQ_INT(kq_feed_format_parse("stix1"), KQ_FEED__COUNT);
 }
 
@@ -557,6 +558,68 @@ static void test_csv_shapes(void)
 }
 
 /* ---- hostile input ---- */
+
+/* ---- ThreatIntelligenceIndicator rows: kq's own --emit tii, and Sentinel's exports ---- */
+
+static void test_tii_rows(void)
+{
+    loaded l;
+    load(&l, scratch_text("tii.jsonl",
+        "{\"Type\":\"ThreatIntelligenceIndicator\",\"TimeGenerated\":\"2026-05-12T08:41:17.0000000Z\","
+        "\"IndicatorId\":\"kq-1\",\"ExternalIndicatorId\":\"1790012\",\"Active\":true,"
+        "\"ExpirationDateTime\":\"2027-05-12T08:41:17.0000000Z\",\"ThreatType\":\"botnet_cc\",\"ConfidenceScore\":100,"
+        "\"Tags\":\"Remus\",\"MalwareNames\":\"Remus\",\"IndicatorProvider\":\"ThreatFox\",\"DomainName\":\"tii-one.biz\"}\n"
+        "{\"IndicatorId\":\"a1b2\",\"Active\":false,\"ThreatType\":\"C2\",\"ConfidenceScore\":80.0,"
+        "\"TrafficLightProtocolLevel\":\"Amber\",\"MalwareNames\":[\"Vidar\",\"Stealc\"],\"Tags\":[\"a\",\"b\"],"
+        "\"Description\":\"from Sentinel\",\"AdditionalInformation\":\"https://ref.example/1\","
+        "\"NetworkIP\":\"91.92.240.20\",\"NetworkPort\":8443}\n"
+        "\n"
+        "{\"IndicatorId\":\"c3\",\"ThreatType\":\"Malware\",\"FileHashType\":\"MD5\","
+        "\"FileHashValue\":\"0F343B0931126A20F133D67C2B018A3B\",\"Url\":\"hxxp://tii-two[.]biz/x\"}\n"
+        "{\"IndicatorId\":\"d4\",\"ThreatType\":\"WatchList\",\"Active\":true}\n"
+        "not json\n"
+        "{\"IndicatorId\": \"e5\", \"DomainName\": \n"
+        "{\"IndicatorId\":\"f6\",\"ThreatType\":\"Phishing\",\"EmailSenderAddress\":\"bad@tii-three.biz\",\"FileName\":\"tii.exe\"}\n"));
+    CHECK_COUNTS(&l, "tii", 7, 6, 3, 0);
+    CHECK_IOC(&l.set, .value = "tii-one.biz", .type = "domain", .threat_type = "botnet_cc", .malware = "Remus",
+              .tags = "Remus", .confidence = 100, .first_seen = "2026-05-12T08:41:17.0000000Z",
+              .expires = "2027-05-12T08:41:17.0000000Z", .line = 1, .provider = "ThreatFox", .external_id = "1790012");
+    CHECK_IOC(&l.set, .value = "91.92.240.20", .type = "ipv4", .port = 8443, .threat_type = "C2",
+              .malware = "Vidar,Stealc", .tags = "a,b", .tlp = "amber", .confidence = 80, .description = "from Sentinel",
+              .line = 2, .provider = "tii.jsonl", .reference = "https://ref.example/1", .external_id = "a1b2");
+    CHECK(find_ioc(&l.set, "91.92.240.20") && find_ioc(&l.set, "91.92.240.20")->revoked); /* Active false */
+    CHECK(!find_ioc(&l.set, "tii-one.biz")->revoked);
+    CHECK_IOC(&l.set, .value = "0f343b0931126a20f133d67c2b018a3b", .type = "md5", .line = 4, .confidence = -1);
+    CHECK_IOC(&l.set, .value = "http://tii-two.biz/x", .type = "url", .line = 4, .confidence = -1);
+    CHECK_IOC(&l.set, .value = "bad@tii-three.biz", .type = "email", .line = 8, .confidence = -1);
+    CHECK_IOC(&l.set, .value = "tii.exe", .type = "filename", .line = 8, .confidence = -1);
+    CHECK_REJECT(&l.set, "{\"IndicatorId\":\"d4\",\"ThreatType\":\"WatchList\",\"Active\":true}", 5,
+                 "row has no indicator column (DomainName, Url, NetworkIP, NetworkCidrBlock, FileHashValue, "
+                 "EmailSenderAddress, FileName)");
+    CHECK_REJECT(&l.set, "not json", 6, "row is not a JSON object");
+    CHECK_REJECT(&l.set, "{\"IndicatorId\": \"e5\", \"DomainName\": ", 7, "malformed JSON row");
+    unload(&l);
+
+    /* a JSON array of rows, pretty-printed: a row's line is the line of its '{' */
+    load(&l, scratch_text("tii.json", "[\n  {\"IndicatorId\": \"x\", \"ThreatType\": \"C2\",\n"
+                                      "   \"ExpirationDateTime\": \"2027-01-01T00:00:00Z\",\n"
+                                      "   \"NetworkCidrBlock\": \"91.92.240.0/24\"},\n"
+                                      "  {\"IndicatorId\": \"y\", \"ThreatType\": \"C2\", \"DomainName\": \"tii-four.biz\"}\n]\n"));
+    CHECK_COUNTS(&l, "tii", 2, 2, 0, 0);
+    CHECK_IOC(&l.set, .value = "91.92.240.0/24", .type = "cidr", .line = 2, .confidence = -1,
+              .expires = "2027-01-01T00:00:00.0000000Z", .external_id = "x");
+    CHECK_IOC(&l.set, .value = "tii-four.biz", .type = "domain", .line = 5, .confidence = -1);
+    unload(&l);
+
+    /* forced on other JSON, and cut short */
+    load_as(&l, SAMPLES "stix_small.json", KQ_FEED_TII);
+    CHECK_COUNTS(&l, "tii", 1, 0, 1, 0);
+    unload(&l);
+    load(&l, scratch_text("tii-cut.json", "[{\"IndicatorId\": \"x\", \"ThreatType\": \"C2\", \"Active\": true,"
+                                          " \"DomainName\": \"tii-five.biz\"}, {\"IndicatorId\""));
+    CHECK_ERROR(&l, "malformed JSON (cut short?) in the array of rows");
+    unload(&l);
+}
 
 /* ---- broken ThreatFox records: rejected with their line and reason, and counted ---- */
 
@@ -1051,6 +1114,7 @@ int main(void)
     test_csv_shapes();
     test_forced_format();
     test_threatfox_malformed();
+    test_tii_rows();
     test_hostile_input();
     remove_scratch();
 
