@@ -45,7 +45,7 @@ static const char hunt_usage[] =
     "      --iocs FEED         a feed file (or MISP feed directory); repeatable\n"
     "      --feed-format FMT   force the format of the feeds: threatfox-json, threatfox-csv,\n"
     "                          feodo-csv, feodo-json, urlhaus-json, misp, stix, csv,\n"
-    "                          json-records, list\n"
+    "                          json-records, list, tii\n"
     "      --exclude FILE      exclusion rules (YAML, see docs/exclusions.md); repeatable\n"
     "      --warninglist PATH  a MISP warninglist (list.json, or a directory of them); repeatable\n"
     "      --no-exclusions     apply no rule and no warninglist: show every hit\n"
@@ -188,10 +188,35 @@ static bool parse_validity(const char *arg, int64_t *ticks)
     return false;
 }
 
-static int load_feeds(kq_ioc_set *set, const char *const *feeds, int nfeeds, kq_feed_format fmt,
-                      kq_hunt_feed *out)
+/* Whether feeds[i] is the same file (the same real path) as an earlier feed; says so on stderr. */
+static bool repeats_earlier_feed(const char *const *feeds, int i)
 {
+    char *real = realpath(feeds[i], NULL);
+    if (!real) return false; /* loading it reports why it cannot be read */
+    bool repeated = false;
+    for (int j = 0; j < i && !repeated; j++) {
+        char *earlier = realpath(feeds[j], NULL);
+        if (earlier && strcmp(earlier, real) == 0) {
+            repeated = true;
+            fprintf(stderr, "kq: ");
+            print_escaped(stderr, feeds[i]);
+            fprintf(stderr, ": the same file as --iocs ");
+            print_escaped(stderr, feeds[j]);
+            fprintf(stderr, "; read once\n");
+        }
+        free(earlier);
+    }
+    free(real);
+    return repeated;
+}
+
+/* Loads every feed once (a file given twice is read once); out[0 .. *nloaded) describe them. */
+static int load_feeds(kq_ioc_set *set, const char *const *feeds, int nfeeds, kq_feed_format fmt,
+                      kq_hunt_feed *out, int *nloaded)
+{
+    *nloaded = 0;
     for (int i = 0; i < nfeeds; i++) {
+        if (repeats_earlier_feed(feeds, i)) continue;
         kq_error err;
         kq_feed_stats st;
         memset(&st, 0, sizeof st);
@@ -200,7 +225,16 @@ static int load_feeds(kq_ioc_set *set, const char *const *feeds, int nfeeds, kq_
             print_error(&err);
             return EXIT_INPUT;
         }
-        if (out) out[i] = (kq_hunt_feed){feeds[i], st};
+        if (st.missing_files) {
+            fprintf(stderr, "kq: warning: ");
+            print_escaped(stderr, feeds[i]);
+            fprintf(stderr, ": %zu event file%s listed in manifest.json %s missing (the first: ",
+                    st.missing_files, st.missing_files == 1 ? "" : "s", st.missing_files == 1 ? "is" : "are");
+            print_escaped(stderr, st.first_missing);
+            fprintf(stderr, "); %s not read\n", st.missing_files == 1 ? "it is" : "they are");
+        }
+        if (out) out[*nloaded] = (kq_hunt_feed){feeds[i], st};
+        ++*nloaded;
     }
     return 0;
 }
@@ -218,7 +252,8 @@ int cli_bind_feeds(kq_engine *e, const char *const *feeds, int nfeeds, int64_t n
 {
     static kq_ioc_set set; /* lives as long as the process: the engine reads the file it makes */
     kq_ioc_set_init(&set);
-    int rc = load_feeds(&set, feeds, nfeeds, KQ_FEED_AUTO, NULL);
+    int loaded;
+    int rc = load_feeds(&set, feeds, nfeeds, KQ_FEED_AUTO, NULL, &loaded);
     if (rc) return rc;
     kq_ioc_set_dedupe(&set);
     int64_t validity;
@@ -418,7 +453,8 @@ int cli_hunt(int argc, char **argv)
     kq_engine *e = kq_engine_new();
     kq_error err;
 
-    if ((status = load_feeds(&set, feeds.v, feeds.n, fmt, feed_info))) goto done;
+    int nloaded = 0;
+    if ((status = load_feeds(&set, feeds.v, feeds.n, fmt, feed_info, &nloaded))) goto done;
     kq_ioc_set_dedupe(&set);
     kq_ioc_set_default_expiry(&set, now, validity);
     for (int i = 0; i < excludes.n; i++)
@@ -481,9 +517,9 @@ int cli_hunt(int argc, char **argv)
 
     kq_hunt_options o = {now, (int)min_confidence, no_exclusions, (size_t)max_hits, emit != NULL, NULL, NULL};
     report.feeds = feed_info;
-    report.nfeeds = (size_t)feeds.n;
+    report.nfeeds = (size_t)nloaded;
     char title[512];
-    hunt_title(&set, feeds.n == 1 ? feeds.v[0] : "several feeds", title, sizeof title);
+    hunt_title(&set, nloaded == 1 ? feeds.v[0] : "several feeds", title, sizeof title);
     report.title = title;
     int rc = kq_hunt_run(e, &set, &x, &w, &o, &report, &err);
     if (rc != 0) {
@@ -530,8 +566,8 @@ int cli_hunt(int argc, char **argv)
             skipped += feed_info[i].stats.skipped;
         }
         fprintf(stderr, "kq: no indicator was hunted: %zu rejected and %zu skipped by the feeds, %zu expired, %zu "
-                        "below --min-confidence, %zu revoked (see the report)\n",
-                rejected, skipped, report.expired, report.low_confidence, report.revoked);
+                        "below --min-confidence, %zu revoked, %zu not yet valid (see the report)\n",
+                rejected, skipped, report.expired, report.low_confidence, report.revoked, report.not_yet_valid);
     }
     else if (!quiet && report.nhunts == 0)
         fprintf(stderr, "kq: no table of the logs has a column for these indicators (see \"Not hunted\")\n");
@@ -753,7 +789,8 @@ int cli_pack(int argc, char **argv)
     kq_exclusions_init(&x);
     kq_error err;
     unsigned char *state = NULL;
-    if ((status = load_feeds(&set, feeds.v, feeds.n, fmt, NULL))) goto done;
+    int nloaded;
+    if ((status = load_feeds(&set, feeds.v, feeds.n, fmt, NULL, &nloaded))) goto done;
     kq_ioc_set_dedupe(&set);
     kq_ioc_set_default_expiry(&set, now, validity);
     char scenarios[4096];
@@ -773,6 +810,7 @@ int cli_pack(int argc, char **argv)
         const kq_indicator *ioc = &set.items[i];
         state[i] = ioc->revoked ? KQ_IOC_REVOKED
                    : (ioc->expires && ioc->expires <= now) ? KQ_IOC_EXPIRED
+                   : ioc->valid_from > now ? KQ_IOC_NOT_YET_VALID
                    : (min_confidence >= 0 && ioc->confidence >= 0 && ioc->confidence < min_confidence) ? KQ_IOC_LOW_CONFIDENCE
                    : KQ_IOC_HUNTED;
     }

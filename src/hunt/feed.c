@@ -3,7 +3,8 @@
  * recognises the feed format from the content and hands the text to its importer. A directory
  * holding manifest.json is a MISP feed.
  *
- * Sniffing, in order: JSON (first byte '{' or '[') is told apart by the keys it uses, and JSON
+ * Sniffing, in order: JSON (first byte '{' or '[') is told apart by the keys it uses (rows of
+ * ThreatIntelligenceIndicator by IndicatorId, ThreatType and Active or ExpirationDateTime), and JSON
  * that none of the known shapes matches is read as records when its first record's keys name an
  * indicator column (kq_json_records_sniff); XML is refused (STIX 1.x is named as such); text with
  * a ThreatFox or Feodo Tracker header is that CSV; text whose first data line has a comma, is a
@@ -29,7 +30,7 @@
 
 static const char *const format_names[KQ_FEED__COUNT] = {
     "auto", "threatfox-json", "threatfox-csv", "feodo-csv", "feodo-json",
-    "urlhaus-json", "misp", "stix", "csv", "json-records", "list",
+    "urlhaus-json", "misp", "stix", "csv", "json-records", "list", "tii",
 };
 
 const char *kq_feed_format_name(kq_feed_format f)
@@ -198,6 +199,9 @@ static int sniff_json(const char *path, const char *text, size_t n, kq_feed_form
         *fmt = KQ_FEED_URLHAUS_JSON;
     else if (is_manifest_name(path) && json_has_key(text, n, "Orgc"))
         *fmt = KQ_FEED_MISP;
+    else if (json_has_key(text, n, "IndicatorId") && json_has_key(text, n, "ThreatType") &&
+             (json_has_key(text, n, "Active") || json_has_key(text, n, "ExpirationDateTime")))
+        *fmt = KQ_FEED_TII;
     else if (kq_json_records_sniff(text, n))
         *fmt = KQ_FEED_JSON_RECORDS;
     else {
@@ -205,7 +209,8 @@ static int sniff_json(const char *path, const char *text, size_t n, kq_feed_form
         describe_json_keys(text, n, keys, sizeof keys);
         kq_error_input(err, KQ_ERR_INPUT, path, 0,
                        "JSON%s is not a known feed format (ThreatFox, Feodo Tracker, URLhaus, "
-                       "MISP event or feed, STIX 2.1 bundle, records with an indicator column)", keys);
+                       "MISP event or feed, STIX 2.1 bundle, ThreatIntelligenceIndicator rows, records with an "
+                       "indicator column)", keys);
         return KQ_ERR_INPUT;
     }
     return 0;
@@ -309,7 +314,9 @@ static int load_directory(kq_ioc_set *s, const char *dir, kq_feed_format fmt, kq
     return kq_feed_misp_dir(s, dir, st, err);
 }
 
-static int import_text(kq_ioc_set *s, const char *path, kq_feed_format fmt, const char *text,
+/* forced: the user named the format, so a CSV without a header is refused rather than read as a
+ * list. */
+static int import_text(kq_ioc_set *s, const char *path, kq_feed_format fmt, bool forced, const char *text,
                        size_t n, kq_feed_stats *st, kq_error *err)
 {
     switch (fmt) {
@@ -319,9 +326,11 @@ static int import_text(kq_ioc_set *s, const char *path, kq_feed_format fmt, cons
     case KQ_FEED_FEODO_JSON: return kq_feed_feodo_json(s, path, text, n, st, err);
     case KQ_FEED_URLHAUS_JSON: return kq_feed_urlhaus_json(s, path, text, n, st, err);
     case KQ_FEED_STIX: return kq_feed_stix(s, path, text, n, st, err);
-    case KQ_FEED_CSV: return kq_feed_csv(s, path, text, n, st, err);
+    case KQ_FEED_CSV: return kq_csv_read_feed(s, path, text, n, KQ_FEED_CSV, forced, st, err);
     case KQ_FEED_JSON_RECORDS: return kq_feed_json_records(s, path, text, n, st, err);
-    case KQ_FEED_LIST: return kq_feed_list(s, path, text, n, st, err);
+    case KQ_FEED_TII: return kq_feed_tii(s, path, text, n, st, err);
+    case KQ_FEED_LIST:
+        return forced ? kq_feed_list(s, path, text, n, st, err) : kq_feed_list_sniffed(s, path, text, n, st, err);
     case KQ_FEED_MISP:
         if (is_manifest_name(path) && !json_has_key(text, n, "Event")) {
             /* a MISP feed's manifest given as a file: read the whole feed beside it */
@@ -362,10 +371,11 @@ int kq_feed_load(kq_ioc_set *s, const char *path, kq_feed_format fmt, kq_feed_st
         const char *text = file.p;
         size_t n = file.len;
         if (starts_with(text, n, "\xEF\xBB\xBF")) text += 3, n -= 3; /* UTF-8 byte-order mark */
-        if (fmt == KQ_FEED_AUTO) rc = sniff(path, text, n, &fmt, err);
+        bool forced = fmt != KQ_FEED_AUTO;
+        if (!forced) rc = sniff(path, text, n, &fmt, err);
         if (rc == 0) {
             st->format = fmt;
-            rc = import_text(s, path, fmt, text, n, st, err);
+            rc = import_text(s, path, fmt, forced, text, n, st, err);
         }
     }
     kq_buf_free(&file);

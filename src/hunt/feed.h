@@ -5,7 +5,8 @@
  * URLhaus (API JSON, urlhaus-filter domain/host/uBlock lists), MISP events and MISP feeds
  * (a directory with manifest.json; only to_ids attributes hunt), STIX 2.1 bundles, the
  * header-named CSV lists (Sentinel's feeds, Volexity, Facebook, TweetFeed, ...), their JSON
- * editions (arrays of records whose keys name the columns) and plain lists (one value a line,
+ * editions (arrays of records whose keys name the columns), Sentinel ThreatIntelligenceIndicator
+ * rows (JSON Lines, as kq hunt --emit tii writes them) and plain lists (one value a line,
  * '#' comments, type detected).
  * kq_feed_load sniffs the format from the content (and the name, for lists). Each importer
  * reports every value it does not take, with its reason, through kq_ioc_set_reject, and gives
@@ -32,11 +33,12 @@ typedef enum kq_feed_format {
     KQ_FEED_JSON_RECORDS,   /* a JSON array of records (or an object holding one) whose keys are
                                read as a CSV header's column names */
     KQ_FEED_LIST,           /* one value a line (also "0.0.0.0 host" and "||host^" lines) */
+    KQ_FEED_TII,            /* Sentinel ThreatIntelligenceIndicator rows: JSON Lines or an array */
     KQ_FEED__COUNT
 } kq_feed_format;
 
 /* "threatfox-json", "threatfox-csv", "feodo-csv", "feodo-json", "urlhaus-json", "misp", "stix",
- * "csv", "json-records", "list" ("auto" for KQ_FEED_AUTO). */
+ * "csv", "json-records", "list", "tii" ("auto" for KQ_FEED_AUTO). */
 const char *kq_feed_format_name(kq_feed_format f);
 /* Inverse; KQ_FEED__COUNT when unknown. */
 kq_feed_format kq_feed_format_parse(const char *name);
@@ -49,6 +51,9 @@ typedef struct kq_feed_stats {
     size_t rejected;        /* values rejected (see the set's rejects) */
     size_t skipped;         /* records deliberately not hunted (MISP to_ids false, STIX patterns
                                kq cannot hunt, ...), each also recorded as a reject with its reason */
+    size_t missing_files;   /* event files a MISP feed's manifest lists that are not on disk: not
+                               records, and not rejects (nothing of theirs was read) */
+    const char *first_missing; /* the path of the first of them (in the set's arena), NULL if none */
 } kq_feed_stats;
 
 /* Loads a feed file (or a MISP feed directory) into s. fmt KQ_FEED_AUTO sniffs. Returns 0, or
@@ -72,6 +77,12 @@ int kq_feed_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_
  * objects) is one; the line of a record is the line of its '{'. */
 int kq_feed_json_records(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st,
                          kq_error *err);
+/* ThreatIntelligenceIndicator rows (kq hunt --emit tii, Sentinel TI exports); see feed_tii.c. */
+int kq_feed_tii(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err);
 int kq_feed_list(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err);
+/* kq_feed_list for a file read as a list because no other format matched: refused (KQ_ERR_INPUT, "not
+ * a feed") when most of its value lines give no indicator - prose or data of another kind. */
+int kq_feed_list_sniffed(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st,
+                         kq_error *err);
 
 #endif

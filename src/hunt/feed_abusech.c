@@ -3,7 +3,8 @@
  *
  * Feodo Tracker lists botnet C2 servers (threat type "botnet_cc"):
  *   CSV   '#' banner, "first_seen_utc","dst_ip","dst_port","c2_status","last_online","malware",
- *         fully quoted rows, "# END n entries" (read by kq_feed_csv, which knows these columns)
+ *         fully quoted rows, "# END n entries" (read by the CSV importer, which knows these columns;
+ *         a file without that header is refused)
  *   JSON  [{ip_address, port, status, hostname, as_number, as_name, country, first_seen,
  *         last_online, malware}, ...]
  * URLhaus API JSON: {"urls": [{dateadded "... UTC", url, url_status, last_online, threat,
@@ -22,6 +23,7 @@
 #include "../base/datetime.h"
 #include "../base/error.h"
 #include "../base/json.h"
+#include "feed_columns.h"
 
 enum { MAX_SHOWN = 200 };
 
@@ -142,8 +144,9 @@ static const char *read_records(json_reader *r, const char *p, const char *end, 
 }
 
 /* Reads a file that is an array of records, or an object whose member `key` is that array. */
+/* what: the format's name, for the message that refuses an object without the key's array. */
 static int read_json(kq_ioc_set *s, const char *path, const char *text, size_t n, const char *key,
-                     record_fn fn, kq_feed_stats *st, kq_error *err)
+                     const char *what, record_fn fn, kq_feed_stats *st, kq_error *err)
 {
     kq_feed_stats unused = {0};
     json_reader r = {.set = s, .path = path, .st = st ? st : &unused, .counted_to = text, .line = 1};
@@ -166,15 +169,22 @@ static int read_json(kq_ioc_set *s, const char *path, const char *text, size_t n
         size_t key_len, val_len;
         bool escaped;
         int more;
-        while ((more = kq_json_obj_next(&c, &k, &key_len, &escaped, &val, &val_len)) == 1)
-            if (key_len == strlen(key) && memcmp(k, key, key_len) == 0 && *val == '[' &&
-                !read_records(&r, val, val + val_len, fn, err)) {
+        bool found = false;
+        while ((more = kq_json_obj_next(&c, &k, &key_len, &escaped, &val, &val_len)) == 1) {
+            if (key_len != strlen(key) || memcmp(k, key, key_len) != 0 || *val != '[') continue;
+            found = true;
+            if (!read_records(&r, val, val + val_len, fn, err)) {
                 rc = KQ_ERR_INPUT;
                 break;
             }
+        }
         if (more < 0) {
             kq_error_input(err, KQ_ERR_INPUT, path, line_of(&r, c.p < end ? c.p : end),
                            "malformed JSON (cut short?)");
+            rc = KQ_ERR_INPUT;
+        } else if (rc == 0 && !found) {
+            kq_error_input(err, KQ_ERR_INPUT, path, line_of(&r, p),
+                           "not in the %s format: a JSON object without a \"%s\" array of records", what, key);
             rc = KQ_ERR_INPUT;
         }
     } else {
@@ -207,13 +217,13 @@ static void feodo_record(json_reader *r, const kq_dyn *rec, int64_t line)
 int kq_feed_feodo_json(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err)
 {
     /* the blocklist is a bare array; {"data": [...]}, the abuse.ch API's envelope, is read too */
-    return read_json(s, path, text, n, "data", feodo_record, st, err);
+    return read_json(s, path, text, n, "data", "feodo-json", feodo_record, st, err);
 }
 
 int kq_feed_feodo_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err)
 {
     size_t first = s->n;
-    int rc = kq_feed_csv(s, path, text, n, st, err);
+    int rc = kq_csv_read_feed(s, path, text, n, KQ_FEED_FEODO_CSV, true, st, err);
     const char *provider = kq_ioc_cstr(s, "Feodo Tracker");
     const char *threat_type = kq_ioc_cstr(s, "botnet_cc");
     for (size_t i = first; i < s->n; i++) {
@@ -242,5 +252,5 @@ static void urlhaus_record(json_reader *r, const kq_dyn *rec, int64_t line)
 
 int kq_feed_urlhaus_json(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err)
 {
-    return read_json(s, path, text, n, "urls", urlhaus_record, st, err);
+    return read_json(s, path, text, n, "urls", "urlhaus-json", urlhaus_record, st, err);
 }

@@ -108,6 +108,13 @@ void kq_record_read(kq_record_reader *r, const kq_column_map *map, const char *c
 /* Counts a record that cannot be read (malformed), rejected with the reason. */
 void kq_record_reject(kq_record_reader *r, int64_t line, const char *raw, size_t raw_len, const char *reason);
 
+/* Reads a CSV feed as `as` (KQ_FEED_CSV, KQ_FEED_THREATFOX_CSV or KQ_FEED_FEODO_CSV): kq_feed_csv
+ * with a choice. A file with no header kq knows and no known header-less layout is read as a plain
+ * list, unless header_required (a format the user forced, or an abuse.ch export): then it is
+ * refused (KQ_ERR_INPUT) as not in that format. */
+int kq_csv_read_feed(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_format as,
+                     bool header_required, kq_feed_stats *st, kq_error *err);
+
 /* The delimiter (',', ';' or tab) that splits a CSV header line into the most known column
  * names; ',' wins ties. 0 when no delimiter gives a known name. */
 char kq_csv_header_delimiter(const char *line, size_t n);

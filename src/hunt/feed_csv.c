@@ -17,10 +17,15 @@
  * URLs are the feeds' own addresses, not indicators.
  *
  * When several columns could hold the value ("Address,url"), the one whose first value is an
- * indicator wins. Records are lines: a quoted field may hold delimiters and doubled quotes but not
- * a line break, so a quote left open rejects that line only; a stray quote inside a quoted field
- * (one not followed by the delimiter or the line's end) is kept as written. Cells are trimmed
- * (spaces, tabs, no-break spaces); "None" and "null" are missing values. A "file" record whose
+ * indicator wins. Records are lines, except that a quoted field may hold line breaks (RFC 4180):
+ * a record whose quote is still open at the end of its line goes on over the next lines when,
+ * read strictly (quotes inside a quoted field doubled, a closing quote followed by the delimiter
+ * or the end of a line), it closes within MAX_RECORD_LINES lines; its line is its first line.
+ * Otherwise a quote left open rejects that line only. Within one line, a stray quote inside a
+ * quoted field (one not followed by the delimiter or the line's end) is kept as written. Cells are trimmed
+ * (spaces, tabs, no-break spaces); "None" and "null" are missing values. The abuse.ch exports
+ * (ThreatFox, Feodo Tracker) write every column of every row, so a shorter row of theirs is
+ * rejected as malformed; other feeds may leave trailing cells out. A "file" record whose
  * value is a list of hashes (Volexity's "sha256,sha1,md5") gives one indicator per hash. A URL
  * written without its scheme ("evil.com/x", as Volexity defangs) is read as "http://evil.com/x".
  * TLP levels are lower-cased without a "TLP:" prefix.
@@ -100,7 +105,7 @@ static const struct {
     {"emailsrc", KQ_IOC_EMAIL},
 };
 
-enum { MAX_SHOWN = 200 };
+enum { MAX_SHOWN = 200, MAX_RECORD_LINES = 1000 };
 
 static bool is_blank(char c)
 {
@@ -434,6 +439,7 @@ typedef struct csv_reader {
     char delimiter;
     csv_row row;   /* the current row (its storage is reused) */
     csv_row names; /* a header kept in a comment, or a header-less layout's names */
+    int columns;   /* how many columns the header (or layout) names */
 } csv_reader;
 
 /* A space or tab around a field (a tab that is not the delimiter). */
@@ -451,6 +457,8 @@ static void push_field(csv_row *row, csv_field f)
     row->fields[row->n++] = f;
 }
 
+static const char unterminated_quote[] = "malformed CSV record: unterminated quote";
+
 /* Splits one line at the delimiter into row. Returns NULL, or the reason the line is malformed. */
 static const char *split_row(csv_row *row, const char *p, size_t n, char delimiter)
 {
@@ -463,7 +471,7 @@ static const char *split_row(csv_row *row, const char *p, size_t n, char delimit
         if (p < end && *p == '"') {
             const char *q = ++p;
             for (;; q++) {
-                if (q >= end) return "malformed CSV record: unterminated quote";
+                if (q >= end) return unterminated_quote;
                 if (*q != '"') continue;
                 if (q + 1 < end && q[1] == '"') {
                     f.doubled_quotes = true;
@@ -487,6 +495,38 @@ static const char *split_row(csv_row *row, const char *p, size_t n, char delimit
         }
         push_field(row, f);
         if (p >= end) return NULL;
+        p++; /* the delimiter */
+    }
+}
+
+/* The end of a record from p whose quoted fields may hold line breaks, read as RFC 4180 has it: a
+ * quote inside a quoted field is doubled, and a closing quote is followed by the delimiter or the
+ * end of a line. *breaks counts the line breaks inside the record. NULL when a quote is still open
+ * at the end of the text or after MAX_RECORD_LINES lines, or a closing quote is followed by other
+ * text. */
+static const char *quoted_record_end(const char *p, const char *end, char delimiter, int64_t *breaks)
+{
+    *breaks = 0;
+    for (;;) {
+        while (p < end && is_padding(*p, delimiter)) p++;
+        if (p < end && *p == '"') {
+            for (p++;; p++) {
+                if (p >= end) return NULL;
+                if (*p == '\n' && ++*breaks >= MAX_RECORD_LINES) return NULL;
+                if (*p != '"') continue;
+                if (p + 1 < end && p[1] == '"') {
+                    p++;
+                    continue;
+                }
+                break;
+            }
+            p++;
+            while (p < end && (is_padding(*p, delimiter) || *p == '\r')) p++;
+            if (p < end && *p != delimiter && *p != '\n') return NULL;
+        } else {
+            while (p < end && *p != delimiter && *p != '\n') p++;
+        }
+        if (p >= end || *p == '\n') return p;
         p++; /* the delimiter */
     }
 }
@@ -670,6 +710,7 @@ static int find_columns(csv_reader *r, const char *text, const char *end, kq_col
             if (found == KQ_COLUMNS_INDICATORS) {
                 *data = pos;
                 *data_line = l.number;
+                r->columns = r->row.n;
                 return 1;
             }
             kq_error_input(err, KQ_ERR_INPUT, r->records.path, l.number, "the CSV header '%.*s' %s",
@@ -686,14 +727,34 @@ static int find_columns(csv_reader *r, const char *text, const char *end, kq_col
         /* a header kept in a comment: "#ip,ioc", '# "first_seen_utc","ioc_id",...' */
         if (comment_header.p && !split_row(&r->names, comment_header.p, comment_header.n, r->delimiter) &&
             r->names.n == r->row.n && r->row.n >= 2 && row_is_column_names(&r->names) &&
-            map_header(r, &r->names, map) == KQ_COLUMNS_INDICATORS)
+            map_header(r, &r->names, map) == KQ_COLUMNS_INDICATORS) {
+            r->columns = r->names.n;
             return 1;
-        return match_headerless_layout(r, map) ? 1 : 0;
+        }
+        if (!match_headerless_layout(r, map)) return 0;
+        r->columns = r->names.n;
+        return 1;
     }
     return 0;
 }
 
 int kq_feed_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err)
+{
+    return kq_csv_read_feed(s, path, text, n, KQ_FEED_CSV, false, st, err);
+}
+
+/* The header a CSV format has, for the message that refuses a file without one. */
+static const char *header_example(kq_feed_format as)
+{
+    switch (as) {
+    case KQ_FEED_THREATFOX_CSV: return "ThreatFox CSV header ('# \"first_seen_utc\",\"ioc_id\",\"ioc_value\",...')";
+    case KQ_FEED_FEODO_CSV: return "Feodo Tracker CSV header ('\"first_seen_utc\",\"dst_ip\",\"dst_port\",...')";
+    default: return "CSV header naming an indicator column (IoC, Indicator, value, ip, domain, url, ...)";
+    }
+}
+
+int kq_csv_read_feed(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_format as,
+                     bool header_required, kq_feed_stats *st, kq_error *err)
 {
     kq_feed_stats unused = {0};
     if (!st) st = &unused;
@@ -706,16 +767,35 @@ int kq_feed_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_
     const char *pos = NULL;
     int64_t number = 0;
     int found = find_columns(&r, text, end, &map, &pos, &number, err);
+    /* the abuse.ch exports write every column of every row: a shorter row is broken */
+    bool whole_rows = as == KQ_FEED_THREATFOX_CSV || as == KQ_FEED_FEODO_CSV;
     if (found > 0) {
         text_line l;
         while (next_line(&pos, end, &number, &l)) {
             if (is_comment(l) || is_blank_line(l)) continue;
             const char *malformed = split_row(&r.row, l.p, l.n, r.delimiter);
+            int64_t breaks;
+            const char *stop = malformed == unterminated_quote
+                                   ? quoted_record_end(l.p, end, r.delimiter, &breaks) : NULL;
+            if (stop) { /* a quoted field holds line breaks: the record goes on to stop */
+                l.n = (size_t)(stop - l.p);
+                if (l.n && l.p[l.n - 1] == '\r') l.n--;
+                pos = stop < end ? stop + 1 : end;
+                number += breaks;
+                malformed = split_row(&r.row, l.p, l.n, r.delimiter);
+            }
             if (malformed) {
                 kq_record_reject(&r.records, l.number, l.p, l.n, malformed);
                 continue;
             }
             if (row_is_empty(&r.row)) continue;
+            if (whole_rows && r.row.n < r.columns) {
+                char reason[128];
+                snprintf(reason, sizeof reason, "malformed %s record: %d cells where the header names %d",
+                         kq_feed_format_name(as), r.row.n, r.columns);
+                kq_record_reject(&r.records, l.number, l.p, l.n, reason);
+                continue;
+            }
             kq_arena_mark mark = kq_arena_save(&r.records.scratch);
             const char *const *fields = row_fields(&r);
             if (!map.value_chosen) kq_record_choose_value(&r.records, &map, fields, r.row.n);
@@ -727,10 +807,17 @@ int kq_feed_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_
     free(r.names.fields);
     kq_record_reader_free(&r.records);
     if (found < 0) return KQ_ERR_INPUT;
+    if (found == 0 && header_required) {
+        kq_error_input(err, KQ_ERR_INPUT, path, 0,
+                       "not in the %s format: it has no %s; it reads as a plain list (leave out "
+                       "--feed-format to have the format recognised)",
+                       kq_feed_format_name(as), header_example(as));
+        return KQ_ERR_INPUT;
+    }
     if (found == 0) {
         /* no header and no known layout: one value a line ("value, comment" lines included) */
         st->format = KQ_FEED_LIST;
-        return kq_feed_list(s, path, text, n, st, err);
+        return kq_feed_list_sniffed(s, path, text, n, st, err);
     }
     return 0;
 }

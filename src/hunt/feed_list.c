@@ -17,6 +17,10 @@
  *   a.com, b.com / a.com<TAB>b.com                          several values: each is an indicator
  * A first line made of column names ("Address,url", "Domain") is a header and is skipped.
  * The provider of each indicator is the file's base name.
+ *
+ * A file read as a list because nothing else matched (its format sniffed, not forced) is refused
+ * when most of its lines (not counting comments, blank lines and "@@" exceptions; a header counts)
+ * give no indicator: it is prose, such as a README, or data of another kind, not a feed.
  */
 #include "feed.h"
 
@@ -24,6 +28,7 @@
 #include <strings.h>
 
 #include "../base/buf.h"
+#include "../base/error.h"
 #include "normalize.h"
 
 typedef struct list_reader {
@@ -33,6 +38,10 @@ typedef struct list_reader {
     kq_feed_stats *st;
     kq_buf url;         /* "http://" + a uBlock host/path */
     kq_buf description; /* the note after a value */
+    size_t indicator_lines, other_lines; /* lines that gave an indicator, and the others */
+    int64_t first_other;                 /* the first of the others (0: none) ... */
+    const char *first_other_text;        /* ... as written */
+    size_t first_other_len;
 } list_reader;
 
 static bool is_space(char c)
@@ -173,7 +182,22 @@ static void read_value_line(list_reader *r, const char *p, size_t n, int64_t lin
     add(r, KQ_IOC_NONE, p, (size_t)(comma - p), kq_buf_cstr(&r->description), line);
 }
 
-int kq_feed_list(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err)
+/* Counts a line that gave an indicator or did not. */
+static void tally_line(list_reader *r, bool indicator, const char *p, size_t len, int64_t line)
+{
+    if (indicator) {
+        r->indicator_lines++;
+        return;
+    }
+    if (!r->other_lines++) {
+        r->first_other = line;
+        r->first_other_text = p;
+        r->first_other_len = len;
+    }
+}
+
+static int read_list(kq_ioc_set *s, const char *path, const char *text, size_t n, bool sniffed,
+                     kq_feed_stats *st, kq_error *err)
 {
     kq_feed_stats unused = {0};
     const char *slash = strrchr(path, '/');
@@ -198,8 +222,15 @@ int kq_feed_list(kq_ioc_set *s, const char *path, const char *text, size_t n, kq
             }
         bool header = first_value_line && is_header(p, len);
         first_value_line = false;
-        if (header) continue;
-        if (starts_with(p, len, "@@")) {
+        if (header) {
+            tally_line(&r, false, p, len, line);
+            continue;
+        }
+        size_t indicators_before = r.st->indicators;
+        bool exception = starts_with(p, len, "@@");
+        const char *written = p;
+        size_t written_len = len;
+        if (exception) {
             r.st->records++;
             r.st->skipped++;
             kq_ioc_set_reject(s, path, line, p, len, "exception filter (@@) names a host not to block");
@@ -211,8 +242,31 @@ int kq_feed_list(kq_ioc_set *s, const char *path, const char *text, size_t n, kq
             if (p[0] == '|') p++, len--; /* "|http://...": a filter anchored at the address start */
             read_value_line(&r, p, len, line);
         }
+        if (!exception) tally_line(&r, r.st->indicators > indicators_before, written, written_len, line);
     }
     kq_buf_free(&r.url);
     kq_buf_free(&r.description);
+    if (sniffed && r.other_lines > r.indicator_lines) {
+        size_t lines = r.other_lines + r.indicator_lines;
+        kq_error_input(err, KQ_ERR_INPUT, path, r.first_other,
+                       "not a feed: %zu of its %zu lines %s no indicator, so it looks like prose (a README, "
+                       "a report) or data of another kind, not a list of indicators (line %lld: '%.*s'%s); "
+                       "--feed-format list reads it as a list anyway",
+                       r.other_lines, lines, r.other_lines == 1 ? "gives" : "give", (long long)r.first_other,
+                       (int)(r.first_other_len < 80 ? r.first_other_len : 80), r.first_other_text,
+                       r.first_other_len > 80 ? "..." : "");
+        return KQ_ERR_INPUT;
+    }
     return 0;
+}
+
+int kq_feed_list(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err)
+{
+    return read_list(s, path, text, n, false, st, err);
+}
+
+int kq_feed_list_sniffed(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st,
+                         kq_error *err)
+{
+    return read_list(s, path, text, n, true, st, err);
 }

@@ -748,13 +748,14 @@ static int import_manifest(kq_ioc_set *s, const char *manifest_path, const char 
         char *event_text;
         size_t event_len;
         if (!read_whole_file(event_path, &event_text, &event_len)) {
+            if (errno == ENOENT) { /* a feed directory often holds only its latest events */
+                if (!st->missing_files) st->first_missing = kq_ioc_cstr(s, event_path);
+                st->missing_files++;
+                continue;
+            }
             char reason[256];
-            if (errno == ENOENT)
-                snprintf(reason, sizeof reason, "event file %.*s.json named in manifest.json is missing",
-                         (int)m->key_len, m->key);
-            else
-                snprintf(reason, sizeof reason, "cannot read event file %.*s.json: %s", (int)m->key_len,
-                         m->key, strerror(errno));
+            snprintf(reason, sizeof reason, "cannot read event file %.*s.json: %s", (int)m->key_len,
+                     m->key, strerror(errno));
             kq_ioc_set_reject(s, manifest_path, line, m->key, m->key_len, reason);
             st->rejected++;
             continue;

@@ -11,7 +11,7 @@
  * file:hashes.MD5 / SHA-1 / SHA-256 (quoted or not, any case), file:name and process:name (file
  * names), email-addr:value and email-message:from_ref.value.
  *
- * Context: valid_from -> first_seen, valid_until -> expires, revoked -> revoked (the indicator is
+ * Context: valid_from -> first_seen and valid_from (not hunted before then), valid_until -> expires, revoked -> revoked (the indicator is
  * still added, so reports can count it), confidence, description (else name), labels -> tags,
  * TLP from object_marking_refs, created_by_ref -> provider "STIX: <identity name>" (else
  * "STIX: <file name>"), the first external reference URL -> reference, id -> external_id, and
@@ -599,7 +599,7 @@ static void read_context(stix_import *imp, const kq_dyn *ind, kq_indicator *meta
     const kq_dyn *conf = dyn_get(ind, "confidence");
     if (conf && conf->kind == KQ_D_LONG && conf->u.i >= 0 && conf->u.i <= 100)
         meta->confidence = (int)conf->u.i;
-    meta->first_seen = dyn_date(dyn_get(ind, "valid_from"));
+    meta->first_seen = meta->valid_from = dyn_date(dyn_get(ind, "valid_from"));
     meta->expires = dyn_date(dyn_get(ind, "valid_until"));
     const kq_dyn *revoked = dyn_get(ind, "revoked");
     meta->revoked = revoked && revoked->kind == KQ_D_BOOL && revoked->u.b;

@@ -6,12 +6,14 @@
  *   API        {"query_status": ..., "data": [{...}, ...]}   (also a bare array of records)
  *   defanged   {"updated", "source", "count", "iocs": [{"ioc", "type", "malware", "confidence", "first_seen"}]}
  * Each record is parsed on its own (so a broken record is a reject, and its line is known): the
- * line of a record is the line of its opening '{'.
+ * line of a record is the line of its opening '{'. An export entry that is not an array
+ * ({"<ioc_id>": {...}}) is rejected at its line, not read.
  *
  * CSV export: a '#' banner, the header as a comment line ('# "first_seen_utc","ioc_id",...'),
  * rows of quoted fields separated by '", "', "None" for a missing value, "True"/"False", and a
- * closing '# Number of entries: N'. It is read by kq_feed_csv, which finds the columns by the
+ * closing '# Number of entries: N'. It is read by the CSV importer, which finds the columns by the
  * header's names and knows these conventions; the indicators are then given ThreatFox as provider.
+ * A file without that header is refused, not read as a list.
  *
  * Mapping: ioc_type -> type hint (ip:port is an IP with its port), threat_type, malware_printable
  * (else malware) -> malware, tags, confidence_level, first/last_seen_utc, reference, ioc_id ->
@@ -30,6 +32,7 @@
 #include "../base/datetime.h"
 #include "../base/error.h"
 #include "../base/json.h"
+#include "feed_columns.h"
 
 /* One ThreatFox record, as NUL-terminated texts ("" when missing). */
 typedef struct threatfox_record {
@@ -292,10 +295,21 @@ static int read_json(threatfox_reader *r, const char *text, size_t n, kq_error *
     size_t key_len, val_len;
     bool key_escaped;
     int more;
+    bool found = false;
     while ((more = kq_json_obj_next(&c, &key, &key_len, &key_escaped, &val, &val_len)) == 1) {
-        if (*val != '[') continue; /* "query_status", "updated", "source", "count" */
         bool export_entry = all_digits(key, key_len);
+        if (export_entry && *val != '[') { /* the export writes each entry as an array of records */
+            found = true;
+            kq_ioc_set_reject(r->set, r->path, line_of(r, val), val, val_len < 200 ? val_len : 200,
+                              *val == '{' ? "export entry is an object, not an array of records"
+                                          : "export entry is not an array of records");
+            r->st->records++;
+            r->st->rejected++;
+            continue;
+        }
+        if (*val != '[') continue; /* "query_status", "updated", "source", "count" */
         if (!export_entry && !key_is(key, key_len, "data") && !key_is(key, key_len, "iocs")) continue;
+        found = true;
         kq_arena_mark mark = kq_arena_save(&r->scratch);
         const char *ioc_id = export_entry ? kq_arena_strdup(&r->scratch, key, key_len) : "";
         bool ok = read_json_records(r, val, val + val_len, ioc_id, err) != NULL;
@@ -305,6 +319,12 @@ static int read_json(threatfox_reader *r, const char *text, size_t n, kq_error *
     if (more < 0) {
         kq_error_input(err, KQ_ERR_INPUT, r->path, line_of(r, c.p < end ? c.p : end),
                        "malformed JSON (cut short?)");
+        return KQ_ERR_INPUT;
+    }
+    if (!found) {
+        kq_error_input(err, KQ_ERR_INPUT, r->path, line_of(r, p),
+                       "not in the threatfox-json format: a JSON object without an \"<ioc_id>\", "
+                       "\"data\" or \"iocs\" array of records");
         return KQ_ERR_INPUT;
     }
     return 0;
@@ -326,7 +346,7 @@ int kq_feed_threatfox_json(kq_ioc_set *s, const char *path, const char *text, si
 int kq_feed_threatfox_csv(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err)
 {
     size_t first = s->n;
-    int rc = kq_feed_csv(s, path, text, n, st, err);
+    int rc = kq_csv_read_feed(s, path, text, n, KQ_FEED_THREATFOX_CSV, true, st, err);
     const char *provider = kq_ioc_cstr(s, "ThreatFox");
     for (size_t i = first; i < s->n; i++) s->items[i].sources[0].provider = provider;
     return rc;

@@ -128,6 +128,7 @@ bool kq_ioc_set_add(kq_ioc_set *s, kq_ioc_type hint, const char *raw, size_t n,
         ioc->first_seen = meta->first_seen;
         ioc->last_seen = meta->last_seen;
         ioc->expires = meta->expires;
+        ioc->valid_from = meta->valid_from;
         ioc->revoked = meta->revoked;
     }
     kq_ioc_source *copy = kq_arena_zalloc(&s->arena, sizeof *copy);
@@ -141,7 +142,11 @@ bool kq_ioc_set_add(kq_ioc_set *s, kq_ioc_type hint, const char *raw, size_t n,
     }
     ioc->sources = copy;
     ioc->nsources = 1;
-    if (ioc->malware[0]) {
+    if (meta && meta->nfamilies > 0) { /* a feed that lists several families for one record */
+        const char **family = kq_arena_alloc(&s->arena, (size_t)meta->nfamilies * sizeof *family);
+        for (int i = 0; i < meta->nfamilies; i++) family[ioc->nfamilies++] = kq_ioc_cstr(s, meta->families[i]);
+        ioc->families = family;
+    } else if (ioc->malware[0]) {
         const char **family = kq_arena_alloc(&s->arena, sizeof *family);
         family[0] = ioc->malware;
         ioc->families = family;
@@ -260,6 +265,9 @@ static void merge_into(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *du
     /* the indicator stays valid as long as any report keeps it valid */
     if (!dup->expires || !keep->expires) keep->expires = 0;
     else if (dup->expires > keep->expires) keep->expires = dup->expires;
+    /* ... and is valid as soon as any report makes it valid */
+    if (!dup->valid_from || !keep->valid_from) keep->valid_from = 0;
+    else if (dup->valid_from < keep->valid_from) keep->valid_from = dup->valid_from;
     keep->revoked = keep->revoked && dup->revoked;
     merge_ports(s, keep, dup);
     /* the port of the primary report, else the first one given */
@@ -306,6 +314,7 @@ void kq_ioc_set_default_expiry(kq_ioc_set *s, int64_t now, int64_t validity)
     if (validity <= 0) return;
     for (size_t i = 0; i < s->n; i++) {
         kq_indicator *ioc = &s->items[i];
-        if (!ioc->expires) ioc->expires = (ioc->first_seen ? ioc->first_seen : now) + validity;
+        int64_t latest = ioc->last_seen > ioc->first_seen ? ioc->last_seen : ioc->first_seen;
+        if (!ioc->expires) ioc->expires = (latest ? latest : now) + validity;
     }
 }

@@ -67,6 +67,7 @@ typedef struct kq_indicator {
     int64_t first_seen;      /* ticks, 0 unknown */
     int64_t last_seen;       /* ticks, 0 unknown */
     int64_t expires;         /* ticks, 0 none (valid_until, ExpirationDateTime) */
+    int64_t valid_from;      /* ticks, 0 none: not hunted before then (STIX valid_from) */
     bool revoked;            /* STIX revoked, MISP deleted: never hunted */
     /* every report of this value (after kq_ioc_set_dedupe: all feeds that named it) */
     kq_ioc_source *sources;
@@ -104,7 +105,8 @@ const char *kq_ioc_cstr(kq_ioc_set *s, const char *p);
 /* Adds one indicator reported by a feed. The value [raw, raw+n) is refanged and normalised as
  * `hint` (KQ_IOC_NONE: the type is detected); when that fails the value is recorded as a reject
  * with the reason and false is returned. `meta` gives the context (its type, value, raw and
- * sources fields are ignored; strings in it are copied); `src` is the report's origin (copied).
+ * sources fields are ignored; strings in it are copied; its families, when it has any, are the
+ * record's families, else its malware is the one); `src` is the report's origin (copied).
  * Both may be NULL. */
 bool kq_ioc_set_add(kq_ioc_set *s, kq_ioc_type hint, const char *raw, size_t n,
                     const kq_indicator *meta, const kq_ioc_source *src);
@@ -115,14 +117,15 @@ void kq_ioc_set_reject(kq_ioc_set *s, const char *feed_file, int64_t feed_line, 
 
 /* Merges indicators of equal (type, value) into the first of them: sources are concatenated,
  * the highest confidence and earliest first_seen are kept (primary names the report that gave
- * it; on a tie, or when no report has a date, the earlier report), every distinct family, port,
- * threat type and tag is kept, missing context is filled from the later ones, and revoked wins
- * only when every report is revoked. Order of first appearance is kept. Counts merged records
- * in s->duplicates. */
+ * it; on a tie, or when no report has a date, the earlier report), the earliest valid_from (none
+ * when a report has none), every distinct family, port, threat type and tag is kept, missing
+ * context is filled from the later ones, and revoked wins only when every report is revoked.
+ * Order of first appearance is kept. Counts merged records in s->duplicates. */
 void kq_ioc_set_dedupe(kq_ioc_set *s);
 
-/* Gives every indicator whose feed set no expiry one: its first sighting (or `now` when unknown)
- * plus `validity` ticks; nothing when validity is 0. Sentinel's TI rules need an expiry
+/* Gives every indicator whose feed set no expiry one: its latest sighting (last seen when a feed
+ * gives it, else first seen; `now` when neither is known) plus `validity` ticks; nothing when
+ * validity is 0. An indicator still seen is still valid, however old its first sighting. Sentinel's TI rules need an expiry
  * (ExpirationDateTime > now()), and a feed's old indicators should age out of hunts. */
 void kq_ioc_set_default_expiry(kq_ioc_set *s, int64_t now, int64_t validity);
 

@@ -604,8 +604,9 @@ static const char *append_idn_label(const char *label, size_t n, kq_buf *out)
     return NULL;
 }
 
-/* Checks a lower-case ASCII name: labels 1..63 bytes of [a-z0-9_-], at most 253 bytes, at least
- * two labels, not localhost, a top-level label that is neither all digits nor a file extension. */
+/* Checks a lower-case ASCII name: labels 1..63 bytes of [a-z0-9_-] that neither start nor end with
+ * '-' (RFC 1123), at most 253 bytes, at least two labels, not localhost, a top-level label that is
+ * neither all digits nor a file extension. */
 static const char *check_domain_name(const char *s, size_t n)
 {
     size_t labels = 0, start = 0;
@@ -616,6 +617,7 @@ static const char *check_domain_name(const char *s, size_t n)
         }
         if (i == start) return "empty label in domain name";
         if (i - start > MAX_LABEL_BYTES) return "domain label longer than 63 bytes";
+        if (s[start] == '-' || s[i - 1] == '-') return "domain label starts or ends with '-'";
         labels++;
         start = i + 1;
     }

@@ -254,7 +254,9 @@ static const char *values_name(kq_hunt_kind kind)
 
 static bool inline_indicator_wanted(const kq_hunt_options *o, const kq_indicator *ioc, kq_hunt_kind kind)
 {
-    if (kq_hunt_kind_of(ioc->type) != kind || ioc->revoked || (ioc->expires && ioc->expires <= o->now)) return false;
+    if (kq_hunt_kind_of(ioc->type) != kind || ioc->revoked || (ioc->expires && ioc->expires <= o->now) ||
+        ioc->valid_from > o->now)
+        return false;
     if (kind == KQ_HUNT_CIDR && strchr(ioc->value, ':')) return false;
     if (o->min_confidence >= 0 && ioc->confidence >= 0 && ioc->confidence < o->min_confidence) return false;
     return !o->family || kq_ioc_has_family(ioc, o->family);

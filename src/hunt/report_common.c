@@ -158,6 +158,7 @@ const char *kq_report_state_name(unsigned state)
     case KQ_IOC_EXPIRED: return "expired";
     case KQ_IOC_LOW_CONFIDENCE: return "low_confidence";
     case KQ_IOC_REVOKED: return "revoked";
+    case KQ_IOC_NOT_YET_VALID: return "not_yet_valid";
     default: return "hunted";
     }
 }

@@ -115,6 +115,7 @@ static const char *state_words(unsigned state)
     case KQ_IOC_EXPIRED: return "expired";
     case KQ_IOC_LOW_CONFIDENCE: return "below minimum confidence";
     case KQ_IOC_REVOKED: return "revoked";
+    case KQ_IOC_NOT_YET_VALID: return "not yet valid";
     default: return "hunted";
     }
 }
@@ -180,6 +181,16 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
             fputs("</tr>\n", w->f);
         }
         table_end(w);
+        for (size_t i = 0; i < r->nfeeds; i++) {
+            const kq_feed_stats *st = &r->feeds[i].stats;
+            if (!st->missing_files) continue;
+            fputs("<p><code>", w->f);
+            html_text(w, r->feeds[i].path);
+            fprintf(w->f, "</code>: %zu event file%s listed in manifest.json %s missing, not read (the first: <code>",
+                    st->missing_files, kq_report_plural(st->missing_files), st->missing_files == 1 ? "is" : "are");
+            html_text(w, st->first_missing);
+            fputs("</code>).</p>\n", w->f);
+        }
     }
     size_t n = s ? s->n : 0;
     fprintf(w->f, "<p>%zu indicator%s", n, kq_report_plural(n));
@@ -187,7 +198,9 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
         fprintf(w->f, " (%zu duplicate report%s merged)", s->duplicates, kq_report_plural(s->duplicates));
     fprintf(w->f, ": %zu hunted, %zu expired, ", r->hunted, r->expired);
     if (r->min_confidence >= 0) fprintf(w->f, "%zu below confidence %d, ", r->low_confidence, r->min_confidence);
-    fprintf(w->f, "%zu revoked.</p>\n", r->revoked);
+    fprintf(w->f, "%zu revoked", r->revoked);
+    if (r->not_yet_valid) fprintf(w->f, ", %zu not yet valid", r->not_yet_valid);
+    fputs(".</p>\n", w->f);
     if (!n) return;
     table_begin(w, "Type|Value|Threat Type|First Seen|Confidence|Malware|Source|Status");
     size_t shown = n < KQ_REPORT_MAX_IOCS ? n : KQ_REPORT_MAX_IOCS;
@@ -728,6 +741,7 @@ static void write_not_hunted(html_writer *w, const kq_hunt_report *r)
         fprintf(w->f, "<li>Below the minimum confidence (%d): %zu</li>\n", r->min_confidence, r->low_confidence);
     else fputs("<li>Below a minimum confidence: none set (--min-confidence)</li>\n", w->f);
     fprintf(w->f, "<li>Revoked: %zu</li>\n", r->revoked);
+    if (r->not_yet_valid) fprintf(w->f, "<li>Not yet valid (valid from a date after --now): %zu</li>\n", r->not_yet_valid);
     if (r->log_records_skipped > 0)
         fprintf(w->f, "<li>Malformed log records skipped: %lld (see the diagnostics)</li>\n",
                 (long long)r->log_records_skipped);

@@ -98,6 +98,7 @@ static void write_summary(kq_buf *b, FILE *f, const kq_hunt_report *r)
     member_count(b, "expired", r->expired);
     member_count(b, "low_confidence", r->low_confidence);
     member_count(b, "revoked", r->revoked);
+    member_count(b, "not_yet_valid", r->not_yet_valid);
     member_long(b, "min_confidence", r->min_confidence);
     member_count(b, "rejects", s ? s->nrejects : 0);
     member_count(b, "hunts", r->nhunts);
@@ -114,6 +115,7 @@ static void write_summary(kq_buf *b, FILE *f, const kq_hunt_report *r)
         member_count(b, "indicators", st->indicators);
         member_count(b, "rejected", st->rejected);
         member_count(b, "skipped", st->skipped);
+        member_count(b, "missing_files", st->missing_files);
         kq_buf_putc(b, '}');
     }
     kq_buf_puts(b, "],\"tables\":[");

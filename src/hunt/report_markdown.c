@@ -182,6 +182,7 @@ static const char *state_words(unsigned state)
     case KQ_IOC_EXPIRED: return "expired";
     case KQ_IOC_LOW_CONFIDENCE: return "below minimum confidence";
     case KQ_IOC_REVOKED: return "revoked";
+    case KQ_IOC_NOT_YET_VALID: return "not yet valid";
     default: return "hunted";
     }
 }
@@ -201,6 +202,15 @@ static void write_feeds(md_writer *w, const kq_hunt_report *r)
         row_end(w);
     }
     fputc('\n', w->f);
+    for (size_t i = 0; i < r->nfeeds; i++) {
+        const kq_feed_stats *st = &r->feeds[i].stats;
+        if (!st->missing_files) continue;
+        md_code(w, r->feeds[i].path, false);
+        fprintf(w->f, ": %zu event file%s listed in manifest.json %s missing, not read (the first: ",
+                st->missing_files, kq_report_plural(st->missing_files), st->missing_files == 1 ? "is" : "are");
+        md_code(w, st->first_missing, false);
+        fputs(").\n\n", w->f);
+    }
 }
 
 static void write_iocs(md_writer *w, const kq_hunt_report *r)
@@ -214,7 +224,9 @@ static void write_iocs(md_writer *w, const kq_hunt_report *r)
         fprintf(w->f, " (%zu duplicate report%s merged)", s->duplicates, kq_report_plural(s->duplicates));
     fprintf(w->f, ": %zu hunted, %zu expired, ", r->hunted, r->expired);
     if (r->min_confidence >= 0) fprintf(w->f, "%zu below confidence %d, ", r->low_confidence, r->min_confidence);
-    fprintf(w->f, "%zu revoked.\n\n", r->revoked);
+    fprintf(w->f, "%zu revoked", r->revoked);
+    if (r->not_yet_valid) fprintf(w->f, ", %zu not yet valid", r->not_yet_valid);
+    fputs(".\n\n", w->f);
     if (!n) return;
     md_table_header(w, "| Type | Value | Threat Type | First Seen | Confidence | Malware | Source | Status |");
     size_t shown = n < KQ_REPORT_MAX_IOCS ? n : KQ_REPORT_MAX_IOCS;
@@ -529,6 +541,7 @@ static void write_not_hunted(md_writer *w, const kq_hunt_report *r)
         fprintf(w->f, "- Below the minimum confidence (%d): %zu\n", r->min_confidence, r->low_confidence);
     else fputs("- Below a minimum confidence: none set (--min-confidence)\n", w->f);
     fprintf(w->f, "- Revoked: %zu\n", r->revoked);
+    if (r->not_yet_valid) fprintf(w->f, "- Not yet valid (valid from a date after --now): %zu\n", r->not_yet_valid);
     if (r->log_records_skipped > 0)
         fprintf(w->f, "- Malformed log records skipped: %lld (see the diagnostics)\n",
                 (long long)r->log_records_skipped);
@@ -568,13 +581,13 @@ static bool of_family(const kq_indicator *ioc, const char *family)
 static void write_pack_iocs(md_writer *w, const kq_hunt_report *r, const char *family)
 {
     fputs("## IOC summary\n\n", w->f);
-    size_t not_hunted[KQ_IOC_REVOKED + 1] = {0}, listed = 0;
+    size_t not_hunted[KQ_IOC_NOT_YET_VALID + 1] = {0}, listed = 0;
     const kq_ioc_set *s = r->iocs;
     for (size_t i = 0; s && i < s->n; i++) {
         if (!of_family(&s->items[i], family)) continue;
         unsigned state = kq_report_ioc_state(r, i);
         if (state != KQ_IOC_HUNTED) {
-            if (state <= KQ_IOC_REVOKED) not_hunted[state]++;
+            if (state <= KQ_IOC_NOT_YET_VALID) not_hunted[state]++;
             continue;
         }
         if (!listed++)
@@ -584,11 +597,14 @@ static void write_pack_iocs(md_writer *w, const kq_hunt_report *r, const char *f
         row_end(w);
     }
     if (!listed) fputs("No indicator of this family is hunted.\n", w->f);
-    if (not_hunted[KQ_IOC_EXPIRED] + not_hunted[KQ_IOC_LOW_CONFIDENCE] + not_hunted[KQ_IOC_REVOKED]) {
+    if (not_hunted[KQ_IOC_EXPIRED] + not_hunted[KQ_IOC_LOW_CONFIDENCE] + not_hunted[KQ_IOC_REVOKED] +
+        not_hunted[KQ_IOC_NOT_YET_VALID]) {
         fprintf(w->f, "\nLeft out of the queries: %zu expired, ", not_hunted[KQ_IOC_EXPIRED]);
         if (r->min_confidence >= 0)
             fprintf(w->f, "%zu below confidence %d, ", not_hunted[KQ_IOC_LOW_CONFIDENCE], r->min_confidence);
-        fprintf(w->f, "%zu revoked.\n", not_hunted[KQ_IOC_REVOKED]);
+        fprintf(w->f, "%zu revoked", not_hunted[KQ_IOC_REVOKED]);
+        if (not_hunted[KQ_IOC_NOT_YET_VALID]) fprintf(w->f, ", %zu not yet valid", not_hunted[KQ_IOC_NOT_YET_VALID]);
+        fputs(".\n", w->f);
     }
     fputc('\n', w->f);
 }

@@ -69,6 +69,7 @@ static void classify_indicators(run_state *st, const kq_warninglists *w)
         const kq_indicator *ioc = &st->iocs->items[i];
         if (ioc->revoked) state[i] = KQ_IOC_REVOKED, r->revoked++;
         else if (ioc->expires && ioc->expires <= st->o->now) state[i] = KQ_IOC_EXPIRED, r->expired++;
+        else if (ioc->valid_from > st->o->now) state[i] = KQ_IOC_NOT_YET_VALID, r->not_yet_valid++;
         else if (st->o->min_confidence >= 0 && ioc->confidence >= 0 && ioc->confidence < st->o->min_confidence)
             state[i] = KQ_IOC_LOW_CONFIDENCE, r->low_confidence++;
         else r->hunted++;

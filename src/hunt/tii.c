@@ -76,7 +76,8 @@ static void tii_row(kq_buf *b, const kq_indicator *ioc, int64_t now)
     put_string(b, "IndicatorId", id);
     const kq_ioc_source *primary = ioc->nsources ? &ioc->sources[ioc->primary] : NULL;
     put_string(b, "ExternalIndicatorId", primary ? primary->external_id : "");
-    kq_buf_printf(b, ",\"Active\":%s", ioc->revoked ? "false" : "true");
+    /* not active when revoked, or not yet valid (a STIX valid_from after now) */
+    kq_buf_printf(b, ",\"Active\":%s", ioc->revoked || ioc->valid_from > now ? "false" : "true");
     put_time(b, "ExpirationDateTime", ioc->expires);
     put_string(b, "ThreatType", ioc->threat_type);
     if (ioc->confidence >= 0) kq_buf_printf(b, ",\"ConfidenceScore\":%d", ioc->confidence);

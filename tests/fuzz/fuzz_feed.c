@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 typedef int (*importer)(kq_ioc_set *s, const char *path, const char *text, size_t n,
                         kq_feed_stats *st, kq_error *err);
 
-_Static_assert(KQ_FEED__COUNT == 11, "every kq_feed_format needs its importer in importers[]");
+_Static_assert(KQ_FEED__COUNT == 12, "every kq_feed_format needs its importer in importers[]");
 
 static const importer importers[KQ_FEED__COUNT] = {
     [KQ_FEED_THREATFOX_JSON] = kq_feed_threatfox_json,
@@ -41,6 +41,7 @@ static const importer importers[KQ_FEED__COUNT] = {
     [KQ_FEED_STIX] = kq_feed_stix,
     [KQ_FEED_CSV] = kq_feed_csv,
     [KQ_FEED_JSON_RECORDS] = kq_feed_json_records,
+    [KQ_FEED_TII] = kq_feed_tii,
     [KQ_FEED_LIST] = kq_feed_list,
 };
 

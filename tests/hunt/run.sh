@@ -171,6 +171,21 @@ expect_eq "every indicator of a line with several cells" "$got" "first.com secon
 expect_eq "indicators past their validity are not hunted" "$(jsonl_field summary expired "$TMP/late.jsonl") $(jsonl_field summary hits "$TMP/late.jsonl")" "4 0"
 "$KQ" hunt --iocs "$FEED" examples/logs --now 2028-01-01 --ioc-validity 0 -o jsonl -q >"$TMP/forever.jsonl"
 expect_eq "--ioc-validity 0 keeps them" "$(jsonl_field summary hits "$TMP/forever.jsonl")" 11
+# the same file given twice (under another name) is read once
+"$KQ" hunt --iocs "$FEED" --iocs "./tests/data/ioc/../ioc/$(basename "$FEED")" examples/logs --now "$NOW" -o jsonl >"$TMP/twice.jsonl" 2>"$TMP/twice.err"
+expect_eq "a feed given twice is one feed" "$(python3 -c 'import json,sys; print(len([r for r in map(json.loads, open(sys.argv[1])) if r["kind"] == "summary"][0]["feeds"]))' "$TMP/twice.jsonl")" 1
+expect_eq "its indicators are not duplicates" "$(jsonl_field summary duplicates "$TMP/twice.jsonl") $(jsonl_field summary indicators "$TMP/twice.jsonl")" "0 4"
+expect_eq "one source per indicator" "$(jsonl_field indicator sources "$TMP/twice.jsonl" | sort -u | python3 -c 'import ast,sys; print(sorted({len(ast.literal_eval(l)) for l in sys.stdin}))')" "[1]"
+expect_has "and says so" "$(cat "$TMP/twice.err")" "the same file as --iocs $FEED; read once"
+# a STIX indicator whose valid_from is after --now is left out, and counted as not yet valid
+"$KQ" hunt --iocs tests/data/ioc/stix_not_yet_valid.json examples/logs --now "$NOW" -o jsonl -q >"$TMP/future.jsonl"
+expect_eq "not yet valid: counted apart" "$(jsonl_field summary not_yet_valid "$TMP/future.jsonl") $(jsonl_field summary expired "$TMP/future.jsonl") $(jsonl_field summary hunted "$TMP/future.jsonl")" "1 0 1"
+expect_eq "not yet valid: its state" "$(jsonl_field indicator state "$TMP/future.jsonl" | tr '\n' ' ')" "hunted not_yet_valid "
+expect_eq "not yet valid: not hunted" "$(jsonl_field hit indicator.value "$TMP/future.jsonl" | sort -u)" "mythicsu.biz"
+expect_has "not yet valid: the report says so" "$("$KQ" hunt --iocs tests/data/ioc/stix_not_yet_valid.json examples/logs --now "$NOW" -q)" "2 indicators: 1 hunted, 0 expired, 0 revoked, 1 not yet valid."
+expect_eq "not yet valid: an inactive TI row" "$("$KQ" hunt --iocs tests/data/ioc/stix_not_yet_valid.json --emit tii --now "$NOW" | python3 -c 'import json,sys; print(" ".join("%s=%s" % (r["DomainName"], r["Active"]) for r in map(json.loads, sys.stdin)))')" "mythicsu.biz=True cheapoca.biz=False"
+"$KQ" hunt --iocs tests/data/ioc/stix_not_yet_valid.json examples/logs --now 2027-02-01 --ioc-validity 0 -o jsonl -q >"$TMP/future-later.jsonl"
+expect_eq "not yet valid: hunted once valid" "$(jsonl_field summary not_yet_valid "$TMP/future-later.jsonl") $(jsonl_field summary hunted "$TMP/future-later.jsonl")" "0 2"
 
 # singular counts: one indicator, one hunt, one kind with no table
 printf 'mythicsu.biz\n' >"$TMP/one.txt"
@@ -202,6 +217,18 @@ for line in sys.stdin:
 expect_eq "merged tii row" "$got" '203.0.113.161 ["VShell","Cobalt Strike"] 1781907 2026-04-06T18:49:49.0000000Z 8192 vshell,cobaltstrike,Cobalt Strike'
 got=$("$KQ" hunt --iocs "$SHARED" examples/logs --now "$NOW" -q | grep -F '`203.0.113.161`')
 expect_eq "merged report row" "$got" '| ipv4 | `203.0.113.161` ports 40010, 22, 8192 | botnet_cc | 2026-04-06 18:49:49 UTC | 100 | VShell, Cobalt Strike | ThreatFox | hunted |'
+# the rows read back as a feed: the same rows, the same hits
+"$KQ" hunt --iocs "$TMP/tii.jsonl" --emit tii --now "$NOW" >"$TMP/tii-again.jsonl"
+expect_eq "tii rows read back" "$(cmp -s "$TMP/tii.jsonl" "$TMP/tii-again.jsonl" && echo same)" same
+"$KQ" hunt --iocs "$TMP/tii.jsonl" examples/logs --now "$NOW" -o jsonl -q >"$TMP/tii-hunt.jsonl"
+expect_eq "tii rows as a feed: format and hits" "$(python3 -c 'import json,sys; r=[r for r in map(json.loads, open(sys.argv[1])) if r["kind"] == "summary"][0]; print(r["feeds"][0]["format"], r["hits"])' "$TMP/tii-hunt.jsonl")" "tii 11"
+
+# a Sentinel export's list columns (JSON arrays in strings) read as lists: two families, two tags
+got=$("$KQ" hunt --iocs tests/data/ioc/sentinel_tii.jsonl --emit tii --now "$NOW" | python3 -c '
+import json, sys
+r = json.loads(sys.stdin.readline())
+print(r["DomainName"], r["MalwareNames"], r["Tags"], r["ExternalIndicatorId"])')
+expect_eq "Sentinel TI row read as a feed" "$got" 'evil.example ["Emotet","TrickBot"] apt,banking x1'
 
 # 7. the emitted hunts are valid KQL for Microsoft's parser (when Node.js and the parser are here)
 parser_dir=${KUSTO_PARSER_DIR:-$ROOT/build-tools/kusto-parser/node_modules}
@@ -339,7 +366,16 @@ if [ -d "$DATA/dns" ]; then
     expect_eq "real ThreatFox over every DNS log: exit 0" "$?" 0
     expect_eq "real ThreatFox: indicators" "$(jsonl_field summary indicators "$TMP/tf.jsonl")" 3820
     if [ "$(jsonl_field hunt name "$TMP/tf.jsonl" | wc -l)" -ge 30 ]; then ok; else bad "real ThreatFox: too few hunts"; fi
+    # every record first seen over a year before is last seen in July 2026: none has expired
+    "$KQ" hunt --iocs "$DATA/ioc/threatfox/threatfox_export_recent.json" "$DATA/dns" --now 2026-08-23 -o jsonl -q >"$TMP/tf-late.jsonl"
+    expect_eq "real ThreatFox: expiry runs from the last sighting" "$(jsonl_field summary expired "$TMP/tf-late.jsonl") $(jsonl_field summary hunted "$TMP/tf-late.jsonl")" "0 3820"
+    "$KQ" hunt --iocs "$DATA/ioc/threatfox/threatfox_export_recent.json" "$DATA/dns" --now 2027-08-01 -o jsonl -q >"$TMP/tf-later.jsonl"
+    expect_eq "real ThreatFox: a year after the last sightings" "$(jsonl_field summary hunted "$TMP/tf-later.jsonl")" 0
     expect_has "pcaps are reported as skipped" "$(jsonl_field skip reason "$TMP/tf.jsonl")" "not a log format kq reads"
+    "$KQ" hunt --iocs "$DATA/ioc/tweetfeed/misp-feed" "$DATA/dns" --now 2026-08-23 -o jsonl -q >"$TMP/mispfeed.jsonl" 2>"$TMP/mispfeed.err"
+    expect_eq "MISP feed: missing event files are no rejected values" "$(jsonl_field summary rejects "$TMP/mispfeed.jsonl")" 0
+    expect_eq "MISP feed: missing event files are counted" "$(python3 -c 'import json,sys; print([r for r in map(json.loads, open(sys.argv[1])) if r["kind"] == "summary"][0]["feeds"][0]["missing_files"])' "$TMP/mispfeed.jsonl")" 358
+    expect_has "MISP feed: and warned about" "$(cat "$TMP/mispfeed.err")" "misp-feed: 358 event files listed in manifest.json are missing (the first: $DATA/ioc/tweetfeed/misp-feed/2e035642-c558-5019-89f2-bc7bdf8b34ce.json)"
 fi
 
 echo "hunt: $pass passed, $fail failed"

@@ -86,6 +86,13 @@ static const char *time_text(int64_t ticks, char buf[32])
     return buf;
 }
 
+static int64_t ticks_of(const char *text)
+{
+    int64_t ticks = 0;
+    CHECK(kq_dt_parse(text, strlen(text), &ticks));
+    return ticks;
+}
+
 static void check_ioc(int at_line, const kq_ioc_set *s, expected_ioc want)
 {
     int failed_before = check_failed;
@@ -204,6 +211,7 @@ static void test_format_names(void)
     CHECK_EQ_STR(kq_feed_format_name(KQ_FEED_LIST), "list");
     CHECK_EQ_INT(kq_feed_format_parse("CSV"), KQ_FEED_CSV);
     CHECK_EQ_STR(kq_feed_format_name(KQ_FEED_JSON_RECORDS), "json-records");
+    CHECK_EQ_STR(kq_feed_format_name(KQ_FEED_TII), "tii");
     CHECK_EQ_INT(kq_feed_format_parse("stix1"), KQ_FEED__COUNT);
 }
 
@@ -254,6 +262,34 @@ static void test_threatfox_json_sample(void)
     CHECK_IOC(&l.set, .value = "0b8220e041504782e284d39e2a4ad73312683fd0f4dd623581e2728489aa38d1", .type = "sha256",
               .threat_type = "payload", .confidence = 100, .line = 3, .external_id = "1790015");
     unload(&l);
+}
+
+/* ---- the default expiry runs from the latest sighting ---- */
+
+static void test_default_expiry(void)
+{
+    kq_ioc_set s;
+    kq_ioc_set_init(&s);
+    int64_t day = 864000000000LL, now = ticks_of("2026-08-23T00:00:00Z");
+    kq_indicator meta = {.threat_type = "", .malware = "", .tags = "", .description = "", .tlp = "", .confidence = -1};
+    meta.first_seen = ticks_of("2025-01-01T00:00:00Z");
+    meta.last_seen = ticks_of("2026-08-01T00:00:00Z");
+    kq_ioc_set_add(&s, KQ_IOC_NONE, "still-seen.com", 14, &meta, NULL);
+    meta.last_seen = 0;
+    kq_ioc_set_add(&s, KQ_IOC_NONE, "first-only.com", 14, &meta, NULL);
+    meta.first_seen = 0;
+    kq_ioc_set_add(&s, KQ_IOC_NONE, "unseen.com", 10, &meta, NULL);
+    meta.first_seen = ticks_of("2025-01-01T00:00:00Z");
+    meta.last_seen = ticks_of("2026-08-01T00:00:00Z");
+    meta.expires = ticks_of("2025-06-01T00:00:00Z"); /* the feed's own expiry is kept */
+    kq_ioc_set_add(&s, KQ_IOC_NONE, "explicit.com", 12, &meta, NULL);
+    kq_ioc_set_default_expiry(&s, now, 365 * day);
+    char buf[32];
+    CHECK_EQ_STR(time_text(find_ioc(&s, "still-seen.com")->expires, buf), "2027-08-01T00:00:00.0000000Z");
+    CHECK_EQ_STR(time_text(find_ioc(&s, "first-only.com")->expires, buf), "2026-01-01T00:00:00.0000000Z");
+    CHECK_EQ_STR(time_text(find_ioc(&s, "unseen.com")->expires, buf), "2027-08-23T00:00:00.0000000Z");
+    CHECK_EQ_STR(time_text(find_ioc(&s, "explicit.com")->expires, buf), "2025-06-01T00:00:00.0000000Z");
+    kq_ioc_set_free(&s);
 }
 
 static void test_gzip(void)
@@ -399,6 +435,32 @@ static void test_list_shapes(void)
     CHECK_EQ_INT(s.nrejects, 0);
     kq_ioc_set_free(&s);
     free(text);
+
+    /* prose read as a list (its format sniffed) is not a feed: most of its lines give no indicator */
+    const char *prose = scratch_text("notes.md", "Links about the campaign\n"
+                                                 "\n"
+                                                 "See the vendor's write-up at:\n"
+                                                 "https://vendor.example.com/blog/campaign\n"
+                                                 "and the follow-up, with more detail:\n"
+                                                 "https://vendor.example.com/blog/follow-up\n");
+    load(&l, prose);
+    CHECK_ERROR(&l, "not a feed: 3 of its 5 lines give no indicator");
+    unload(&l);
+    load(&l, scratch_text("notes2.md", "A title\nsome words here\nhttps://vendor.example.com/x\n"));
+    CHECK_ERROR(&l, "not a feed: 2 of its 3 lines give no indicator");
+    CHECK_EQ_INT(l.err.file_line, 1);
+    unload(&l);
+    /* forced as a list, it is read as one */
+    load_as(&l, prose, KQ_FEED_LIST);
+    CHECK_COUNTS(&l, "list", 4, 2, 2, 0);
+    unload(&l);
+    /* a header and one value, or as many rejects as indicators, is still a list */
+    load(&l, scratch_text("one.txt", "one-value.com\nsome title\n"));
+    CHECK_COUNTS(&l, "list", 2, 1, 1, 0);
+    unload(&l);
+    load(&l, scratch_text("half.txt", "half-good.com\n10.0.0.1\n"));
+    CHECK_COUNTS(&l, "list", 2, 1, 1, 0);
+    unload(&l);
 }
 
 static void test_csv_shapes(void)
@@ -431,6 +493,24 @@ static void test_csv_shapes(void)
     CHECK_REJECT(&l.set, "10.1.2.3", 3, "private address (RFC 1918): would match internal traffic");
     CHECK_REJECT(&l.set, "\"unterminated.com,domain,oops,White,", 4, "malformed CSV record: unterminated quote");
     CHECK_REJECT(&l.set, "HKLM\\Software\\Evil", 5, "type 'regkey' is not hunted");
+    unload(&l);
+
+    /* RFC 4180: a quoted field may hold line breaks; the record is one, on its first line, and no
+     * fragment of it is hunted */
+    load(&l, scratch_text("multiline.csv", "IoC,Type,Description\n"
+                                           "\"multi\nline.com\",domain,\n"
+                                           "after-one.com,domain,\"two\r\nlines, \"\"quoted\"\"\"\r\n"
+                                           "after-two.com,domain,\n"
+                                           "\"open.com,domain,\"x\" y\nlast.com,domain,\n"));
+    CHECK_COUNTS(&l, "csv", 5, 3, 2, 0);
+    CHECK_REJECT(&l.set, "multi\nline.com", 2, "control character in value");
+    CHECK(find_ioc(&l.set, "line.com") == NULL);
+    CHECK_IOC(&l.set, .value = "after-one.com", .type = "domain", .confidence = -1, .line = 4,
+              .description = "two\r\nlines, \"quoted\"");
+    CHECK_IOC(&l.set, .value = "after-two.com", .type = "domain", .confidence = -1, .line = 6);
+    /* a quote that does not close as RFC 4180 has it rejects its own line only */
+    CHECK_REJECT(&l.set, "\"open.com,domain,\"x\" y", 7, "malformed CSV record: unterminated quote");
+    CHECK_IOC(&l.set, .value = "last.com", .type = "domain", .confidence = -1, .line = 8);
     unload(&l);
 
     /* a header that names no indicator column is an error, not a feed of rejects */
@@ -478,6 +558,149 @@ static void test_csv_shapes(void)
 }
 
 /* ---- hostile input ---- */
+
+/* ---- ThreatIntelligenceIndicator rows: kq's own --emit tii, and Sentinel's exports ---- */
+
+static void test_tii_rows(void)
+{
+    loaded l;
+    load(&l, scratch_text("tii.jsonl",
+        "{\"Type\":\"ThreatIntelligenceIndicator\",\"TimeGenerated\":\"2026-05-12T08:41:17.0000000Z\","
+        "\"IndicatorId\":\"kq-1\",\"ExternalIndicatorId\":\"1790012\",\"Active\":true,"
+        "\"ExpirationDateTime\":\"2027-05-12T08:41:17.0000000Z\",\"ThreatType\":\"botnet_cc\",\"ConfidenceScore\":100,"
+        "\"Tags\":\"Remus\",\"MalwareNames\":\"Remus\",\"IndicatorProvider\":\"ThreatFox\",\"DomainName\":\"tii-one.biz\"}\n"
+        "{\"IndicatorId\":\"a1b2\",\"Active\":false,\"ThreatType\":\"C2\",\"ConfidenceScore\":80.0,"
+        "\"TrafficLightProtocolLevel\":\"Amber\",\"MalwareNames\":[\"Vidar\",\"Stealc\"],\"Tags\":[\"a\",\"b\"],"
+        "\"Description\":\"from Sentinel\",\"AdditionalInformation\":\"https://ref.example/1\","
+        "\"NetworkIP\":\"91.92.240.20\",\"NetworkPort\":8443}\n"
+        "\n"
+        "{\"IndicatorId\":\"c3\",\"ThreatType\":\"Malware\",\"FileHashType\":\"MD5\","
+        "\"FileHashValue\":\"0F343B0931126A20F133D67C2B018A3B\",\"Url\":\"hxxp://tii-two[.]biz/x\"}\n"
+        "{\"IndicatorId\":\"d4\",\"ThreatType\":\"WatchList\",\"Active\":true}\n"
+        "not json\n"
+        "{\"IndicatorId\": \"e5\", \"DomainName\": \n"
+        "{\"IndicatorId\":\"f6\",\"ThreatType\":\"Phishing\",\"EmailSenderAddress\":\"bad@tii-three.biz\",\"FileName\":\"tii.exe\"}\n"));
+    CHECK_COUNTS(&l, "tii", 7, 6, 3, 0);
+    CHECK_IOC(&l.set, .value = "tii-one.biz", .type = "domain", .threat_type = "botnet_cc", .malware = "Remus",
+              .tags = "Remus", .confidence = 100, .first_seen = "2026-05-12T08:41:17.0000000Z",
+              .expires = "2027-05-12T08:41:17.0000000Z", .line = 1, .provider = "ThreatFox", .external_id = "1790012");
+    CHECK_IOC(&l.set, .value = "91.92.240.20", .type = "ipv4", .port = 8443, .threat_type = "C2",
+              .malware = "Vidar,Stealc", .tags = "a,b", .tlp = "amber", .confidence = 80, .description = "from Sentinel",
+              .line = 2, .provider = "tii.jsonl", .reference = "https://ref.example/1", .external_id = "a1b2");
+    CHECK(find_ioc(&l.set, "91.92.240.20") && find_ioc(&l.set, "91.92.240.20")->revoked); /* Active false */
+    CHECK(!find_ioc(&l.set, "tii-one.biz")->revoked);
+    CHECK_IOC(&l.set, .value = "0f343b0931126a20f133d67c2b018a3b", .type = "md5", .line = 4, .confidence = -1);
+    CHECK_IOC(&l.set, .value = "http://tii-two.biz/x", .type = "url", .line = 4, .confidence = -1);
+    CHECK_IOC(&l.set, .value = "bad@tii-three.biz", .type = "email", .line = 8, .confidence = -1);
+    CHECK_IOC(&l.set, .value = "tii.exe", .type = "filename", .line = 8, .confidence = -1);
+    CHECK_REJECT(&l.set, "{\"IndicatorId\":\"d4\",\"ThreatType\":\"WatchList\",\"Active\":true}", 5,
+                 "row has no indicator column (DomainName, Url, NetworkIP, NetworkCidrBlock, FileHashValue, "
+                 "EmailSenderAddress, FileName)");
+    CHECK_REJECT(&l.set, "not json", 6, "row is not a JSON object");
+    CHECK_REJECT(&l.set, "{\"IndicatorId\": \"e5\", \"DomainName\": ", 7, "malformed JSON row");
+    unload(&l);
+
+    /* a JSON array of rows, pretty-printed: a row's line is the line of its '{' */
+    load(&l, scratch_text("tii.json", "[\n  {\"IndicatorId\": \"x\", \"ThreatType\": \"C2\",\n"
+                                      "   \"ExpirationDateTime\": \"2027-01-01T00:00:00Z\",\n"
+                                      "   \"NetworkCidrBlock\": \"91.92.240.0/24\"},\n"
+                                      "  {\"IndicatorId\": \"y\", \"ThreatType\": \"C2\", \"DomainName\": \"tii-four.biz\"}\n]\n"));
+    CHECK_COUNTS(&l, "tii", 2, 2, 0, 0);
+    CHECK_IOC(&l.set, .value = "91.92.240.0/24", .type = "cidr", .line = 2, .confidence = -1,
+              .expires = "2027-01-01T00:00:00.0000000Z", .external_id = "x");
+    CHECK_IOC(&l.set, .value = "tii-four.biz", .type = "domain", .line = 5, .confidence = -1);
+    unload(&l);
+
+    /* forced on other JSON, and cut short */
+    load_as(&l, SAMPLES "stix_small.json", KQ_FEED_TII);
+    CHECK_COUNTS(&l, "tii", 1, 0, 1, 0);
+    unload(&l);
+    load(&l, scratch_text("tii-cut.json", "[{\"IndicatorId\": \"x\", \"ThreatType\": \"C2\", \"Active\": true,"
+                                          " \"DomainName\": \"tii-five.biz\"}, {\"IndicatorId\""));
+    CHECK_ERROR(&l, "malformed JSON (cut short?) in the array of rows");
+    unload(&l);
+}
+
+/* ---- broken ThreatFox records: rejected with their line and reason, and counted ---- */
+
+static void test_threatfox_malformed(void)
+{
+    loaded l;
+    /* the export writes {"<ioc_id>": [{...}]}: an entry that is an object is not read as one */
+    load(&l, scratch_text("tf-object.json",
+                          "{\n"
+                          "  \"5\": [{\"ioc_value\": \"tf-array.biz\", \"ioc_type\": \"domain\"}],\n"
+                          "  \"6\": {\"ioc_value\": \"tf-object.biz\", \"ioc_type\": \"domain\"},\n"
+                          "  \"7\": \"tf-string.biz\"\n"
+                          "}\n"));
+    CHECK_COUNTS(&l, "threatfox-json", 3, 1, 2, 0);
+    CHECK_IOC(&l.set, .value = "tf-array.biz", .type = "domain", .confidence = -1, .line = 2, .external_id = "5");
+    CHECK_REJECT(&l.set, "{\"ioc_value\": \"tf-object.biz\", \"ioc_type\": \"domain\"}", 3,
+                 "export entry is an object, not an array of records");
+    CHECK_REJECT(&l.set, "\"tf-string.biz\"", 4, "export entry is not an array of records");
+    unload(&l);
+
+    /* a CSV export row with fewer cells than the header names */
+    load(&l, scratch_text("tf-short.csv",
+                          "# ThreatFox IOCs\n"
+                          "# \"first_seen_utc\",\"ioc_id\",\"ioc_value\",\"ioc_type\",\"threat_type\",\"fk_malware\","
+                          "\"malware_alias\",\"malware_printable\",\"last_seen_utc\",\"confidence_level\",\"is_compromised\","
+                          "\"reference\",\"tags\",\"anonymous\",\"reporter\"\n"
+                          "\"2026-05-12 09:05:11\", \"1\", \"tf-whole.biz\", \"domain\", \"botnet_cc\", \"None\", \"None\", "
+                          "\"Remus\", \"None\", \"100\", \"False\", \"None\", \"Remus\", \"0\", \"abuse_ch\"\n"
+                          "\"2026-05-12 09:05:12\", \"2\", \"tf-short.biz\", \"domain\"\n"));
+    CHECK_COUNTS(&l, "threatfox-csv", 2, 1, 1, 0);
+    CHECK_IOC(&l.set, .value = "tf-whole.biz", .type = "domain", .malware = "Remus", .confidence = 100, .line = 3);
+    CHECK_REJECT(&l.set, "\"2026-05-12 09:05:12\", \"2\", \"tf-short.biz\", \"domain\"", 4,
+                 "malformed threatfox-csv record: 4 cells where the header names 15");
+    CHECK(find_ioc(&l.set, "tf-short.biz") == NULL);
+    unload(&l);
+}
+
+/* ---- a forced format is used, or the file is refused as not in it ---- */
+
+static void test_forced_format(void)
+{
+    loaded l;
+    const char *list = scratch_text("forced.txt", "forced-one.com\n91.92.240.19\n");
+    static const struct {
+        kq_feed_format fmt;
+        const char *message;
+    } refused[] = {
+        {KQ_FEED_THREATFOX_CSV, "not in the threatfox-csv format: it has no ThreatFox CSV header"},
+        {KQ_FEED_FEODO_CSV, "not in the feodo-csv format: it has no Feodo Tracker CSV header"},
+        {KQ_FEED_CSV, "not in the csv format: it has no CSV header naming an indicator column"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        load_as(&l, list, refused[i].fmt);
+        CHECK_ERROR(&l, refused[i].message);
+        CHECK_EQ_STR(kq_feed_format_name(l.st.format), kq_feed_format_name(refused[i].fmt));
+        CHECK_EQ_INT(l.set.n + l.set.nrejects, 0);
+        unload(&l);
+    }
+    /* sniffed, the same file is a list; forced as a list, too */
+    load(&l, list);
+    CHECK_COUNTS(&l, "list", 2, 2, 0, 0);
+    unload(&l);
+    load_as(&l, list, KQ_FEED_LIST);
+    CHECK_COUNTS(&l, "list", 2, 2, 0, 0);
+    unload(&l);
+
+    /* a JSON object that holds no array of this format's records */
+    const char *other = scratch_text("forced.json", "{\"urls\": [{\"url\": \"http://forced-two.com/\", \"urlhaus_link\": \"x\"}]}");
+    load_as(&l, other, KQ_FEED_THREATFOX_JSON);
+    CHECK_ERROR(&l, "not in the threatfox-json format: a JSON object without an \"<ioc_id>\", \"data\" or \"iocs\" array");
+    unload(&l);
+    load_as(&l, other, KQ_FEED_FEODO_JSON);
+    CHECK_ERROR(&l, "not in the feodo-json format: a JSON object without a \"data\" array of records");
+    unload(&l);
+    load_as(&l, SAMPLES "threatfox_remus.json", KQ_FEED_URLHAUS_JSON);
+    CHECK_ERROR(&l, "not in the urlhaus-json format: a JSON object without a \"urls\" array of records");
+    unload(&l);
+    load_as(&l, other, KQ_FEED_URLHAUS_JSON);
+    CHECK_COUNTS(&l, "urlhaus-json", 1, 1, 0, 0);
+    unload(&l);
+}
 
 static void test_hostile_input(void)
 {
@@ -598,11 +821,12 @@ static void test_real_threatfox(void)
     unload(&l);
 
     load(&l, SHARED_IOC "threatfox/threatfox_hostfile_domains_BertJanP.csv");
-    CHECK_COUNTS(&l, "csv", 24961, 24950, 11, 0);
+    CHECK_COUNTS(&l, "csv", 24961, 24949, 12, 0);
     CHECK_IOC(&l.set, .value = "tpowe2.com", .type = "domain", .confidence = -1, .line = 3,
               .provider = "threatfox_hostfile_domains_BertJanP.csv");
     CHECK_IOC(&l.set, .value = "gay.energy", .type = "domain", .confidence = -1, .line = 24962);
     CHECK_REJECT(&l.set, "57.5034.214.1", 17400, "invalid IPv4 address (octet above 255)");
+    CHECK_REJECT(&l.set, "ms-punisher.no.-ip.org", 11129, "domain label starts or ends with '-'");
     unload(&l);
 
     load(&l, SHARED_IOC "threatfox/threatfox_ips_elliotwutingfeng.txt");
@@ -733,7 +957,8 @@ static void test_real_sentinel(void)
     unload(&l);
 
     /* not indicator feeds: a header naming no indicator column is an error; the header-less
-     * OAuth application list is read as a list whose every value is rejected with its reason */
+     * OAuth application list and the folder's README, read as lists, are mostly lines that are not
+     * indicators: refused as not feeds, unless forced as lists */
     load(&l, SHARED_IOC "azure-sentinel-feeds/Microsoft_Lolbas_Execution_Binaries.csv");
     CHECK_ERROR(&l, "the CSV header 'Process' names no indicator column");
     unload(&l);
@@ -741,6 +966,14 @@ static void test_real_sentinel(void)
     CHECK_ERROR(&l, "the CSV header 'UserAgent,UserAgentCategory' names no indicator column");
     unload(&l);
     load(&l, SHARED_IOC "azure-sentinel-feeds/Microsoft.OAuth.KnownApplications.csv");
+    CHECK_ERROR(&l, "not a feed: 8 of its 8 lines give no indicator");
+    CHECK_EQ_INT(l.err.file_line, 1);
+    unload(&l);
+    load(&l, SHARED_IOC "azure-sentinel-feeds/ReadMe.md");
+    CHECK_ERROR(&l, "not a feed: 5 of its 9 lines give no indicator, so it looks like prose");
+    CHECK(strstr(l.err.message, "(line 1: 'Folder to store threat intel indicator and feed data')") != NULL);
+    unload(&l);
+    load_as(&l, SHARED_IOC "azure-sentinel-feeds/Microsoft.OAuth.KnownApplications.csv", KQ_FEED_LIST);
     CHECK_COUNTS(&l, "list", 8, 0, 8, 0);
     CHECK_REJECT(&l.set, "5523c0ac-586d-491e-bc73-fc18f9ed2c28", 1,
                  "not a domain, URL, IP address, CIDR, hash or e-mail address");
@@ -870,6 +1103,7 @@ int main(void)
     test_format_names();
     test_threatfox_csv_sample();
     test_threatfox_json_sample();
+    test_default_expiry();
     if (!mkdtemp(scratch_dir)) {
         perror("mkdtemp");
         return 1;
@@ -878,6 +1112,9 @@ int main(void)
     test_list_shapes();
     test_json_records_samples();
     test_csv_shapes();
+    test_forced_format();
+    test_threatfox_malformed();
+    test_tii_rows();
     test_hostile_input();
     remove_scratch();
 
