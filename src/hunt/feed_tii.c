@@ -160,7 +160,12 @@ static void read_row(tii_reader *r, const kq_dyn *row, int64_t line, const char 
     const char *families[MAX_FAMILIES];
     meta.nfamilies = member_list(r, row, "MalwareNames", families, MAX_FAMILIES);
     meta.families = families;
-    meta.malware = meta.nfamilies ? families[0] : "";
+    kq_buf_clear(&r->joined);
+    for (int i = 0; i < meta.nfamilies; i++) {
+        if (i) kq_buf_puts(&r->joined, ", ");
+        kq_buf_puts(&r->joined, families[i]);
+    }
+    meta.malware = kq_arena_strdup(&r->scratch, r->joined.p ? r->joined.p : "", r->joined.len);
     const char *tags[MAX_FAMILIES];
     int ntags = member_list(r, row, "Tags", tags, MAX_FAMILIES);
     kq_buf_clear(&r->joined);

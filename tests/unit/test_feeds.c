@@ -585,9 +585,10 @@ static void test_tii_rows(void)
               .tags = "Remus", .confidence = 100, .first_seen = "2026-05-12T08:41:17.0000000Z",
               .expires = "2027-05-12T08:41:17.0000000Z", .line = 1, .provider = "ThreatFox", .external_id = "1790012");
     CHECK_IOC(&l.set, .value = "91.92.240.20", .type = "ipv4", .port = 8443, .threat_type = "C2",
-              .malware = "Vidar,Stealc", .tags = "a,b", .tlp = "amber", .confidence = 80, .description = "from Sentinel",
+              .malware = "Vidar, Stealc", .tags = "a,b", .tlp = "amber", .confidence = 80, .description = "from Sentinel",
               .line = 2, .provider = "tii.jsonl", .reference = "https://ref.example/1", .external_id = "a1b2");
     CHECK(find_ioc(&l.set, "91.92.240.20") && find_ioc(&l.set, "91.92.240.20")->revoked); /* Active false */
+    CHECK_EQ_INT(find_ioc(&l.set, "91.92.240.20")->nfamilies, 2);
     CHECK(!find_ioc(&l.set, "tii-one.biz")->revoked);
     CHECK_IOC(&l.set, .value = "0f343b0931126a20f133d67c2b018a3b", .type = "md5", .line = 4, .confidence = -1);
     CHECK_IOC(&l.set, .value = "http://tii-two.biz/x", .type = "url", .line = 4, .confidence = -1);
