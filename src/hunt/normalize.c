@@ -320,8 +320,12 @@ static bool tld_is_file_extension(const char *s, size_t n)
 {
     if (n && s[n - 1] == '.') n--;
     size_t tld = last_label_start(s, n);
+    char lower[5]; /* the extensions have 2 to 4 letters */
+    if (n - tld < 2 || n - tld >= sizeof lower) return false;
+    for (size_t i = tld; i < n; i++) lower[i - tld] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    lower[n - tld] = 0;
     for (size_t k = 0; k < sizeof file_extensions / sizeof file_extensions[0]; k++)
-        if (equals_ci(s + tld, n - tld, file_extensions[k])) return true;
+        if (strcmp(lower, file_extensions[k]) == 0) return true;
     return false;
 }
 
