@@ -372,17 +372,22 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
     put_column(&b, t->table);
     kq_buf_putc(&b, '\n');
     const char *values = values_name(t->kind);
-    if (t->kind == KQ_HUNT_CIDR) {
-        const char *address = source;
-        if (t->how == 'l') { /* each IPv4 address of the list */
-            kq_buf_printf(&b, "| mv-expand IndicatorAddress = extract_all(@\"((?:\\d{1,3}\\.){3}\\d{1,3})\", %s) to typeof(string)\n", source);
-            address = "IndicatorAddress";
-        }
-        kq_buf_printf(&b, "| where ipv4_is_in_any_range(%s, %s)\n", address, values);
+    if (t->kind == KQ_HUNT_CIDR && t->how == 'l') {
+        /* the IPv4 addresses of the list, each block once per event however many of its
+         * addresses fall in it */
+        kq_buf_printf(&b, "| mv-apply IndicatorAddress = extract_all(@\"((?:\\d{1,3}\\.){3}\\d{1,3})\", %s) to typeof(string) on (\n", source);
+        kq_buf_printf(&b, "    where ipv4_is_in_any_range(IndicatorAddress, %s)\n", values);
+        kq_buf_printf(&b, "    | extend IndicatorRanges = %s\n", values);
+        kq_buf_puts(&b, "    | mv-expand IndicatorValue = IndicatorRanges to typeof(string)\n");
+        kq_buf_puts(&b, "    | where ipv4_is_in_range(IndicatorAddress, IndicatorValue)\n");
+        kq_buf_puts(&b, "    | summarize IndicatorAddress = take_any(IndicatorAddress) by IndicatorValue)\n");
+        kq_buf_puts(&b, "| project-away IndicatorAddress\n");
+    } else if (t->kind == KQ_HUNT_CIDR) {
+        kq_buf_printf(&b, "| where ipv4_is_in_any_range(%s, %s)\n", source, values);
         kq_buf_printf(&b, "| extend IndicatorRanges = %s\n", values);
         kq_buf_puts(&b, "| mv-expand IndicatorValue = IndicatorRanges to typeof(string)\n");
-        kq_buf_printf(&b, "| where ipv4_is_in_range(%s, IndicatorValue)\n", address);
-        kq_buf_printf(&b, "| project-away IndicatorRanges%s\n", t->how == 'l' ? ", IndicatorAddress" : "");
+        kq_buf_printf(&b, "| where ipv4_is_in_range(%s, IndicatorValue)\n", source);
+        kq_buf_puts(&b, "| project-away IndicatorRanges\n");
     } else {
         kq_buf_printf(&b, "| where %s has_any (%s)\n", source, values);
         switch (t->kind) {
@@ -394,8 +399,8 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
             } else put_domain_candidates(&b, source);
             break;
         case KQ_HUNT_IP:
-            if (t->how == 'l')
-                kq_buf_printf(&b, "| mv-expand IndicatorValue = extract_all(@\"((?:\\d{1,3}\\.){3}\\d{1,3})\", %s) to typeof(string)\n", source);
+            if (t->how == 'l') /* each distinct address of the list once */
+                kq_buf_printf(&b, "| mv-expand IndicatorValue = set_union(extract_all(@\"((?:\\d{1,3}\\.){3}\\d{1,3})\", %s), dynamic([])) to typeof(string)\n", source);
             else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source);
             break;
         case KQ_HUNT_HASH:

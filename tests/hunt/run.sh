@@ -323,7 +323,8 @@ expect_eq "e-mail hunt: exit 1" "$?" 1
 expect_eq "e-mail hunt: the one sender" "$(jsonl_field hit matched "$TMP/email.jsonl")" "Bad.Actor@Evil-Mail.example"
 
 # 11c. URLs match in any spelling (scheme, case, default port, trailing slash); CIDR blocks match
-# the addresses of DNS answers as well as single IP columns
+# the addresses of DNS answers as well as single IP columns; an event is one hit per indicator,
+# however many of its answers match it
 "$KQ" hunt --iocs tests/data/hunt-variants/feed.csv tests/data/hunt-variants --now "$NOW" -o jsonl -q >"$TMP/variants.jsonl"
 expect_eq "URL and CIDR variants: exit 1" "$?" 1
 got=$(python3 -c '
@@ -331,7 +332,7 @@ import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line)
     if r["kind"] == "hit": print("%s|%s|%d" % (r["hunt"], r["matched"], r["source"]["line"]))' "$TMP/variants.jsonl" | sort | tr '\n' ';')
-expect_eq "URL and CIDR variants: the hits" "$got" "cidr in DnsEvents.ClientIP|203.0.113.200|3;cidr in DnsEvents.IPAddresses|192.0.2.10,203.0.113.9|1;url in DeviceNetworkEvents.RemoteUrl|HTTP://Evil-Gate.example:80/gate.php|1;url in DeviceNetworkEvents.RemoteUrl|evil-gate.example/gate.php|2;url in DeviceNetworkEvents.RemoteUrl|http://evil-gate.example/gate.php/|3;url in DeviceNetworkEvents.RemoteUrl|https://landing.example|6;"
+expect_eq "URL and CIDR variants: the hits" "$got" "cidr in DnsEvents.ClientIP|203.0.113.200|3;cidr in DnsEvents.IPAddresses|192.0.2.10,203.0.113.9|1;cidr in DnsEvents.IPAddresses|203.0.113.20,203.0.113.21,198.51.100.7,198.51.100.7|4;ip in DnsEvents.IPAddresses|203.0.113.20,203.0.113.21,198.51.100.7,198.51.100.7|4;url in DeviceNetworkEvents.RemoteUrl|HTTP://Evil-Gate.example:80/gate.php|1;url in DeviceNetworkEvents.RemoteUrl|evil-gate.example/gate.php|2;url in DeviceNetworkEvents.RemoteUrl|http://evil-gate.example/gate.php/|3;url in DeviceNetworkEvents.RemoteUrl|https://landing.example|6;"
 
 # the pack's URL hunt (its indicators written into the query) finds the same four events
 "$KQ" pack tests/data/hunt-variants/feed.csv --out "$TMP/variants-pack" --now "$NOW" 2>/dev/null
