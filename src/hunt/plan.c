@@ -373,9 +373,9 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
     kq_buf_putc(&b, '\n');
     const char *values = values_name(t->kind);
     if (t->kind == KQ_HUNT_CIDR && t->how == 'l') {
-        /* the IPv4 addresses of the list, each block once per event however many of its
-         * addresses fall in it */
-        kq_buf_printf(&b, "| mv-apply IndicatorAddress = extract_all(@\"((?:\\d{1,3}\\.){3}\\d{1,3})\", %s) to typeof(string) on (\n", source);
+        /* the runs of digits and dots of the list (an address is a whole run: 45.9.148.2550 is
+         * none), each block once per event however many of its addresses fall in it */
+        kq_buf_printf(&b, "| mv-apply IndicatorAddress = extract_all(@\"([0-9]+(?:\\.[0-9]+)*)\", %s) to typeof(string) on (\n", source);
         kq_buf_printf(&b, "    where ipv4_is_in_any_range(IndicatorAddress, %s)\n", values);
         kq_buf_printf(&b, "    | extend IndicatorRanges = %s\n", values);
         kq_buf_puts(&b, "    | mv-expand IndicatorValue = IndicatorRanges to typeof(string)\n");
@@ -399,13 +399,13 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
             } else put_domain_candidates(&b, source);
             break;
         case KQ_HUNT_IP:
-            if (t->how == 'l') /* each distinct address of the list once */
-                kq_buf_printf(&b, "| mv-expand IndicatorValue = set_union(extract_all(@\"((?:\\d{1,3}\\.){3}\\d{1,3})\", %s), dynamic([])) to typeof(string)\n", source);
+            if (t->how == 'l') /* each distinct run of digits and dots of the list once */
+                kq_buf_printf(&b, "| mv-expand IndicatorValue = set_union(extract_all(@\"([0-9]+(?:\\.[0-9]+)*)\", %s), dynamic([])) to typeof(string)\n", source);
             else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source);
             break;
         case KQ_HUNT_HASH:
             if (t->how == 'l') {
-                kq_buf_printf(&b, "| mv-expand IndicatorValue = extract_all(@\"([0-9A-Fa-f]{32,64})\", %s) to typeof(string)\n", source);
+                kq_buf_printf(&b, "| mv-expand IndicatorValue = extract_all(@\"([0-9A-Fa-f]+)\", %s) to typeof(string)\n", source);
                 kq_buf_puts(&b, "| extend IndicatorValue = tolower(IndicatorValue)\n");
             } else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source);
             break;
