@@ -190,35 +190,45 @@ static void put_literal(kq_buf *b, const char *s)
     kq_buf_putc(b, '"');
 }
 
-/* The URL key: what two spellings of one URL share. Lower case, no scheme, no default port, no
- * trailing slash: HTTP://Evil.COM:80/gate.php, evil.com/gate.php and http://evil.com/gate.php/
- * are all evil.com/gate.php. The hunts compute it in KQL on both sides (put_url_key), and kq in C
- * for the values it writes into a query (url_key); the two must agree. */
+/* The URL key: what two spellings of one URL share. Lower case; http:// and https:// dropped
+ * with their default ports (:80 for http, :443 for https), other schemes kept; no trailing
+ * slash: HTTP://Evil.COM:80/gate.php, evil.com/gate.php and https://evil.com/gate.php/ are all
+ * evil.com/gate.php, ftp://evil.com/gate.php stays itself. The hunts compute it in KQL on both
+ * sides (put_url_key), and kq in C for the values it writes into a query (url_key); the two
+ * must agree. */
 static void put_url_key(kq_buf *b, const char *expr)
 {
-    kq_buf_printf(b, "trim_end(@\"/+\", replace_regex(replace_regex(tolower(%s), @\"^[a-z][a-z0-9+.-]*://\", \"\"), "
-                     "@\"^([^/?#:]*):(80|443)([/?#]|$)\", @\"\\1\\3\"))", expr);
+    kq_buf_printf(b, "trim_end(@\"/+\", replace_regex(replace_regex(replace_regex(tolower(%s), "
+                     "@\"^(http://[^/?#:]*):80([/?#]|$)\", @\"\\1\\2\"), @\"^(https://[^/?#:]*):443([/?#]|$)\", "
+                     "@\"\\1\\2\"), @\"^https?://\", \"\"))", expr);
+}
+
+/* the host of a URL key, what the prefilter looks for */
+static void put_url_key_host(kq_buf *b, const char *key_expr)
+{
+    kq_buf_printf(b, "extract(@\"^(?:[a-z][a-z0-9+.-]*://)?([^/?#]*)\", 1, %s)", key_expr);
 }
 
 static void url_key(const char *url, kq_buf *out)
 {
     kq_buf_clear(out);
-    const char *p = url;
-    /* a scheme: a letter, then letters, digits, + . -, then :// */
-    if (isalpha((unsigned char)*p)) {
-        const char *q = p + 1;
-        while (isalnum((unsigned char)*q) || *q == '+' || *q == '.' || *q == '-') q++;
-        if (strncmp(q, "://", 3) == 0) p = q + 3;
+    for (const char *p = url; *p; p++) kq_buf_putc(out, (char)tolower((unsigned char)*p));
+    kq_buf_cstr(out);
+    const char *default_port = NULL;
+    size_t scheme = 0;
+    if (strncmp(out->p, "http://", 7) == 0) default_port = ":80", scheme = 7;
+    else if (strncmp(out->p, "https://", 8) == 0) default_port = ":443", scheme = 8;
+    if (default_port) {
+        size_t host_end = scheme + strcspn(out->p + scheme, "/?#:");
+        size_t plen = strlen(default_port);
+        char after = out->p[host_end + plen];
+        if (strncmp(out->p + host_end, default_port, plen) == 0 && (!after || strchr("/?#", after))) {
+            memmove(out->p + host_end, out->p + host_end + plen, out->len - host_end - plen + 1);
+            out->len -= plen;
+        }
+        memmove(out->p, out->p + scheme, out->len - scheme + 1);
+        out->len -= scheme;
     }
-    size_t host = strcspn(p, "/?#:");
-    for (size_t i = 0; i < host; i++) kq_buf_putc(out, (char)tolower((unsigned char)p[i]));
-    const char *rest = p + host;
-    if (*rest == ':') {
-        size_t port = strcspn(rest + 1, "/?#");
-        bool default_port = (port == 2 && strncmp(rest + 1, "80", 2) == 0) || (port == 3 && strncmp(rest + 1, "443", 3) == 0);
-        if (default_port) rest += 1 + port;
-    }
-    for (; *rest; rest++) kq_buf_putc(out, (char)tolower((unsigned char)*rest));
     while (out->len && out->p[out->len - 1] == '/') out->len--;
     kq_buf_cstr(out);
 }
@@ -321,9 +331,11 @@ static void put_indicator_lets(kq_buf *b, kq_hunt_kind kind, const kq_hunt_optio
         kq_buf_puts(b, "              IndicatorConfidence = ConfidenceScore, IndicatorMalware = MalwareNames,\n"
                        "              IndicatorDescription = Description);\n");
     }
-    if (kind == KQ_HUNT_URL) /* the hosts: what every spelling of the URL has */
-        kq_buf_printf(b, "let %s = toscalar(%s | summarize make_set(extract(@\"^[^/?#]*\", 0, IndicatorValue)));\n",
-                      values_name(kind), k->let_name);
+    if (kind == KQ_HUNT_URL) { /* the hosts: what every spelling of the URL has */
+        kq_buf_printf(b, "let %s = toscalar(%s | summarize make_set(", values_name(kind), k->let_name);
+        put_url_key_host(b, "IndicatorValue");
+        kq_buf_puts(b, "));\n");
+    }
     else kq_buf_printf(b, "let %s = toscalar(%s | summarize make_set(IndicatorValue));\n", values_name(kind), k->let_name);
 }
 
