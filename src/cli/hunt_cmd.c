@@ -211,6 +211,19 @@ static bool repeats_earlier_feed(const char *const *feeds, int i)
 }
 
 /* Loads every feed once (a file given twice is read once); out[0 .. *nloaded) describe them. */
+/* A feed read from standard input is "<stdin>" in the indicators' sources and the rejects, not
+ * kq's temporary copy of it. */
+static void name_stdin_feed(kq_ioc_set *set, const char *copy)
+{
+    for (size_t i = 0; i < set->n; i++)
+        for (int k = 0; k < set->items[i].nsources; k++) {
+            kq_ioc_source *src = &set->items[i].sources[k];
+            if (strcmp(src->feed_file, copy) == 0) src->feed_file = "<stdin>";
+        }
+    for (size_t i = 0; i < set->nrejects; i++)
+        if (strcmp(set->rejects[i].feed_file, copy) == 0) set->rejects[i].feed_file = "<stdin>";
+}
+
 static int load_feeds(kq_ioc_set *set, const char *const *feeds, int nfeeds, kq_feed_format fmt,
                       kq_hunt_feed *out, int *nloaded)
 {
@@ -227,13 +240,14 @@ static int load_feeds(kq_ioc_set *set, const char *const *feeds, int nfeeds, kq_
         }
         if (st.missing_files) {
             fprintf(stderr, "kq: warning: ");
-            print_escaped(stderr, feeds[i]);
+            print_escaped(stderr, stdin_display_name(feeds[i]));
             fprintf(stderr, ": %zu event file%s listed in manifest.json %s missing (the first: ",
                     st.missing_files, st.missing_files == 1 ? "" : "s", st.missing_files == 1 ? "is" : "are");
             print_escaped(stderr, st.first_missing);
             fprintf(stderr, "); %s not read\n", st.missing_files == 1 ? "it is" : "they are");
         }
-        if (out) out[*nloaded] = (kq_hunt_feed){feeds[i], st};
+        if (strcmp(stdin_display_name(feeds[i]), feeds[i]) != 0) name_stdin_feed(set, feeds[i]);
+        if (out) out[*nloaded] = (kq_hunt_feed){stdin_display_name(feeds[i]), st};
         ++*nloaded;
     }
     return 0;
@@ -519,7 +533,7 @@ int cli_hunt(int argc, char **argv)
     report.feeds = feed_info;
     report.nfeeds = (size_t)nloaded;
     char title[512];
-    hunt_title(&set, nloaded == 1 ? feeds.v[0] : "several feeds", title, sizeof title);
+    hunt_title(&set, nloaded == 1 ? stdin_display_name(feeds.v[0]) : "several feeds", title, sizeof title);
     report.title = title;
     int rc = kq_hunt_run(e, &set, &x, &w, &o, &report, &err);
     if (rc != 0) {

@@ -351,6 +351,11 @@ printf '{"Event":{"info":"context only","Attribute":[{"type":"domain","value":"c
 expect_eq "context-only feed: exit 0" "$?" 0
 expect_has "context-only feed: stderr" "$(cat "$TMP/context.err")" "no indicator was hunted: 0 rejected and 1 skipped by the feeds"
 
+# a feed on standard input is named <stdin> wherever the report names a feed
+printf 'mythicsu.biz\nnot an indicator\n' | "$KQ" hunt --iocs - examples/logs --now "$NOW" -o jsonl -q >"$TMP/stdin-feed.jsonl"
+expect_eq "feed on stdin: exit 1" "$?" 1
+expect_eq "feed on stdin: names" "$(grep -o '"\(feed\|feed_file\|path\|title\)":"[^"]*"' "$TMP/stdin-feed.jsonl" | sort -u | tr '\n' ' ')" '"feed":"<stdin>" "feed_file":"<stdin>" "path":"<stdin>" "title":"<stdin>" '
+
 # 12. real data: the SolarWinds case, and every real feed over every real DNS log
 if [ -d "$DATA/dns" ]; then
     DARKHALO="$DATA/ioc/lists/volexity-threat-intel/2020/2020-12-14 - DarkHalo Leverages SolarWinds Compromise to Breach Organizations/indicators/indicators.csv"
