@@ -469,7 +469,7 @@ static void note_unused_rules(run_state *st, const kq_exclusions *x, const bool 
         if (used[i] || (rule->expires && rule->expires <= st->o->now)) continue;
         bool in_hunts = false;
         for (size_t h = 0; h < st->r->nhunts; h++) in_hunts |= kq_exclusion_applies(rule, st->r->hunts[h].table);
-        const char *near = NULL, *unknown = NULL;
+        const char *near = NULL, *unknown = NULL, *source = NULL;
         for (const char **s = rule->tables; s && *s; s++) {
             bool in_logs = false;
             for (int t = 0; t < ntables; t++) {
@@ -477,11 +477,17 @@ static void note_unused_rules(run_state *st, const kq_exclusions *x, const bool 
                 if (!near && strcasecmp(*s, tables[t].name) == 0 && strcmp(*s, tables[t].name) != 0)
                     near = tables[t].name;
             }
-            if (!in_logs && !unknown && catalog_index(*s) < 0) unknown = *s;
+            /* a table the files make that is read through a view (ZeekDns under DnsEvents) */
+            for (int t = 0; !in_logs && !source && t < kq_engine_table_count(st->e); t++)
+                if (strcmp(*s, kq_engine_table_name(st->e, t)) == 0) source = *s;
+            if (!in_logs && !source && !unknown && catalog_index(*s) < 0) unknown = *s;
         }
         char what[300], why[600];
         snprintf(what, sizeof what, "exclusion %s", rule->name);
-        if (near)
+        if (source && !in_hunts)
+            snprintf(why, sizeof why, "applied to no hunt: '%s' is read through a view (see kq tables); the hunts "
+                                      "run on the view, so name the view in tables:", source);
+        else if (near)
             snprintf(why, sizeof why, "applied to no hunt: table names are case-sensitive; did you mean %s?", near);
         else if (unknown && !in_hunts)
             snprintf(why, sizeof why, "applied to no hunt: '%s' is neither a table of the logs nor a Sentinel table kq knows",

@@ -129,8 +129,9 @@ expect_has "scenarios listed in the report" "$(cat "$TMP/seed.md")" "## False-po
 "$KQ" hunt --iocs "$FEED" --exclude tests/data/exclusions/never-apply.yaml --now "$NOW" examples/logs \
     >"$TMP/never.md" 2>"$TMP/never.err"
 expect_eq "rules that apply nowhere: exit 1" "$?" 1
-expect_eq "rules that apply nowhere: warnings" "$(grep -c 'applied to no hunt' "$TMP/never.err")" 3
-expect_has "wrong case" "$(cat "$TMP/never.err")" "never-apply.yaml:4: exclusion 'wrong-case' applied to no hunt: table names are case-sensitive; did you mean DnsEvents?"
+expect_eq "rules that apply nowhere: warnings" "$(grep -c 'applied to no hunt' "$TMP/never.err")" 4
+expect_has "raw table under a view" "$(cat "$TMP/never.err")" "exclusion 'view-source' applied to no hunt: 'ZeekDns' is read through a view"
+expect_has "wrong case" "$(cat "$TMP/never.err")" "never-apply.yaml:5: exclusion 'wrong-case' applied to no hunt: table names are case-sensitive; did you mean DnsEvents?"
 expect_has "unknown table" "$(cat "$TMP/never.err")" "exclusion 'no-such-table' applied to no hunt: 'NoSuchTable' is neither a table of the logs nor a Sentinel table kq knows"
 expect_has "columns" "$(cat "$TMP/never.md")" "| exclusion no-such-column | applied to no hunt: no hunted table in its scope has every column its where: names |"
 expect_eq "the seed scenarios over DNS logs alone: no such warning" \
