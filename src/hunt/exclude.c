@@ -249,7 +249,7 @@ static int load_rule(rule_loader *l, const yaml_node_t *node)
         return rc;
     r.where_line = node_line(values[KEY_WHERE]);
     kq_error shape;
-    if (!kq_parse_closed_expression(r.where, strlen(r.where), &shape)) {
+    if (!kq_parse_predicate(r.where, strlen(r.where), &shape)) {
         kq_error_input(l->err, KQ_ERR_QUERY, l->file, r.where_line,
                        "exclusion '%s': its where: is not one KQL predicate: %s (at %d:%d of the predicate)", r.name,
                        shape.message, shape.line, shape.col);

@@ -22,4 +22,8 @@ kq_ast *kq_parse(const char *text, size_t len, kq_arena *a, kq_error *err);
  * filled (KQ_ERR_QUERY, line:col within text). Says nothing of whether the expression is valid. */
 bool kq_parse_closed_expression(const char *text, size_t len, kq_error *err);
 
+/* kq_parse_closed_expression, then the syntax of text as the predicate of a where: false with
+ * err filled (line:col within text) on the first error. Names and types are not checked. */
+bool kq_parse_predicate(const char *text, size_t len, kq_error *err);
+
 #endif

@@ -1,9 +1,13 @@
 /*
  * parse_fragment.c - checks on pieces of KQL that other text wraps: a predicate that goes inside
  * "where not(...)" must be one expression, so that it cannot close the wrapper's parenthesis and
- * add terms of its own, nor end the operator with '|' or the statement with ';'.
+ * add terms of its own, nor end the operator with '|' or the statement with ';'; and its syntax
+ * errors are told at its own positions, not at the wrapper's brackets.
  */
 #include "parse.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 #include "../base/error.h"
 #include "parse_int.h"
@@ -53,5 +57,26 @@ bool kq_parse_closed_expression(const char *text, size_t len, kq_error *err)
         ok = false;
     }
     kq_arena_free(&arena);
+    return ok;
+}
+
+bool kq_parse_predicate(const char *text, size_t len, kq_error *err)
+{
+    if (!kq_parse_closed_expression(text, len, err)) return false;
+    static const char prefix[] = "T | where ";
+    size_t plen = sizeof prefix - 1;
+    char *query = kq_xmalloc(plen + len + 1);
+    memcpy(query, prefix, plen);
+    memcpy(query + plen, text, len);
+    query[plen + len] = 0;
+    kq_arena arena;
+    kq_arena_init(&arena, 4096);
+    bool ok = kq_parse(query, plen + len, &arena, err) != NULL;
+    if (!ok && err->line == 1) { /* positions in the predicate, not in the query around it */
+        err->col = err->col > (int)plen ? err->col - (int)plen : 1;
+        if (err->end_col) err->end_col = err->end_col > (int)plen ? err->end_col - (int)plen : 1;
+    }
+    kq_arena_free(&arena);
+    free(query);
     return ok;
 }

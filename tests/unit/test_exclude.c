@@ -144,6 +144,9 @@ static void test_bad_predicates(void)
     check_predicate_error("piped.yaml", 5,
                           "exclusion 'piped': its where: is not one KQL predicate: '|' ends the predicate: a "
                           "predicate is one expression, not operators or statements (at 2:1 of the predicate)");
+    check_predicate_error("dangling.yaml", 5,
+                          "exclusion 'dangling': its where: is not one KQL predicate: expected an expression but "
+                          "found the end of the query (at 1:19 of the predicate)");
     check_predicate_error("unclosed.yaml", 5,
                           "exclusion 'unclosed': its where: is not one KQL predicate: '(' is never closed (at 1:1 of "
                           "the predicate)");
