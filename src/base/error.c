@@ -128,6 +128,11 @@ size_t kq_error_caret(const kq_error *e, const char *text, char *out, size_t cap
     marks[m] = 0;
     char num[16];
     int nl = snprintf(num, sizeof num, "%d", e->line);
-    return (size_t)snprintf(out, cap, "%s | %s%.*s%s\n%*s | %s", num, cut_left ? "..." : "", (int)(to - from), from,
-                            cut_right ? "..." : "", nl, "", marks);
+    size_t n = (size_t)snprintf(out, cap, "%s | %s%.*s%s\n%*s | %s", num, cut_left ? "..." : "", (int)(to - from),
+                                from, cut_right ? "..." : "", nl, "", marks);
+    /* control characters of the query (an escape sequence, a tab) are shown as '?', one column
+     * each, so that the line cannot drive a terminal and the caret stays under its column */
+    for (size_t i = 0; i < n && i < cap; i++)
+        if (((unsigned char)out[i] < 0x20 && out[i] != '\n') || out[i] == 0x7f) out[i] = '?';
+    return n;
 }

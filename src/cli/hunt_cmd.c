@@ -52,7 +52,7 @@ static const char hunt_usage[] =
     "      --min-confidence N  leave out indicators whose confidence is below N (0-100)\n"
     "      --now DATETIME      reference time: expiry of indicators and rules, now() in hunts\n"
     "      --ioc-validity TIME how long an indicator stays valid when its feed gives no expiry,\n"
-    "                          from its first sighting (default 365d; 0: forever)\n"
+    "                          from its latest sighting (default 365d; 0: forever)\n"
     "      --max-hits N        hits kept with all their event's fields (default 10000); every\n"
     "                          hit is listed and counted whatever N\n"
     "  -o, --format FMT        md (default), html or jsonl\n"

@@ -373,6 +373,12 @@ a
 1
 EOF
 
+begin "a query error shows the query line without its control characters"
+kq "$(printf 'print a = \033[31m1')"
+expect_status 2
+expect_stderr_contains "1 | print a = ?[31m1"
+if LC_ALL=C grep -q "$(printf '\033')" "$work/err"; then fail "stderr holds a raw escape character"; fi
+
 begin "-f - reads the query from stdin"
 kq_with_input 'print a = 1\n| extend b = a + 1\n' -o csv -f -
 expect_status 0
