@@ -170,6 +170,13 @@ void kq_engine_set_input_provider(kq_engine *e, kq_input_fn fn, void *user);
 #define KQ_SOURCE_LINE_COLUMN "_kq_line"
 void kq_engine_set_source_columns(kq_engine *e, bool on);
 
+/* Shared materialize: a materialize(T) at a query's top level whose T reads only tables (no let,
+ * no function of the query) is computed once per engine and replayed to later queries that write
+ * the same T, as long as the inputs, the views and the reference time (which must be set with
+ * kq_engine_set_now) stay as they are. Off by default; for tools that run many queries over the
+ * same inputs (kq hunt: every hunt reads the same indicators). */
+void kq_engine_set_shared_materialize(kq_engine *e, bool on);
+
 /* Number of input records skipped as malformed so far. */
 int64_t kq_engine_skipped(const kq_engine *e);
 

@@ -28,9 +28,59 @@ kq_engine *kq_engine_new(void)
     return e;
 }
 
+/* The inputs changed (files, views, the reference time): no kept materialize(T) is handed out
+ * again. Their memory stays, since an op of a query being bound may still read one. */
+static void forget_materialized(kq_engine *e)
+{
+    for (int i = 0; i < e->nshared; i++) e->shared[i].stale = true;
+}
+
+void kq_engine_set_shared_materialize(kq_engine *e, bool on)
+{
+    e->share_materialize = on;
+}
+
+const kq_shared_mat *kq_engine_find_materialized(const kq_engine *e, const char *key, size_t len)
+{
+    for (int i = 0; i < e->nshared; i++) {
+        const kq_shared_mat *m = &e->shared[i];
+        if (!m->stale && m->key_len == len && memcmp(m->key, key, len) == 0) return m;
+    }
+    return NULL;
+}
+
+void kq_engine_keep_materialized(kq_engine *e, const char *key, size_t len, kq_mat_cache *cache,
+                                 const kq_schema *schema)
+{
+    e->shared = kq_xrealloc(e->shared, sizeof *e->shared * (size_t)(e->nshared + 1));
+    kq_shared_mat *m = &e->shared[e->nshared++];
+    m->key = kq_xmalloc(len + 1);
+    memcpy(m->key, key, len);
+    m->key[len] = 0;
+    m->key_len = len;
+    m->cache = cache;
+    m->ncols = schema->n;
+    m->names = kq_xcalloc((size_t)(schema->n ? schema->n : 1), sizeof *m->names);
+    m->types = kq_xcalloc((size_t)(schema->n ? schema->n : 1), sizeof *m->types);
+    for (int i = 0; i < schema->n; i++) {
+        m->names[i] = kq_xstrdup(schema->cols[i].name);
+        m->types[i] = schema->cols[i].type;
+    }
+    m->stale = false;
+}
+
 void kq_engine_free(kq_engine *e)
 {
     if (!e) return;
+    for (int i = 0; i < e->nshared; i++) {
+        kq_shared_mat *m = &e->shared[i];
+        kq_mat_cache_free(m->cache);
+        for (int j = 0; j < m->ncols; j++) free(m->names[j]);
+        free(m->names);
+        free(m->types);
+        free(m->key);
+    }
+    free(e->shared);
     for (int i = 0; i < e->ntables; i++) {
         kq_file_table *t = &e->tables[i];
         free(t->name);
@@ -53,17 +103,20 @@ void kq_engine_free(kq_engine *e)
 
 void kq_engine_set_now(kq_engine *e, int64_t ticks)
 {
+    forget_materialized(e);
     e->now = ticks;
     e->now_set = true;
 }
 
 void kq_engine_set_strict(kq_engine *e, bool strict)
 {
+    forget_materialized(e);
     e->strict = strict;
 }
 
 void kq_engine_set_source_columns(kq_engine *e, bool on)
 {
+    forget_materialized(e);
     e->source_columns = on;
 }
 
@@ -117,6 +170,7 @@ const char *kq_engine_view_text(kq_engine *e, const char *name)
 
 int kq_engine_define_view(kq_engine *e, const char *name, const char *kql, kq_error *err)
 {
+    forget_materialized(e);
     kq_arena a;
     kq_arena_init(&a, 16 * 1024);
     kq_error perr;
@@ -381,6 +435,7 @@ int kq_engine_add_path_default(kq_engine *e, const char *fallback_table, const c
 
 static int add_path(kq_engine *e, const char *table, const char *fallback, const char *path, kq_error *err)
 {
+    forget_materialized(e);
     kq_error local;
     if (!err) err = &local;
     kq_error_clear(err);

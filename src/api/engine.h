@@ -23,6 +23,18 @@ typedef struct kq_user_view {
     char *kql;
 } kq_user_view;
 
+/* A materialize(T) kept across queries (kq_engine_set_shared_materialize): the text of the call,
+ * the rows and their schema. */
+typedef struct kq_shared_mat {
+    char *key;
+    size_t key_len;
+    kq_mat_cache *cache;
+    int ncols;
+    char **names;
+    kq_type *types;
+    bool stale; /* the inputs changed since: not handed out, kept until the engine goes */
+} kq_shared_mat;
+
 struct kq_engine {
     int64_t now;
     bool now_set;
@@ -43,7 +55,16 @@ struct kq_engine {
     kq_file_table *tables;
     int nviews;
     kq_user_view *views;
+    bool share_materialize;
+    int nshared;
+    kq_shared_mat *shared;
 };
+
+/* The kept materialize(T) whose call text is key, or NULL. */
+const kq_shared_mat *kq_engine_find_materialized(const kq_engine *e, const char *key, size_t len);
+/* Keeps a filled cache (the engine owns it from now on) with its schema. */
+void kq_engine_keep_materialized(kq_engine *e, const char *key, size_t len, kq_mat_cache *cache,
+                                 const kq_schema *schema);
 
 kq_file_table *kq_engine_find_table(kq_engine *e, const char *name);
 /* the view text for a name (a user override first, then the built-in), or NULL */

@@ -495,6 +495,7 @@ int cli_hunt(int argc, char **argv)
         }
 
     kq_engine_set_now(e, now);
+    kq_engine_set_shared_materialize(e, true); /* every hunt of a kind reads the same indicators */
     kq_engine_set_strict(e, strict);
     kq_engine_set_diag(e, on_diag, &ds);
     kq_engine_set_source_columns(e, true);

@@ -58,6 +58,14 @@ static int fill(kq_mat_cache *m, kq_ctx *c)
     return 0;
 }
 
+int kq_mat_cache_fill(kq_mat_cache *m, kq_ctx *c)
+{
+    if (m->filled) return 0;
+    if (m->failed || fill(m, c) != 0) return -1;
+    m->source = NULL; /* every row is copied: the cache no longer needs the query that made it */
+    return 0;
+}
+
 typedef struct {
     kq_op base;
     kq_mat_cache *cache;

@@ -63,6 +63,9 @@ typedef struct kq_mat_cache kq_mat_cache;
 kq_mat_cache *kq_mat_cache_new(kq_op *source);
 void kq_mat_cache_free(void *cache);
 kq_op *kq_op_materialized_new(kq_mat_cache *cache);
+/* Reads every row of the source now: 0, or -1 with c->err filled. After it the cache holds its
+ * own copies and does not use the source (it may outlive the query that bound the source). */
+int kq_mat_cache_fill(kq_mat_cache *cache, kq_ctx *c);
 
 /* constructors (the schema is filled by the binder before or after, as documented) */
 kq_op *kq_op_rows_new(int ncols, int nrows, kq_value *values); /* values: row-major, owned by caller's arena */

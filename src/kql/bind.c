@@ -3261,12 +3261,65 @@ static kq_op *bind_tabular_call_with(binder *b, kq_ast *n, kq_op *first)
 /* materialize(T): computed once and replayed to every reference when it belongs to the query's
  * top level (a let of the query: the same rows whoever reads them). Inside a function body the
  * rows may depend on the call's arguments, so there it is the plain T. */
+/* True when no name in the tree is one the query defines (a let, a parameter): then the tree
+ * means the same in any query of the engine. */
+static bool reads_only_engine_names(binder *b, const kq_ast *n)
+{
+    if (!n) return true;
+    if ((n->kind == A_TABLE || n->kind == A_NAME || n->kind == A_CALL) && n->name && lookup(b, n->name)) return false;
+    if (!reads_only_engine_names(b, n->a) || !reads_only_engine_names(b, n->b) || !reads_only_engine_names(b, n->c))
+        return false;
+    for (int i = 0; i < n->nkids; i++)
+        if (!reads_only_engine_names(b, n->kids[i])) return false;
+    for (int i = 0; i < n->nkids2; i++)
+        if (!reads_only_engine_names(b, n->kids2[i])) return false;
+    for (int i = 0; i < n->nparams; i++)
+        if (!reads_only_engine_names(b, n->params[i].value)) return false;
+    return true;
+}
+
+static kq_op *replay_schema(binder *b, kq_mat_cache *cache, int n, const char *const *names, const kq_type *types)
+{
+    kq_schema s = new_schema(b, n);
+    for (int i = 0; i < n; i++) s.cols[i] = new_col(b, names[i], types[i]);
+    return finish_owned(b, kq_op_materialized_new(cache), s);
+}
+
+/* materialize(T) kept by the engine across queries (kq_engine_set_shared_materialize): filled
+ * here, at bind time, so that it never depends on this query's ops. NULL with no error when T
+ * cannot be shared (then the query keeps its own). */
+static kq_op *bind_shared_materialize(binder *b, kq_ast *n, kq_ast *body)
+{
+    kq_engine *e = b->eng;
+    if (!e || !e->share_materialize || !e->now_set || n->end <= n->start || (size_t)n->end > b->len ||
+        !reads_only_engine_names(b, body))
+        return NULL;
+    const char *key = b->text + n->start;
+    size_t len = (size_t)(n->end - n->start);
+    const kq_shared_mat *kept = kq_engine_find_materialized(e, key, len);
+    if (kept) return replay_schema(b, kept->cache, kept->ncols, (const char *const *)kept->names, kept->types);
+    kq_op *source = bind_tabular(b, body);
+    if (!source) return NULL;
+    mark_all_used(&source->schema);
+    kq_mat_cache *cache = kq_mat_cache_new(source);
+    if (kq_mat_cache_fill(cache, &b->fold) != 0) {
+        kq_mat_cache_free(cache);
+        if (!b->err->code) *b->err = *b->fold.err;
+        return NULL;
+    }
+    kq_engine_keep_materialized(e, key, len, cache, &source->schema);
+    kept = &e->shared[e->nshared - 1];
+    return replay_schema(b, kept->cache, kept->ncols, (const char *const *)kept->names, kept->types);
+}
+
 static kq_op *bind_materialize(binder *b, kq_ast *n)
 {
     kq_ast *arg = n->kids[0];
     if (arg->kind == A_NAME) arg->kind = A_TABLE;
     kq_ast *body = arg->kind == A_SUBQUERY ? arg->a : arg;
     if (b->sc->parent) return bind_tabular(b, body);
+    kq_op *shared = bind_shared_materialize(b, n, body);
+    if (shared || b->err->code) return shared;
     materialized *m;
     for (m = b->materialized; m; m = m->next)
         if (m->call == n) break;
