@@ -248,11 +248,18 @@ static void merge_ports(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *d
     keep->nports = n;
 }
 
+/* The latest date the indicator's reports say it was seen (last seen, else first seen), 0 if none. */
+static int64_t latest_sighting(const kq_indicator *ioc)
+{
+    return ioc->last_seen > ioc->first_seen ? ioc->last_seen : ioc->first_seen;
+}
+
 static void merge_into(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *dup)
 {
     kq_ioc_source *all = kq_arena_alloc(&s->arena, (size_t)(keep->nsources + dup->nsources) * sizeof *all);
     memcpy(all, keep->sources, (size_t)keep->nsources * sizeof *all);
     memcpy(all + keep->nsources, dup->sources, (size_t)dup->nsources * sizeof *all);
+    int64_t latest = latest_sighting(keep) > latest_sighting(dup) ? latest_sighting(keep) : latest_sighting(dup);
     bool earlier = dup->first_seen && (!keep->first_seen || dup->first_seen < keep->first_seen);
     if (earlier) {
         keep->first_seen = dup->first_seen;
@@ -261,10 +268,11 @@ static void merge_into(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *du
     keep->sources = all;
     keep->nsources += dup->nsources;
     if (dup->confidence > keep->confidence) keep->confidence = dup->confidence;
-    if (dup->last_seen > keep->last_seen) keep->last_seen = dup->last_seen;
-    /* the indicator stays valid as long as any report keeps it valid */
-    if (!dup->expires || !keep->expires) keep->expires = 0;
-    else if (dup->expires > keep->expires) keep->expires = dup->expires;
+    /* a later record's first sighting is a later sighting of the indicator: the default expiry
+     * runs from it */
+    if (latest > keep->first_seen) keep->last_seen = latest;
+    /* the latest explicit expiry any report gives; none when no report gives one */
+    if (dup->expires > keep->expires) keep->expires = dup->expires;
     /* ... and is valid as soon as any report makes it valid */
     if (!dup->valid_from || !keep->valid_from) keep->valid_from = 0;
     else if (dup->valid_from < keep->valid_from) keep->valid_from = dup->valid_from;
@@ -314,7 +322,7 @@ void kq_ioc_set_default_expiry(kq_ioc_set *s, int64_t now, int64_t validity)
     if (validity <= 0) return;
     for (size_t i = 0; i < s->n; i++) {
         kq_indicator *ioc = &s->items[i];
-        int64_t latest = ioc->last_seen > ioc->first_seen ? ioc->last_seen : ioc->first_seen;
+        int64_t latest = latest_sighting(ioc);
         if (!ioc->expires) ioc->expires = (latest ? latest : now) + validity;
     }
 }

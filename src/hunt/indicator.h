@@ -117,7 +117,9 @@ void kq_ioc_set_reject(kq_ioc_set *s, const char *feed_file, int64_t feed_line, 
 
 /* Merges indicators of equal (type, value) into the first of them: sources are concatenated,
  * the highest confidence and earliest first_seen are kept (primary names the report that gave
- * it; on a tie, or when no report has a date, the earlier report), the earliest valid_from (none
+ * it; on a tie, or when no report has a date, the earlier report), last_seen becomes the latest
+ * sighting (first or last seen) of any report when that is after first_seen, the latest explicit
+ * expiry of any report is kept (none when no report gives one), the earliest valid_from (none
  * when a report has none), every distinct family, port, threat type and tag is kept, missing
  * context is filled from the later ones, and revoked wins only when every report is revoked.
  * Order of first appearance is kept. Counts merged records in s->duplicates. */
