@@ -198,6 +198,9 @@ expect_has "one indicator not hunted" "$got" "| 1 domain indicator | no table of
 expect_has "one indicator, no hunt" "$got" "kq: 1 indicator hunted in 0 hunts: 0 hits, 0 suppressed"
 
 # 6. --emit tii: Sentinel's ThreatIntelligenceIndicator rows
+# the rows of a plain list (no ThreatType) read back as rows
+"$KQ" hunt --iocs "$TMP/one.txt" --emit tii --now "$NOW" >"$TMP/one.tii"
+expect_eq "tii rows without ThreatType read back" "$("$KQ" hunt --iocs "$TMP/one.tii" --emit tii --now "$NOW" | python3 -c 'import json,sys; print(" ".join(r["DomainName"] for r in map(json.loads, sys.stdin)))')" "mythicsu.biz"
 "$KQ" hunt --iocs "$FEED" --emit tii --now "$NOW" >"$TMP/tii.jsonl"
 expect_eq "tii rows" "$(wc -l <"$TMP/tii.jsonl" | tr -d ' ')" 4
 got=$(python3 -c '

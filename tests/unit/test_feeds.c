@@ -612,6 +612,18 @@ static void test_tii_rows(void)
     CHECK_IOC(&l.set, .value = "tii-four.biz", .type = "domain", .line = 5, .confidence = -1);
     unload(&l);
 
+    /* rows recognised by their own marks, whatever columns they leave out: kq's --emit tii of a
+     * plain list (no ThreatType), and an export of IndicatorId and a value column */
+    load(&l, scratch_text("tii-plain.jsonl",
+        "{\"Type\":\"ThreatIntelligenceIndicator\",\"SourceSystem\":\"kq\",\"IndicatorId\":\"kq-1\","
+        "\"Active\":true,\"IndicatorProvider\":\"one.txt\",\"DomainName\":\"tii-six.biz\"}\n"));
+    CHECK_COUNTS(&l, "tii", 1, 1, 0, 0);
+    CHECK_IOC(&l.set, .value = "tii-six.biz", .type = "domain", .line = 1, .confidence = -1, .provider = "one.txt");
+    unload(&l);
+    load(&l, scratch_text("tii-bare.json", "[{\"IndicatorId\": \"z\", \"Url\": \"http://tii-seven.biz/a\"}]\n"));
+    CHECK_COUNTS(&l, "tii", 1, 1, 0, 0);
+    unload(&l);
+
     /* forced on other JSON, and cut short */
     load_as(&l, SAMPLES "stix_small.json", KQ_FEED_TII);
     CHECK_COUNTS(&l, "tii", 1, 0, 1, 0);
