@@ -11,7 +11,8 @@
  * indicator is revoked), IndicatorProvider (the provider, else the file's name),
  * AdditionalInformation (the reference) and ExternalIndicatorId (else IndicatorId).
  * A row without any value column, a line that is not a JSON object and a malformed object are
- * rejected with their line (the line of the row's '{').
+ * rejected with their line (the line of the row's '{'). A file whose first row has not the marks
+ * of one (kq_feed_tii_sniff) is not read as rows: it is refused.
  */
 #include "feed.h"
 
@@ -310,13 +311,14 @@ int kq_feed_tii(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_
     const char *end = text + n;
     const char *p = skip_space(text, end);
     int rc = 0;
-    if (p < end && *p == '[') rc = read_array(&r, p, end, err);
-    else if (p < end && *p == '{') read_lines(&r, p, end);
-    else if (p < end) {
+    if (p < end && !kq_feed_tii_sniff(p, (size_t)(end - p))) {
         kq_error_input(err, KQ_ERR_INPUT, path, line_of(&r, p),
-                       "not in the tii format: expected ThreatIntelligenceIndicator rows as JSON Lines or a JSON array");
+                       "not in the tii format: the first row has neither \"Type\": \"ThreatIntelligenceIndicator\" "
+                       "nor an IndicatorId with a value column (DomainName, Url, NetworkIP, NetworkCidrBlock, "
+                       "FileHashValue, EmailSenderAddress, FileName)");
         rc = KQ_ERR_INPUT;
-    }
+    } else if (p < end && *p == '[') rc = read_array(&r, p, end, err);
+    else if (p < end && *p == '{') read_lines(&r, p, end);
     kq_arena_free(&r.scratch);
     kq_buf_free(&r.joined);
     return rc;

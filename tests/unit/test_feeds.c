@@ -626,7 +626,9 @@ static void test_tii_rows(void)
 
     /* forced on other JSON, and cut short */
     load_as(&l, SAMPLES "stix_small.json", KQ_FEED_TII);
-    CHECK_COUNTS(&l, "tii", 1, 0, 1, 0);
+    CHECK_ERROR(&l, "not in the tii format: the first row has neither \"Type\": \"ThreatIntelligenceIndicator\" nor "
+                    "an IndicatorId with a value column");
+    CHECK_EQ_INT(l.set.n + l.set.nrejects, 0);
     unload(&l);
     load(&l, scratch_text("tii-cut.json", "[{\"IndicatorId\": \"x\", \"ThreatType\": \"C2\", \"Active\": true,"
                                           " \"DomainName\": \"tii-five.biz\"}, {\"IndicatorId\""));
@@ -712,6 +714,14 @@ static void test_forced_format(void)
     unload(&l);
     load_as(&l, other, KQ_FEED_URLHAUS_JSON);
     CHECK_COUNTS(&l, "urlhaus-json", 1, 1, 0, 0);
+    unload(&l);
+    load_as(&l, SAMPLES "threatfox_remus.json", KQ_FEED_TII);
+    CHECK_ERROR(&l, "not in the tii format: the first row has neither");
+    CHECK_EQ_INT(l.err.file_line, 1);
+    CHECK_EQ_INT(l.set.n + l.set.nrejects, 0);
+    unload(&l);
+    load_as(&l, list, KQ_FEED_TII);
+    CHECK_ERROR(&l, "not in the tii format");
     unload(&l);
 }
 
