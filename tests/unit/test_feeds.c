@@ -513,6 +513,19 @@ static void test_csv_shapes(void)
     CHECK_IOC(&l.set, .value = "last.com", .type = "domain", .confidence = -1, .line = 8);
     unload(&l);
 
+    /* a value shaped like a domain whose last label is a file extension is a file name, in a
+     * type-less CSV as in a list */
+    load(&l, scratch_text("names.csv", "IoC,Comment\nremus.exe,dropper\nremus-c2.biz,c2\n"));
+    CHECK_COUNTS(&l, "csv", 2, 2, 0, 0);
+    CHECK_IOC(&l.set, .value = "remus.exe", .type = "filename", .confidence = -1, .line = 2);
+    unload(&l);
+    load(&l, scratch_text("names.txt", "Remus.EXE\nstage2.ps1\nremus-c2.biz\nremus.exe:80\n"));
+    CHECK_COUNTS(&l, "list", 4, 3, 1, 0);
+    CHECK_IOC(&l.set, .value = "Remus.EXE", .type = "filename", .confidence = -1, .line = 1);
+    CHECK_IOC(&l.set, .value = "stage2.ps1", .type = "filename", .confidence = -1, .line = 2);
+    CHECK_REJECT(&l.set, "remus.exe:80", 4, "top-level domain is a file extension: looks like a file name");
+    unload(&l);
+
     /* a header that names no indicator column is an error, not a feed of rejects */
     load(&l, scratch_text("lolbas.csv", "Process\nAt.exe\nBash.exe\n"));
     CHECK_ERROR(&l, "names no indicator column");
