@@ -52,6 +52,8 @@ typedef struct kq_feed_stats {
     size_t rejected;        /* values rejected (see the set's rejects) */
     size_t skipped;         /* records deliberately not hunted (MISP to_ids false, STIX patterns
                                kq cannot hunt, ...), each also recorded as a reject with its reason */
+    size_t warnings;        /* problems with records whose indicators are kept (an unreadable
+                               date), each also recorded in the set's warnings */
     size_t missing_files;   /* event files a MISP feed's manifest lists that are not on disk: not
                                records, and not rejects (nothing of theirs was read) */
     const char *first_missing; /* the path of the first of them (in the set's arena), NULL if none */

@@ -65,6 +65,7 @@ void kq_ioc_set_free(kq_ioc_set *s)
     kq_arena_free(&s->arena);
     free(s->items);
     free(s->rejects);
+    free(s->warnings);
     memset(s, 0, sizeof *s);
 }
 
@@ -79,18 +80,31 @@ const char *kq_ioc_cstr(kq_ioc_set *s, const char *p)
     return p ? kq_ioc_str(s, p, strlen(p)) : "";
 }
 
-void kq_ioc_set_reject(kq_ioc_set *s, const char *feed_file, int64_t feed_line, const char *value,
-                       size_t n, const char *reason)
+/* Appends a note (a reject or a warning) to the list *notes of *count entries and *cap slots. */
+static void add_note(kq_ioc_set *s, kq_ioc_reject **notes, size_t *count, size_t *cap, const char *feed_file,
+                     int64_t feed_line, const char *value, size_t n, const char *reason)
 {
-    if (s->nrejects == s->caprejects) {
-        s->caprejects = s->caprejects ? s->caprejects * 2 : 64;
-        s->rejects = kq_xrealloc(s->rejects, s->caprejects * sizeof *s->rejects);
+    if (*count == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        *notes = kq_xrealloc(*notes, *cap * sizeof **notes);
     }
-    kq_ioc_reject *r = &s->rejects[s->nrejects++];
+    kq_ioc_reject *r = &(*notes)[(*count)++];
     r->feed_file = kq_ioc_cstr(s, feed_file);
     r->feed_line = feed_line;
     r->value = kq_ioc_str(s, value, value ? n : 0);
     r->reason = kq_ioc_cstr(s, reason);
+}
+
+void kq_ioc_set_reject(kq_ioc_set *s, const char *feed_file, int64_t feed_line, const char *value,
+                       size_t n, const char *reason)
+{
+    add_note(s, &s->rejects, &s->nrejects, &s->caprejects, feed_file, feed_line, value, n, reason);
+}
+
+void kq_ioc_set_warn(kq_ioc_set *s, const char *feed_file, int64_t feed_line, const char *value, size_t n,
+                     const char *reason)
+{
+    add_note(s, &s->warnings, &s->nwarnings, &s->capwarnings, feed_file, feed_line, value, n, reason);
 }
 
 bool kq_ioc_set_add(kq_ioc_set *s, kq_ioc_type hint, const char *raw, size_t n,

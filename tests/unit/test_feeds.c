@@ -685,6 +685,49 @@ static void test_threatfox_malformed(void)
     unload(&l);
 }
 
+/* ---- dates kq cannot read: the indicator is kept, the date left out, and a warning says so ---- */
+
+static void test_unreadable_dates(void)
+{
+    loaded l;
+    load(&l, scratch_text("tf-dates.json",
+                          "{\"1\": [{\"ioc_value\": \"tf-dates.biz\", \"ioc_type\": \"domain\",\n"
+                          "        \"first_seen_utc\": \"2026-01-02 03:04:05\", \"last_seen_utc\": \"garbage\"}],\n"
+                          " \"2\": [{\"ioc_value\": \"tf-null.biz\", \"ioc_type\": \"domain\", \"last_seen_utc\": null}]}\n"));
+    CHECK_COUNTS(&l, "threatfox-json", 2, 2, 0, 0);
+    CHECK_EQ_INT(l.st.warnings, 1);
+    CHECK_EQ_INT(l.set.nwarnings, 1);
+    CHECK_IOC(&l.set, .value = "tf-dates.biz", .type = "domain", .confidence = -1, .line = 1,
+              .first_seen = "2026-01-02T03:04:05.0000000Z");
+    CHECK_EQ_INT(find_ioc(&l.set, "tf-dates.biz")->last_seen, 0);
+    if (l.set.nwarnings == 1) {
+        CHECK_EQ_STR(l.set.warnings[0].value, "garbage");
+        CHECK_EQ_STR(l.set.warnings[0].reason, "unreadable date 'garbage' in last_seen_utc: left out");
+        CHECK_EQ_INT(l.set.warnings[0].feed_line, 1);
+        CHECK(strstr(l.set.warnings[0].feed_file, "tf-dates.json") != NULL);
+    }
+    unload(&l);
+
+    load(&l, scratch_text("dates.csv", "IoC,first_seen,LastSeen,ExpirationDateTime\n"
+                                       "csv-dates.biz,notadate,2026-02-01,\n"
+                                       "csv-dates2.biz,2026-01-01,notadate,notadate\n"
+                                       "csv-dates3.biz,2026-01-01,None,2027-01-01\n"));
+    CHECK_COUNTS(&l, "csv", 3, 3, 0, 0);
+    CHECK_EQ_INT(l.st.warnings, 3);
+    CHECK_EQ_INT(l.set.nwarnings, 3);
+    if (l.set.nwarnings == 3) {
+        CHECK_EQ_STR(l.set.warnings[0].reason, "unreadable date 'notadate' in the first seen column: left out");
+        CHECK_EQ_INT(l.set.warnings[0].feed_line, 2);
+        CHECK_EQ_STR(l.set.warnings[1].reason, "unreadable date 'notadate' in the last seen column: left out");
+        CHECK_EQ_STR(l.set.warnings[2].reason, "unreadable date 'notadate' in the expiry column: left out");
+        CHECK_EQ_INT(l.set.warnings[2].feed_line, 3);
+    }
+    CHECK_IOC(&l.set, .value = "csv-dates.biz", .type = "domain", .confidence = -1, .line = 2, .first_seen = "");
+    CHECK_IOC(&l.set, .value = "csv-dates2.biz", .type = "domain", .confidence = -1, .line = 3,
+              .first_seen = "2026-01-01T00:00:00.0000000Z");
+    unload(&l);
+}
+
 /* ---- a forced format is used, or the file is refused as not in it ---- */
 
 static void test_forced_format(void)
@@ -1149,6 +1192,7 @@ int main(void)
     test_json_records_samples();
     test_csv_shapes();
     test_forced_format();
+    test_unreadable_dates();
     test_threatfox_malformed();
     test_tii_rows();
     test_hostile_input();
