@@ -4,7 +4,7 @@
  * holding manifest.json is a MISP feed.
  *
  * Sniffing, in order: JSON (first byte '{' or '[') is told apart by the keys it uses (rows of
- * ThreatIntelligenceIndicator by IndicatorId, ThreatType and Active or ExpirationDateTime), and JSON
+ * ThreatIntelligenceIndicator by the marks of their first row, kq_feed_tii_sniff), and JSON
  * that none of the known shapes matches is read as records when its first record's keys name an
  * indicator column (kq_json_records_sniff); XML is refused (STIX 1.x is named as such); text with
  * a ThreatFox or Feodo Tracker header is that CSV; text whose first data line has a comma, is a
@@ -199,8 +199,7 @@ static int sniff_json(const char *path, const char *text, size_t n, kq_feed_form
         *fmt = KQ_FEED_URLHAUS_JSON;
     else if (is_manifest_name(path) && json_has_key(text, n, "Orgc"))
         *fmt = KQ_FEED_MISP;
-    else if (json_has_key(text, n, "IndicatorId") && json_has_key(text, n, "ThreatType") &&
-             (json_has_key(text, n, "Active") || json_has_key(text, n, "ExpirationDateTime")))
+    else if (kq_feed_tii_sniff(text, n))
         *fmt = KQ_FEED_TII;
     else if (kq_json_records_sniff(text, n))
         *fmt = KQ_FEED_JSON_RECORDS;

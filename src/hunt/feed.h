@@ -15,6 +15,7 @@
 #ifndef KQ_HUNT_FEED_H
 #define KQ_HUNT_FEED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../../include/kq.h"
@@ -51,6 +52,8 @@ typedef struct kq_feed_stats {
     size_t rejected;        /* values rejected (see the set's rejects) */
     size_t skipped;         /* records deliberately not hunted (MISP to_ids false, STIX patterns
                                kq cannot hunt, ...), each also recorded as a reject with its reason */
+    size_t warnings;        /* problems with records whose indicators are kept (an unreadable
+                               date), each also recorded in the set's warnings */
     size_t missing_files;   /* event files a MISP feed's manifest lists that are not on disk: not
                                records, and not rejects (nothing of theirs was read) */
     const char *first_missing; /* the path of the first of them (in the set's arena), NULL if none */
@@ -79,6 +82,10 @@ int kq_feed_json_records(kq_ioc_set *s, const char *path, const char *text, size
                          kq_error *err);
 /* ThreatIntelligenceIndicator rows (kq hunt --emit tii, Sentinel TI exports); see feed_tii.c. */
 int kq_feed_tii(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err);
+/* Whether the first row (the first JSON line, or the first element of an array) is one of
+ * ThreatIntelligenceIndicator: "Type": "ThreatIntelligenceIndicator", or an IndicatorId beside a
+ * value column (DomainName, Url, NetworkIP, ...). kq_feed_tii refuses text for which it is false. */
+bool kq_feed_tii_sniff(const char *text, size_t n);
 int kq_feed_list(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_feed_stats *st, kq_error *err);
 /* kq_feed_list for a file read as a list because no other format matched: refused (KQ_ERR_INPUT, "not
  * a feed") when most of its value lines give no indicator - prose or data of another kind. */

@@ -258,6 +258,7 @@ void kq_record_choose_value(kq_record_reader *r, kq_column_map *map, const char 
     map->value_chosen = true;
 }
 
+/* The date of a field, 0 when the field is empty or is no date. */
 static int64_t parse_time(const char *text)
 {
     int64_t ticks = 0;
@@ -346,6 +347,19 @@ static bool is_hash_list(const char *value)
     }
 }
 
+/* The date of a record's field playing `role` (named for messages), 0 when empty; a date kq
+ * cannot read is left out and recorded as a warning. */
+static int64_t record_time(kq_record_reader *r, int64_t line, const char *text, const char *role)
+{
+    int64_t ticks = parse_time(text);
+    if (ticks || !*text) return ticks;
+    char reason[128];
+    snprintf(reason, sizeof reason, "unreadable date '%.60s' in the %s column: left out", text, role);
+    kq_ioc_set_warn(r->set, r->path, line, text, strlen(text), reason);
+    r->st->warnings++;
+    return 0;
+}
+
 static void add_value(kq_record_reader *r, kq_ioc_type hint, const char *p, size_t n,
                       const kq_indicator *meta, const kq_ioc_source *src)
 {
@@ -382,9 +396,9 @@ void kq_record_read(kq_record_reader *r, const kq_column_map *map, const char *c
     meta.tlp = tlp_level(r, text[KQ_ROLE_TLP]);
     meta.confidence = parse_int(text[KQ_ROLE_CONFIDENCE], 0, 100, -1);
     meta.port = parse_int(text[KQ_ROLE_PORT], 0, 65535, 0);
-    meta.first_seen = parse_time(text[KQ_ROLE_FIRST_SEEN]);
-    meta.last_seen = parse_time(text[KQ_ROLE_LAST_SEEN]);
-    meta.expires = parse_time(text[KQ_ROLE_EXPIRES]);
+    meta.first_seen = record_time(r, line, text[KQ_ROLE_FIRST_SEEN], "first seen");
+    meta.last_seen = record_time(r, line, text[KQ_ROLE_LAST_SEEN], "last seen");
+    meta.expires = record_time(r, line, text[KQ_ROLE_EXPIRES], "expiry");
     meta.tags = normalize_tags(r, text[KQ_ROLE_TAGS], strcasecmp(text[KQ_ROLE_COMPROMISED], "true") == 0);
     kq_ioc_source src = {
         .feed_file = r->path,

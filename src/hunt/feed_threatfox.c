@@ -80,10 +80,17 @@ static int64_t line_of(threatfox_reader *r, const char *p)
     return r->line;
 }
 
-static int64_t parse_time(const char *text)
+/* The date in a record's column, 0 when it has none; a date kq cannot read is left out and
+ * recorded as a warning. */
+static int64_t record_time(threatfox_reader *r, int64_t line, const char *text, const char *column)
 {
     int64_t ticks = 0;
-    return *text && kq_dt_parse(text, strlen(text), &ticks) ? ticks : 0;
+    if (!*text || kq_dt_parse(text, strlen(text), &ticks)) return ticks;
+    char reason[128];
+    snprintf(reason, sizeof reason, "unreadable date '%.60s' in %s: left out", text, column);
+    kq_ioc_set_warn(r->set, r->path, line, text, strlen(text), reason);
+    r->st->warnings++;
+    return 0;
 }
 
 static int parse_confidence(const char *text)
@@ -130,8 +137,8 @@ static void add_record(threatfox_reader *r, const threatfox_record *rec, int64_t
     meta.description = "";
     meta.tlp = "";
     meta.confidence = parse_confidence(rec->confidence);
-    meta.first_seen = parse_time(rec->first_seen);
-    meta.last_seen = parse_time(rec->last_seen);
+    meta.first_seen = record_time(r, line, rec->first_seen, "first_seen_utc");
+    meta.last_seen = record_time(r, line, rec->last_seen, "last_seen_utc");
     kq_ioc_source src = {
         .feed_file = r->path,
         .feed_line = line,

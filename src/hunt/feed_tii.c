@@ -11,7 +11,8 @@
  * indicator is revoked), IndicatorProvider (the provider, else the file's name),
  * AdditionalInformation (the reference) and ExternalIndicatorId (else IndicatorId).
  * A row without any value column, a line that is not a JSON object and a malformed object are
- * rejected with their line (the line of the row's '{').
+ * rejected with their line (the line of the row's '{'). A file whose first row has not the marks
+ * of one (kq_feed_tii_sniff) is not read as rows: it is refused.
  */
 #include "feed.h"
 
@@ -208,6 +209,38 @@ static void read_row(tii_reader *r, const kq_dyn *row, int64_t line, const char 
     }
 }
 
+static bool key_is(const char *key, size_t key_len, const char *name)
+{
+    return key_len == strlen(name) && memcmp(key, name, key_len) == 0;
+}
+
+/* Whether the object at [p, end) has the marks of a row: "Type": "ThreatIntelligenceIndicator",
+ * or an IndicatorId beside one of the value columns. */
+static bool has_row_marks(const char *p, const char *end)
+{
+    kq_json_cursor c;
+    if (!kq_json_obj_begin(&c, p, (size_t)(end - p))) return false;
+    const char *key, *val;
+    size_t key_len, val_len;
+    bool escaped, id = false, value = false;
+    while (kq_json_obj_next(&c, &key, &key_len, &escaped, &val, &val_len) == 1) {
+        if (key_is(key, key_len, "Type") && key_is(val, val_len, "\"ThreatIntelligenceIndicator\"")) return true;
+        id |= key_is(key, key_len, "IndicatorId");
+        for (size_t i = 0; i < sizeof value_columns / sizeof value_columns[0]; i++)
+            value |= key_is(key, key_len, value_columns[i].key);
+    }
+    return id && value;
+}
+
+bool kq_feed_tii_sniff(const char *text, size_t n)
+{
+    const char *end = text + n;
+    const char *p = skip_space(text, end);
+    if (p < end && *p == '[') p = skip_space(p + 1, end);
+    const char *row_end = p < end && *p == '{' ? kq_json_skip_value(p, end) : NULL;
+    return row_end && has_row_marks(p, row_end);
+}
+
 /* The JSON value at [p, end) as a row. */
 static void read_value(tii_reader *r, const char *p, const char *end)
 {
@@ -278,13 +311,14 @@ int kq_feed_tii(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_
     const char *end = text + n;
     const char *p = skip_space(text, end);
     int rc = 0;
-    if (p < end && *p == '[') rc = read_array(&r, p, end, err);
-    else if (p < end && *p == '{') read_lines(&r, p, end);
-    else if (p < end) {
+    if (p < end && !kq_feed_tii_sniff(p, (size_t)(end - p))) {
         kq_error_input(err, KQ_ERR_INPUT, path, line_of(&r, p),
-                       "not in the tii format: expected ThreatIntelligenceIndicator rows as JSON Lines or a JSON array");
+                       "not in the tii format: the first row has neither \"Type\": \"ThreatIntelligenceIndicator\" "
+                       "nor an IndicatorId with a value column (DomainName, Url, NetworkIP, NetworkCidrBlock, "
+                       "FileHashValue, EmailSenderAddress, FileName)");
         rc = KQ_ERR_INPUT;
-    }
+    } else if (p < end && *p == '[') rc = read_array(&r, p, end, err);
+    else if (p < end && *p == '{') read_lines(&r, p, end);
     kq_arena_free(&r.scratch);
     kq_buf_free(&r.joined);
     return rc;

@@ -65,6 +65,7 @@ void kq_ioc_set_free(kq_ioc_set *s)
     kq_arena_free(&s->arena);
     free(s->items);
     free(s->rejects);
+    free(s->warnings);
     memset(s, 0, sizeof *s);
 }
 
@@ -79,18 +80,31 @@ const char *kq_ioc_cstr(kq_ioc_set *s, const char *p)
     return p ? kq_ioc_str(s, p, strlen(p)) : "";
 }
 
-void kq_ioc_set_reject(kq_ioc_set *s, const char *feed_file, int64_t feed_line, const char *value,
-                       size_t n, const char *reason)
+/* Appends a note (a reject or a warning) to the list *notes of *count entries and *cap slots. */
+static void add_note(kq_ioc_set *s, kq_ioc_reject **notes, size_t *count, size_t *cap, const char *feed_file,
+                     int64_t feed_line, const char *value, size_t n, const char *reason)
 {
-    if (s->nrejects == s->caprejects) {
-        s->caprejects = s->caprejects ? s->caprejects * 2 : 64;
-        s->rejects = kq_xrealloc(s->rejects, s->caprejects * sizeof *s->rejects);
+    if (*count == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        *notes = kq_xrealloc(*notes, *cap * sizeof **notes);
     }
-    kq_ioc_reject *r = &s->rejects[s->nrejects++];
+    kq_ioc_reject *r = &(*notes)[(*count)++];
     r->feed_file = kq_ioc_cstr(s, feed_file);
     r->feed_line = feed_line;
     r->value = kq_ioc_str(s, value, value ? n : 0);
     r->reason = kq_ioc_cstr(s, reason);
+}
+
+void kq_ioc_set_reject(kq_ioc_set *s, const char *feed_file, int64_t feed_line, const char *value,
+                       size_t n, const char *reason)
+{
+    add_note(s, &s->rejects, &s->nrejects, &s->caprejects, feed_file, feed_line, value, n, reason);
+}
+
+void kq_ioc_set_warn(kq_ioc_set *s, const char *feed_file, int64_t feed_line, const char *value, size_t n,
+                     const char *reason)
+{
+    add_note(s, &s->warnings, &s->nwarnings, &s->capwarnings, feed_file, feed_line, value, n, reason);
 }
 
 bool kq_ioc_set_add(kq_ioc_set *s, kq_ioc_type hint, const char *raw, size_t n,
@@ -248,11 +262,18 @@ static void merge_ports(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *d
     keep->nports = n;
 }
 
+/* The latest date the indicator's reports say it was seen (last seen, else first seen), 0 if none. */
+static int64_t latest_sighting(const kq_indicator *ioc)
+{
+    return ioc->last_seen > ioc->first_seen ? ioc->last_seen : ioc->first_seen;
+}
+
 static void merge_into(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *dup)
 {
     kq_ioc_source *all = kq_arena_alloc(&s->arena, (size_t)(keep->nsources + dup->nsources) * sizeof *all);
     memcpy(all, keep->sources, (size_t)keep->nsources * sizeof *all);
     memcpy(all + keep->nsources, dup->sources, (size_t)dup->nsources * sizeof *all);
+    int64_t latest = latest_sighting(keep) > latest_sighting(dup) ? latest_sighting(keep) : latest_sighting(dup);
     bool earlier = dup->first_seen && (!keep->first_seen || dup->first_seen < keep->first_seen);
     if (earlier) {
         keep->first_seen = dup->first_seen;
@@ -261,10 +282,11 @@ static void merge_into(kq_ioc_set *s, kq_indicator *keep, const kq_indicator *du
     keep->sources = all;
     keep->nsources += dup->nsources;
     if (dup->confidence > keep->confidence) keep->confidence = dup->confidence;
-    if (dup->last_seen > keep->last_seen) keep->last_seen = dup->last_seen;
-    /* the indicator stays valid as long as any report keeps it valid */
-    if (!dup->expires || !keep->expires) keep->expires = 0;
-    else if (dup->expires > keep->expires) keep->expires = dup->expires;
+    /* a later record's first sighting is a later sighting of the indicator: the default expiry
+     * runs from it */
+    if (latest > keep->first_seen) keep->last_seen = latest;
+    /* the latest explicit expiry any report gives; none when no report gives one */
+    if (dup->expires > keep->expires) keep->expires = dup->expires;
     /* ... and is valid as soon as any report makes it valid */
     if (!dup->valid_from || !keep->valid_from) keep->valid_from = 0;
     else if (dup->valid_from < keep->valid_from) keep->valid_from = dup->valid_from;
@@ -314,7 +336,7 @@ void kq_ioc_set_default_expiry(kq_ioc_set *s, int64_t now, int64_t validity)
     if (validity <= 0) return;
     for (size_t i = 0; i < s->n; i++) {
         kq_indicator *ioc = &s->items[i];
-        int64_t latest = ioc->last_seen > ioc->first_seen ? ioc->last_seen : ioc->first_seen;
+        int64_t latest = latest_sighting(ioc);
         if (!ioc->expires) ioc->expires = (latest ? latest : now) + validity;
     }
 }

@@ -91,6 +91,10 @@ typedef struct kq_ioc_set {
     size_t n, cap;
     kq_ioc_reject *rejects;
     size_t nrejects, caprejects;
+    /* problems with records whose indicators are kept (an unreadable date: the date is left out),
+     * each with its file, line, the text at fault and what is wrong: not rejects */
+    kq_ioc_reject *warnings;
+    size_t nwarnings, capwarnings;
     size_t duplicates; /* records merged into an earlier indicator by kq_ioc_set_dedupe */
 } kq_ioc_set;
 
@@ -115,9 +119,15 @@ bool kq_ioc_set_add(kq_ioc_set *s, kq_ioc_type hint, const char *raw, size_t n,
 void kq_ioc_set_reject(kq_ioc_set *s, const char *feed_file, int64_t feed_line, const char *value,
                        size_t n, const char *reason);
 
+/* Records a problem with a record whose indicator is kept (all copied). */
+void kq_ioc_set_warn(kq_ioc_set *s, const char *feed_file, int64_t feed_line, const char *value, size_t n,
+                     const char *reason);
+
 /* Merges indicators of equal (type, value) into the first of them: sources are concatenated,
  * the highest confidence and earliest first_seen are kept (primary names the report that gave
- * it; on a tie, or when no report has a date, the earlier report), the earliest valid_from (none
+ * it; on a tie, or when no report has a date, the earlier report), last_seen becomes the latest
+ * sighting (first or last seen) of any report when that is after first_seen, the latest explicit
+ * expiry of any report is kept (none when no report gives one), the earliest valid_from (none
  * when a report has none), every distinct family, port, threat type and tag is kept, missing
  * context is filled from the later ones, and revoked wins only when every report is revoked.
  * Order of first appearance is kept. Counts merged records in s->duplicates. */

@@ -391,8 +391,10 @@ kq_ioc_type kq_ioc_detect(const char *s, size_t n)
     if (all_hex(s + prefix, n - prefix) && hash_type_of_length(n - prefix))
         return hash_type_of_length(n - prefix);
     if (looks_like_email(s, n)) return KQ_IOC_EMAIL;
-    if (looks_like_domain(s, host)) return tld_is_file_extension(s, host) ? KQ_IOC_NONE : KQ_IOC_DOMAIN;
-    return KQ_IOC_NONE;
+    if (!looks_like_domain(s, host)) return KQ_IOC_NONE;
+    if (!tld_is_file_extension(s, host)) return KQ_IOC_DOMAIN;
+    /* "remus.exe": a file name, unless a port or a trailing dot says it was meant as a host */
+    return host == n && s[n - 1] != '.' ? KQ_IOC_FILENAME : KQ_IOC_NONE;
 }
 
 /* ---- ports and addresses ---- */
@@ -843,7 +845,7 @@ static kq_ioc_type type_to_normalize_as(kq_ioc_type hint, kq_ioc_type detected)
 
 /* Why a value of no detected type is rejected: a hash-like value (a hash prefix, or 16 hex digits
  * or more) says what is wrong with it; a domain-shaped one can only have been turned down for a
- * top-level label that is a file extension. */
+ * top-level label that is a file extension with a port or a trailing dot ("remus.exe:80"). */
 static const char *unrecognised_reason(const char *s, size_t n)
 {
     if (hash_prefix_length(s, n) || (n >= 16 && all_hex(s, n))) {

@@ -29,9 +29,10 @@
  * quotes, a trailing comma, and no-break/zero-width spaces and byte order marks. */
 void kq_ioc_refang(const char *in, size_t n, kq_buf *out);
 
-/* Detects the type of an already refanged value (KQ_IOC_NONE when it is none of them). File names
- * are never guessed (KQ_IOC_FILENAME comes only from a hint), and a name whose last label is a file
- * extension that is no top-level domain ("remus.exe") is not taken for a domain. */
+/* Detects the type of an already refanged value (KQ_IOC_NONE when it is none of them). A name
+ * whose last label is a file extension that is no top-level domain ("remus.exe") is not taken for
+ * a domain: it is a file name (KQ_IOC_FILENAME), unless it has a port or a trailing dot; other file
+ * names (without such an extension, or with a path) are not guessed. */
 kq_ioc_type kq_ioc_detect(const char *s, size_t n);
 
 /* Refangs and normalises [in, in+n) as `hint` (KQ_IOC_NONE: detect). On success returns the type

@@ -721,6 +721,35 @@ static void write_rejects(html_writer *w, const kq_ioc_set *s)
     free(reasons);
 }
 
+/* Problems with records whose indicators were kept (an unreadable date); nothing when none. */
+static void write_warnings(html_writer *w, const kq_ioc_set *s)
+{
+    size_t n = s ? s->nwarnings : 0;
+    if (!n) return;
+    fputs("<h3>Warnings from the feeds</h3>\n<p>The indicators of these records are kept; what is named here is "
+          "left out.</p>\n", w->f);
+    table_begin(w, "Value|Problem|Feed");
+    size_t shown = n < KQ_REPORT_MAX_REJECTS ? n : KQ_REPORT_MAX_REJECTS;
+    kq_buf where;
+    kq_buf_init(&where);
+    for (size_t i = 0; i < shown; i++) {
+        const kq_ioc_reject *warning = &s->warnings[i];
+        fputs("<tr>", w->f);
+        td_value(w, warning->value, KQ_REPORT_MAX_CELL);
+        td_text(w, warning->reason);
+        kq_buf_clear(&where);
+        kq_buf_puts(&where, warning->feed_file ? warning->feed_file : "");
+        if (warning->feed_line > 0) kq_buf_printf(&where, ":%lld", (long long)warning->feed_line);
+        td_code(w, kq_buf_cstr(&where));
+        fputs("</tr>\n", w->f);
+    }
+    kq_buf_free(&where);
+    table_end(w);
+    if (shown < n)
+        fprintf(w->f, "<p>... and %zu more warning%s (the JSONL report lists them all).</p>\n", n - shown,
+                kq_report_plural(n - shown));
+}
+
 static void write_not_hunted(html_writer *w, const kq_hunt_report *r)
 {
     fputs("<h2 id=\"not-hunted\">Not hunted</h2>\n<h3>Skipped</h3>\n", w->f);
@@ -747,6 +776,7 @@ static void write_not_hunted(html_writer *w, const kq_hunt_report *r)
                 (long long)r->log_records_skipped);
     fputs("</ul>\n", w->f);
     write_rejects(w, r->iocs);
+    write_warnings(w, r->iocs);
 }
 
 int kq_report_html(FILE *f, const kq_hunt_report *r)

@@ -1,7 +1,7 @@
 /*
  * report_jsonl.c - the hunt report as JSON Lines, for machines: one object per line, each with a
  * "kind": one "summary", then every "indicator", "hunt", "hit" (reported and suppressed), "rule",
- * "skip" and "reject" (nothing is capped). Datetimes are Kusto's text (2026-05-12T10:00:00.0000000Z)
+ * "skip", "reject" and "warning" (nothing is capped). Datetimes are Kusto's text (2026-05-12T10:00:00.0000000Z)
  * or null when unknown; strings are escaped by kq_report_json_string.
  */
 #include <string.h>
@@ -101,6 +101,7 @@ static void write_summary(kq_buf *b, FILE *f, const kq_hunt_report *r)
     member_count(b, "not_yet_valid", r->not_yet_valid);
     member_long(b, "min_confidence", r->min_confidence);
     member_count(b, "rejects", s ? s->nrejects : 0);
+    member_count(b, "warnings", s ? s->nwarnings : 0);
     member_count(b, "hunts", r->nhunts);
     member_count(b, "skips", r->nskips);
     member_bool(b, "exclusions_off", r->exclusions_off);
@@ -115,6 +116,7 @@ static void write_summary(kq_buf *b, FILE *f, const kq_hunt_report *r)
         member_count(b, "indicators", st->indicators);
         member_count(b, "rejected", st->rejected);
         member_count(b, "skipped", st->skipped);
+        member_count(b, "warnings", st->warnings);
         member_count(b, "missing_files", st->missing_files);
         kq_buf_putc(b, '}');
     }
@@ -264,6 +266,15 @@ int kq_report_jsonl(FILE *f, const kq_hunt_report *r)
         member_string(&line, "reason", rej->reason);
         member_string(&line, "feed_file", rej->feed_file);
         member_long(&line, "feed_line", (long long)rej->feed_line);
+        line_end(&line, f);
+    }
+    for (size_t i = 0; r->iocs && i < r->iocs->nwarnings; i++) {
+        const kq_ioc_reject *warning = &r->iocs->warnings[i];
+        line_begin(&line, "warning");
+        member_string(&line, "value", warning->value);
+        member_string(&line, "reason", warning->reason);
+        member_string(&line, "feed_file", warning->feed_file);
+        member_long(&line, "feed_line", (long long)warning->feed_line);
         line_end(&line, f);
     }
     kq_buf_free(&line);

@@ -522,6 +522,34 @@ static void write_rejects(md_writer *w, const kq_ioc_set *s)
     fputc('\n', w->f);
 }
 
+/* Problems with records whose indicators were kept (an unreadable date); nothing when none. */
+static void write_warnings(md_writer *w, const kq_ioc_set *s)
+{
+    size_t n = s ? s->nwarnings : 0;
+    if (!n) return;
+    fputs("### Warnings from the feeds\n\nThe indicators of these records are kept; what is named here is left out.\n\n",
+          w->f);
+    md_table_header(w, "| Value | Problem | Feed |");
+    size_t shown = n < KQ_REPORT_MAX_REJECTS ? n : KQ_REPORT_MAX_REJECTS;
+    kq_buf where;
+    kq_buf_init(&where);
+    for (size_t i = 0; i < shown; i++) {
+        const kq_ioc_reject *warning = &s->warnings[i];
+        cell_code_clipped(w, warning->value);
+        cell_prose(w, warning->reason);
+        kq_buf_clear(&where);
+        kq_buf_puts(&where, warning->feed_file ? warning->feed_file : "");
+        if (warning->feed_line > 0) kq_buf_printf(&where, ":%lld", (long long)warning->feed_line);
+        cell_code(w, kq_buf_cstr(&where));
+        row_end(w);
+    }
+    kq_buf_free(&where);
+    fputc('\n', w->f);
+    if (shown < n)
+        fprintf(w->f, "... and %zu more warning%s (the JSONL report lists them all).\n\n", n - shown,
+                kq_report_plural(n - shown));
+}
+
 static void write_not_hunted(md_writer *w, const kq_hunt_report *r)
 {
     fputs("## Not hunted\n\n### Skipped\n\n", w->f);
@@ -547,6 +575,7 @@ static void write_not_hunted(md_writer *w, const kq_hunt_report *r)
                 (long long)r->log_records_skipped);
     fputc('\n', w->f);
     write_rejects(w, r->iocs);
+    write_warnings(w, r->iocs);
 }
 
 int kq_report_markdown(FILE *f, const kq_hunt_report *r)

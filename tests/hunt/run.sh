@@ -163,6 +163,11 @@ printf '# defanged\nhxxps://evil[.]example[.]com/a\nMYTHICSU[.]BIZ.\n10.0.0.1\nn
 expect_eq "refanged indicators" "$(jsonl_field indicator value "$TMP/defanged.jsonl" | tr '\n' ' ')" "https://evil.example.com/a mythicsu.biz "
 expect_eq "rejects with reasons" "$(jsonl_field reject value "$TMP/defanged.jsonl" | tr '\n' ';')" "10.0.0.1;not a value;"
 expect_eq "defanged domain hits" "$(jsonl_field summary hits "$TMP/defanged.jsonl")" 7
+# a date kq cannot read: the indicator is hunted, the date left out, and the report warns
+printf 'IoC,LastSeen\nmythicsu.biz,notadate\n' >"$TMP/baddate.csv"
+"$KQ" hunt --iocs "$TMP/baddate.csv" examples/logs --now "$NOW" -o jsonl -q >"$TMP/baddate.jsonl"
+expect_eq "unreadable date: hunted, warned" "$(jsonl_field summary hunted "$TMP/baddate.jsonl") $(jsonl_field summary rejects "$TMP/baddate.jsonl") $(jsonl_field summary warnings "$TMP/baddate.jsonl") $(jsonl_field warning reason "$TMP/baddate.jsonl") $(jsonl_field warning feed_line "$TMP/baddate.jsonl")" "1 0 1 unreadable date 'notadate' in the last seen column: left out 2"
+expect_has "unreadable date: the report lists it" "$("$KQ" hunt --iocs "$TMP/baddate.csv" examples/logs --now "$NOW" -q)" "| \`notadate\` | unreadable date 'notadate' in the last seen column: left out | \`$TMP/baddate.csv:2\` |"
 printf 'first.com, second.com\nthird.com\tfourth[.]com\n1.2.3.4\t7\nfifth.com, IOC FOUND\n' >"$TMP/cells.txt"
 got=$("$KQ" hunt --iocs "$TMP/cells.txt" --emit tii | python3 -c '
 import json, sys
@@ -199,6 +204,9 @@ expect_has "one indicator not hunted" "$got" "| 1 domain indicator | no table of
 expect_has "one indicator, no hunt" "$got" "kq: 1 indicator hunted in 0 hunts: 0 hits, 0 suppressed"
 
 # 6. --emit tii: Sentinel's ThreatIntelligenceIndicator rows
+# the rows of a plain list (no ThreatType) read back as rows
+"$KQ" hunt --iocs "$TMP/one.txt" --emit tii --now "$NOW" >"$TMP/one.tii"
+expect_eq "tii rows without ThreatType read back" "$("$KQ" hunt --iocs "$TMP/one.tii" --emit tii --now "$NOW" | python3 -c 'import json,sys; print(" ".join(r["DomainName"] for r in map(json.loads, sys.stdin)))')" "mythicsu.biz"
 "$KQ" hunt --iocs "$FEED" --emit tii --now "$NOW" >"$TMP/tii.jsonl"
 expect_eq "tii rows" "$(wc -l <"$TMP/tii.jsonl" | tr -d ' ')" 4
 got=$(python3 -c '

@@ -2,7 +2,8 @@
  * test_dedupe.c - unit tests of the merging of indicators (kq_ioc_set_dedupe in
  * src/hunt/indicator.c): one IP that three feed records name with two malware families, three
  * ports, two threat types and overlapping tags keeps all of them, the earliest first sighting
- * with that record's id, reference and port, and is written so in ThreatIntelligenceIndicator.
+ * with that record's id, reference and port, and is written so in ThreatIntelligenceIndicator;
+ * the expiry of a merged indicator runs from its latest sighting.
  */
 #include "base/datetime.h"
 #include "check.h"
@@ -88,9 +89,36 @@ static void test_undated(void)
     kq_ioc_set_free(&s);
 }
 
+/* the default expiry runs from the latest sighting of any merged record, even when the later
+ * record only gives a first sighting; of explicit expiries the latest is kept */
+static void test_expiry(void)
+{
+    kq_ioc_set s;
+    kq_ioc_set_init(&s);
+    add(&s, "m1.example-bad.com", "", "", "", day(1), "1");
+    add(&s, "m1.example-bad.com", "", "", "", day(20), "2");
+    kq_indicator meta = {.threat_type = "", .malware = "", .tags = "", .description = "", .tlp = "",
+                         .confidence = -1, .first_seen = day(2), .expires = day(10)};
+    CHECK(kq_ioc_set_add(&s, KQ_IOC_NONE, "x.example-bad.com", 17, &meta, NULL));
+    meta.expires = day(28);
+    CHECK(kq_ioc_set_add(&s, KQ_IOC_NONE, "x.example-bad.com", 17, &meta, NULL));
+    meta.expires = 0;
+    CHECK(kq_ioc_set_add(&s, KQ_IOC_NONE, "x.example-bad.com", 17, &meta, NULL));
+    kq_ioc_set_dedupe(&s);
+    CHECK_EQ_INT(s.n, 2);
+    CHECK_EQ_INT(s.items[0].first_seen, day(1));
+    CHECK_EQ_INT(s.items[0].last_seen, day(20));
+    CHECK_EQ_INT(s.items[1].expires, day(28));
+    kq_ioc_set_default_expiry(&s, day(30), day(5) - day(1));
+    CHECK_EQ_INT(s.items[0].expires, day(24));
+    CHECK_EQ_INT(s.items[1].expires, day(28));
+    kq_ioc_set_free(&s);
+}
+
 int main(void)
 {
     test_merge();
     test_undated();
+    test_expiry();
     return check_report("dedupe");
 }

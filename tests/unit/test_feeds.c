@@ -513,6 +513,19 @@ static void test_csv_shapes(void)
     CHECK_IOC(&l.set, .value = "last.com", .type = "domain", .confidence = -1, .line = 8);
     unload(&l);
 
+    /* a value shaped like a domain whose last label is a file extension is a file name, in a
+     * type-less CSV as in a list */
+    load(&l, scratch_text("names.csv", "IoC,Comment\nremus.exe,dropper\nremus-c2.biz,c2\n"));
+    CHECK_COUNTS(&l, "csv", 2, 2, 0, 0);
+    CHECK_IOC(&l.set, .value = "remus.exe", .type = "filename", .confidence = -1, .line = 2);
+    unload(&l);
+    load(&l, scratch_text("names.txt", "Remus.EXE\nstage2.ps1\nremus-c2.biz\nremus.exe:80\n"));
+    CHECK_COUNTS(&l, "list", 4, 3, 1, 0);
+    CHECK_IOC(&l.set, .value = "Remus.EXE", .type = "filename", .confidence = -1, .line = 1);
+    CHECK_IOC(&l.set, .value = "stage2.ps1", .type = "filename", .confidence = -1, .line = 2);
+    CHECK_REJECT(&l.set, "remus.exe:80", 4, "top-level domain is a file extension: looks like a file name");
+    unload(&l);
+
     /* a header that names no indicator column is an error, not a feed of rejects */
     load(&l, scratch_text("lolbas.csv", "Process\nAt.exe\nBash.exe\n"));
     CHECK_ERROR(&l, "names no indicator column");
@@ -612,9 +625,23 @@ static void test_tii_rows(void)
     CHECK_IOC(&l.set, .value = "tii-four.biz", .type = "domain", .line = 5, .confidence = -1);
     unload(&l);
 
+    /* rows recognised by their own marks, whatever columns they leave out: kq's --emit tii of a
+     * plain list (no ThreatType), and an export of IndicatorId and a value column */
+    load(&l, scratch_text("tii-plain.jsonl",
+        "{\"Type\":\"ThreatIntelligenceIndicator\",\"SourceSystem\":\"kq\",\"IndicatorId\":\"kq-1\","
+        "\"Active\":true,\"IndicatorProvider\":\"one.txt\",\"DomainName\":\"tii-six.biz\"}\n"));
+    CHECK_COUNTS(&l, "tii", 1, 1, 0, 0);
+    CHECK_IOC(&l.set, .value = "tii-six.biz", .type = "domain", .line = 1, .confidence = -1, .provider = "one.txt");
+    unload(&l);
+    load(&l, scratch_text("tii-bare.json", "[{\"IndicatorId\": \"z\", \"Url\": \"http://tii-seven.biz/a\"}]\n"));
+    CHECK_COUNTS(&l, "tii", 1, 1, 0, 0);
+    unload(&l);
+
     /* forced on other JSON, and cut short */
     load_as(&l, SAMPLES "stix_small.json", KQ_FEED_TII);
-    CHECK_COUNTS(&l, "tii", 1, 0, 1, 0);
+    CHECK_ERROR(&l, "not in the tii format: the first row has neither \"Type\": \"ThreatIntelligenceIndicator\" nor "
+                    "an IndicatorId with a value column");
+    CHECK_EQ_INT(l.set.n + l.set.nrejects, 0);
     unload(&l);
     load(&l, scratch_text("tii-cut.json", "[{\"IndicatorId\": \"x\", \"ThreatType\": \"C2\", \"Active\": true,"
                                           " \"DomainName\": \"tii-five.biz\"}, {\"IndicatorId\""));
@@ -655,6 +682,49 @@ static void test_threatfox_malformed(void)
     CHECK_REJECT(&l.set, "\"2026-05-12 09:05:12\", \"2\", \"tf-short.biz\", \"domain\"", 4,
                  "malformed threatfox-csv record: 4 cells where the header names 15");
     CHECK(find_ioc(&l.set, "tf-short.biz") == NULL);
+    unload(&l);
+}
+
+/* ---- dates kq cannot read: the indicator is kept, the date left out, and a warning says so ---- */
+
+static void test_unreadable_dates(void)
+{
+    loaded l;
+    load(&l, scratch_text("tf-dates.json",
+                          "{\"1\": [{\"ioc_value\": \"tf-dates.biz\", \"ioc_type\": \"domain\",\n"
+                          "        \"first_seen_utc\": \"2026-01-02 03:04:05\", \"last_seen_utc\": \"garbage\"}],\n"
+                          " \"2\": [{\"ioc_value\": \"tf-null.biz\", \"ioc_type\": \"domain\", \"last_seen_utc\": null}]}\n"));
+    CHECK_COUNTS(&l, "threatfox-json", 2, 2, 0, 0);
+    CHECK_EQ_INT(l.st.warnings, 1);
+    CHECK_EQ_INT(l.set.nwarnings, 1);
+    CHECK_IOC(&l.set, .value = "tf-dates.biz", .type = "domain", .confidence = -1, .line = 1,
+              .first_seen = "2026-01-02T03:04:05.0000000Z");
+    CHECK_EQ_INT(find_ioc(&l.set, "tf-dates.biz")->last_seen, 0);
+    if (l.set.nwarnings == 1) {
+        CHECK_EQ_STR(l.set.warnings[0].value, "garbage");
+        CHECK_EQ_STR(l.set.warnings[0].reason, "unreadable date 'garbage' in last_seen_utc: left out");
+        CHECK_EQ_INT(l.set.warnings[0].feed_line, 1);
+        CHECK(strstr(l.set.warnings[0].feed_file, "tf-dates.json") != NULL);
+    }
+    unload(&l);
+
+    load(&l, scratch_text("dates.csv", "IoC,first_seen,LastSeen,ExpirationDateTime\n"
+                                       "csv-dates.biz,notadate,2026-02-01,\n"
+                                       "csv-dates2.biz,2026-01-01,notadate,notadate\n"
+                                       "csv-dates3.biz,2026-01-01,None,2027-01-01\n"));
+    CHECK_COUNTS(&l, "csv", 3, 3, 0, 0);
+    CHECK_EQ_INT(l.st.warnings, 3);
+    CHECK_EQ_INT(l.set.nwarnings, 3);
+    if (l.set.nwarnings == 3) {
+        CHECK_EQ_STR(l.set.warnings[0].reason, "unreadable date 'notadate' in the first seen column: left out");
+        CHECK_EQ_INT(l.set.warnings[0].feed_line, 2);
+        CHECK_EQ_STR(l.set.warnings[1].reason, "unreadable date 'notadate' in the last seen column: left out");
+        CHECK_EQ_STR(l.set.warnings[2].reason, "unreadable date 'notadate' in the expiry column: left out");
+        CHECK_EQ_INT(l.set.warnings[2].feed_line, 3);
+    }
+    CHECK_IOC(&l.set, .value = "csv-dates.biz", .type = "domain", .confidence = -1, .line = 2, .first_seen = "");
+    CHECK_IOC(&l.set, .value = "csv-dates2.biz", .type = "domain", .confidence = -1, .line = 3,
+              .first_seen = "2026-01-01T00:00:00.0000000Z");
     unload(&l);
 }
 
@@ -700,6 +770,14 @@ static void test_forced_format(void)
     unload(&l);
     load_as(&l, other, KQ_FEED_URLHAUS_JSON);
     CHECK_COUNTS(&l, "urlhaus-json", 1, 1, 0, 0);
+    unload(&l);
+    load_as(&l, SAMPLES "threatfox_remus.json", KQ_FEED_TII);
+    CHECK_ERROR(&l, "not in the tii format: the first row has neither");
+    CHECK_EQ_INT(l.err.file_line, 1);
+    CHECK_EQ_INT(l.set.n + l.set.nrejects, 0);
+    unload(&l);
+    load_as(&l, list, KQ_FEED_TII);
+    CHECK_ERROR(&l, "not in the tii format");
     unload(&l);
 }
 
@@ -1114,6 +1192,7 @@ int main(void)
     test_json_records_samples();
     test_csv_shapes();
     test_forced_format();
+    test_unreadable_dates();
     test_threatfox_malformed();
     test_tii_rows();
     test_hostile_input();

@@ -166,8 +166,13 @@ static void test_detect(void)
     CHECK_EQ_STR(detected("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), "sha256");
     CHECK_EQ_STR(detected("SHA256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855"), "sha256");
     CHECK_EQ_STR(detected("user@evil.com"), "email");
-    /* never guessed */
-    CHECK_EQ_STR(detected("remus.exe"), "none");
+    /* a domain-shaped name whose last label is a file extension is a file name */
+    CHECK_EQ_STR(detected("remus.exe"), "filename");
+    CHECK_EQ_STR(detected("Invoice.Scan.PDF"), "filename");
+    CHECK_EQ_STR(detected("loader.ps1"), "filename");
+    /* never guessed: with a port, a trailing dot or a path */
+    CHECK_EQ_STR(detected("remus.exe:80"), "none");
+    CHECK_EQ_STR(detected("remus.exe."), "none");
     CHECK_EQ_STR(detected("C:\\Windows\\evil.dll"), "none");
     CHECK_EQ_STR(detected("localhost"), "none");
     CHECK_EQ_STR(detected("1.2.3"), "none");
@@ -232,7 +237,9 @@ static void test_domain_rejects(void)
     CHECK_EQ_STR(norm("-b\xC3\xBC" "cher.de"), "reject: not a valid internationalised domain name (IDNA)");
     CHECK_EQ_STR(as(KQ_IOC_DOMAIN, "evil.com:0"), "reject: port out of range (1..65535)");
     CHECK_EQ_STR(as(KQ_IOC_DOMAIN, "evil.com:http"), "reject: invalid port");
-    CHECK_EQ_STR(norm("remus.exe"), "reject: top-level domain is a file extension: looks like a file name");
+    CHECK_EQ_STR(norm("remus.exe"), "filename remus.exe");
+    CHECK_EQ_STR(norm("remus[.]exe"), "filename remus.exe");
+    CHECK_EQ_STR(norm("remus.exe:443"), "reject: top-level domain is a file extension: looks like a file name");
     CHECK_EQ_STR(as(KQ_IOC_DOMAIN, "Invoice.PDF"),
                  "reject: top-level domain is a file extension: looks like a file name");
     CHECK_EQ_STR(norm("evil.zip"), "domain evil.zip"); /* a real TLD */
