@@ -572,6 +572,11 @@ int cli_hunt(int argc, char **argv)
         fprintf(stderr, "kq: %zu indicator%s hunted in %zu hunt%s: %zu hit%s, %zu suppressed\n", report.hunted,
                 kq_report_plural(report.hunted), report.nhunts, kq_report_plural(report.nhunts), report.reported,
                 kq_report_plural(report.reported), suppressed);
+        size_t warnings = 0;
+        for (int i = 0; i < nloaded; i++) warnings += feed_info[i].stats.warnings;
+        if (warnings)
+            fprintf(stderr, "kq: %zu warning%s from the feeds (values kq could not read, such as dates; see the "
+                            "report)\n", warnings, kq_report_plural(warnings));
     }
     if (!quiet && report.hunted == 0) {
         /* the same counts as the report's feed table: rejected values, and records not meant to hunt */

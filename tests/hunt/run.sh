@@ -168,6 +168,7 @@ printf 'IoC,LastSeen\nmythicsu.biz,notadate\n' >"$TMP/baddate.csv"
 "$KQ" hunt --iocs "$TMP/baddate.csv" examples/logs --now "$NOW" -o jsonl -q >"$TMP/baddate.jsonl"
 expect_eq "unreadable date: hunted, warned" "$(jsonl_field summary hunted "$TMP/baddate.jsonl") $(jsonl_field summary rejects "$TMP/baddate.jsonl") $(jsonl_field summary warnings "$TMP/baddate.jsonl") $(jsonl_field warning reason "$TMP/baddate.jsonl") $(jsonl_field warning feed_line "$TMP/baddate.jsonl")" "1 0 1 unreadable date 'notadate' in the last seen column: left out 2"
 expect_has "unreadable date: the report lists it" "$("$KQ" hunt --iocs "$TMP/baddate.csv" examples/logs --now "$NOW" -q)" "| \`notadate\` | unreadable date 'notadate' in the last seen column: left out | \`$TMP/baddate.csv:2\` |"
+expect_has "unreadable date: stderr says so" "$("$KQ" hunt --iocs "$TMP/baddate.csv" examples/logs --now "$NOW" 2>&1 >/dev/null)" "kq: 1 warning from the feeds"
 printf 'first.com, second.com\nthird.com\tfourth[.]com\n1.2.3.4\t7\nfifth.com, IOC FOUND\n' >"$TMP/cells.txt"
 got=$("$KQ" hunt --iocs "$TMP/cells.txt" --emit tii | python3 -c '
 import json, sys
