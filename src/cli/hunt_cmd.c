@@ -353,7 +353,7 @@ static void hunt_title(const kq_ioc_set *set, const char *fallback, char *out, s
         for (int f = 0; f < set->items[i].nfamilies && n < 4; f++) {
             const char *m = set->items[i].families[f];
             bool seen = false;
-            for (size_t k = 0; k < n && !seen; k++) seen = strcasecmp(families[k], m) == 0;
+            for (size_t k = 0; k < n && !seen; k++) seen = kq_family_equals(families[k], m);
             if (!seen) families[n++] = m;
         }
     if (n == 0 || n == 4) {
@@ -634,12 +634,14 @@ static const char *connector_of(const char *table)
     return "";
 }
 
-/* a file name for a family: letters, digits, '-' and '_' */
+/* a file name for a family: ASCII letters, digits, '-' and '_' (any other character, one byte or
+ * a UTF-8 sequence, is one '_') */
 static void family_slug(const char *family, char *out, size_t cap)
 {
     size_t n = 0;
     for (const char *p = family; *p && n + 1 < cap; p++) {
         char c = *p;
+        if (((unsigned char)c & 0xC0) == 0x80) continue; /* the rest of a UTF-8 sequence */
         out[n++] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') ? c : '_';
     }
     if (n == 0) n = (size_t)snprintf(out, cap, "unattributed");
@@ -845,14 +847,14 @@ int cli_pack(int argc, char **argv)
         for (int f = 0; f < (ioc->nfamilies ? ioc->nfamilies : 1); f++) {
             const char *m = ioc->nfamilies ? ioc->families[f] : "";
             bool seen = false;
-            for (size_t k = 0; k < nfamilies && !seen; k++) seen = strcasecmp(families[k], m) == 0;
+            for (size_t k = 0; k < nfamilies && !seen; k++) seen = kq_family_equals(families[k], m);
             if (!seen) families[nfamilies++] = m;
         }
     }
     if (family) { /* --family compares as Kusto's =~ does; the pack takes the feed's spelling */
         const char *chosen = NULL;
         for (size_t k = 0; k < nfamilies && !chosen; k++)
-            if (strcasecmp(families[k], family) == 0) chosen = families[k];
+            if (kq_family_equals(families[k], family)) chosen = families[k];
         if (chosen) {
             families[0] = chosen;
             nfamilies = 1;

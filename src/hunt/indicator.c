@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "../base/buf.h"
+#include "../match/match.h"
 #include "normalize.h"
 
 static const char *const type_names[KQ_IOC__COUNT] = {
@@ -175,11 +176,16 @@ bool kq_ioc_set_add(kq_ioc_set *s, kq_ioc_type hint, const char *raw, size_t n,
     return true;
 }
 
+bool kq_family_equals(const char *a, const char *b)
+{
+    return kq_equals(a, strlen(a), b, strlen(b), false);
+}
+
 bool kq_ioc_has_family(const kq_indicator *ioc, const char *family)
 {
     if (!family[0]) return ioc->nfamilies == 0;
     for (int i = 0; i < ioc->nfamilies; i++)
-        if (strcasecmp(ioc->families[i], family) == 0) return true;
+        if (kq_family_equals(ioc->families[i], family)) return true;
     return false;
 }
 

@@ -139,6 +139,9 @@ void kq_ioc_set_dedupe(kq_ioc_set *s);
  * (ExpirationDateTime > now()), and a feed's old indicators should age out of hunts. */
 void kq_ioc_set_default_expiry(kq_ioc_set *s, int64_t now, int64_t validity);
 
+/* Whether two malware family names are the same, case-insensitively as Kusto's =~ compares
+ * (Unicode letters too: "Émotet" is "ÉMOTET"). */
+bool kq_family_equals(const char *a, const char *b);
 /* Whether the indicator names the malware family, compared case-insensitively (Kusto's =~);
  * "" is the family of indicators that name none. */
 bool kq_ioc_has_family(const kq_indicator *ioc, const char *family);

@@ -307,6 +307,11 @@ err=$("$KQ" pack "$SHARED" --family Vidar --now "$NOW" 2>&1 >/dev/null)
 expect_eq "--family unknown: exit 3" "$?" 3
 expect_has "--family unknown lists the families" "$err" "kq: no indicator of the feeds names the malware family 'Vidar'; the families are 'VShell' and 'Cobalt Strike'"
 
+# families compared as Kusto's =~ compares, Unicode letters too: Émotet, émotet and ÉMOTET are one
+"$KQ" pack tests/data/ioc/threatfox_unicode_family.json --out "$TMP/unicode-packs" --now "$NOW" 2>/dev/null
+expect_eq "one pack for three spellings of a family" "$(ls "$TMP/unicode-packs" | tr '\n' ' ')" "_motet.md "
+expect_eq "--family in another case" "$("$KQ" pack tests/data/ioc/threatfox_unicode_family.json --family ÉMOTET --now "$NOW" 2>/dev/null | grep -c '^| domain |')" 2
+
 # 10. Sentinel's own TI rule over the feed's indicators (kq run --iocs)
 RULE="$DATA/queries/Azure-Sentinel/Detections/ThreatIntelligenceIndicator/DomainEntity_DnsEvents.yaml"
 if [ -f "$RULE" ]; then
