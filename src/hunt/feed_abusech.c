@@ -24,6 +24,7 @@
 #include "../base/error.h"
 #include "../base/json.h"
 #include "feed_columns.h"
+#include "feed_text.h"
 
 enum { MAX_SHOWN = 200 };
 
@@ -36,38 +37,14 @@ struct json_reader {
     kq_feed_stats *st;
     kq_arena scratch; /* one record's tree and texts; rewound after each record */
     kq_buf joined;    /* an array member joined with ',' */
-    const char *counted_to; /* newlines are counted up to here ... */
-    int64_t line;           /* ... which is on this line */
+    kq_line_counter lines;
 };
-
-/* Line of position p; positions are asked for in increasing order. */
-static int64_t line_of(json_reader *r, const char *p)
-{
-    for (const char *q = r->counted_to; q < p; q++) r->line += *q == '\n';
-    r->counted_to = p;
-    return r->line;
-}
-
-static const char *skip_space(const char *p, const char *end)
-{
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
-    return p;
-}
-
-static const kq_dyn *member(const kq_dyn *obj, const char *key)
-{
-    size_t n = strlen(key);
-    for (uint32_t i = 0; i < obj->n; i++)
-        if (obj->u.members[i].key_len == n && memcmp(obj->u.members[i].key, key, n) == 0)
-            return &obj->u.members[i].value;
-    return NULL;
-}
 
 /* A member as text in the scratch arena: strings as they are, integers printed, arrays of
  * strings joined with ','; missing, null and anything else give "". */
 static const char *member_text(json_reader *r, const kq_dyn *obj, const char *key)
 {
-    const kq_dyn *v = member(obj, key);
+    const kq_dyn *v = kq_dyn_field(obj, key);
     if (!v) return "";
     if (v->kind == KQ_D_STRING) return kq_arena_strdup(&r->scratch, v->u.s, v->n);
     if (v->kind == KQ_D_LONG) {
@@ -117,12 +94,12 @@ static void add(json_reader *r, kq_ioc_type hint, const char *value, const kq_in
  * (err set) when the array is cut short or malformed. */
 static const char *read_records(json_reader *r, const char *p, const char *end, record_fn fn, kq_error *err)
 {
-    p = skip_space(p + 1, end);
+    p = kq_skip_blanks(p + 1, end);
     if (p < end && *p == ']') return p + 1;
     for (;;) {
         const char *elem_end = kq_json_skip_value(p, end);
         if (!elem_end) break;
-        int64_t line = line_of(r, p);
+        int64_t line = kq_line_of(&r->lines, p);
         kq_arena_mark mark = kq_arena_save(&r->scratch);
         kq_dyn record;
         size_t err_off;
@@ -133,12 +110,12 @@ static const char *read_records(json_reader *r, const char *p, const char *end, 
         else
             fn(r, &record, line);
         kq_arena_rewind(&r->scratch, mark);
-        p = skip_space(elem_end, end);
+        p = kq_skip_blanks(elem_end, end);
         if (p < end && *p == ']') return p + 1;
         if (p >= end || *p != ',') break;
-        p = skip_space(p + 1, end);
+        p = kq_skip_blanks(p + 1, end);
     }
-    kq_error_input(err, KQ_ERR_INPUT, r->path, line_of(r, p < end ? p : end),
+    kq_error_input(err, KQ_ERR_INPUT, r->path, kq_line_of(&r->lines, p < end ? p : end),
                    "malformed JSON (cut short?) in the record list");
     return NULL;
 }
@@ -149,19 +126,19 @@ static int read_json(kq_ioc_set *s, const char *path, const char *text, size_t n
                      const char *what, record_fn fn, kq_feed_stats *st, kq_error *err)
 {
     kq_feed_stats unused = {0};
-    json_reader r = {.set = s, .path = path, .st = st ? st : &unused, .counted_to = text, .line = 1};
+    json_reader r = {.set = s, .path = path, .st = st ? st : &unused, .lines = {text, text, 1}};
     kq_arena_init(&r.scratch, 1 << 14);
     kq_buf_init(&r.joined);
     const char *end = text + n;
-    const char *p = skip_space(text, end);
-    if ((size_t)(end - p) >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p = skip_space(p + 3, end);
+    const char *p = kq_skip_blanks(text, end);
+    if ((size_t)(end - p) >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p = kq_skip_blanks(p + 3, end);
     int rc = 0;
     kq_json_cursor c;
     if (p < end && *p == '[') {
         const char *after = read_records(&r, p, end, fn, err);
         if (!after) rc = KQ_ERR_INPUT;
-        else if (skip_space(after, end) != end) {
-            kq_error_input(err, KQ_ERR_INPUT, path, line_of(&r, after), "text after the JSON array");
+        else if (kq_skip_blanks(after, end) != end) {
+            kq_error_input(err, KQ_ERR_INPUT, path, kq_line_of(&r.lines, after), "text after the JSON array");
             rc = KQ_ERR_INPUT;
         }
     } else if (kq_json_obj_begin(&c, p, (size_t)(end - p))) {
@@ -179,16 +156,16 @@ static int read_json(kq_ioc_set *s, const char *path, const char *text, size_t n
             }
         }
         if (more < 0) {
-            kq_error_input(err, KQ_ERR_INPUT, path, line_of(&r, c.p < end ? c.p : end),
+            kq_error_input(err, KQ_ERR_INPUT, path, kq_line_of(&r.lines, c.p < end ? c.p : end),
                            "malformed JSON (cut short?)");
             rc = KQ_ERR_INPUT;
         } else if (rc == 0 && !found) {
-            kq_error_input(err, KQ_ERR_INPUT, path, line_of(&r, p),
+            kq_error_input(err, KQ_ERR_INPUT, path, kq_line_of(&r.lines, p),
                            "not in the %s format: a JSON object without a \"%s\" array of records", what, key);
             rc = KQ_ERR_INPUT;
         }
     } else {
-        kq_error_input(err, KQ_ERR_INPUT, path, line_of(&r, p), "expected a JSON array or object");
+        kq_error_input(err, KQ_ERR_INPUT, path, kq_line_of(&r.lines, p), "expected a JSON array or object");
         rc = KQ_ERR_INPUT;
     }
     kq_arena_free(&r.scratch);
@@ -200,7 +177,7 @@ static int read_json(kq_ioc_set *s, const char *path, const char *text, size_t n
 
 static void feodo_record(json_reader *r, const kq_dyn *rec, int64_t line)
 {
-    const kq_dyn *port = member(rec, "port");
+    const kq_dyn *port = kq_dyn_field(rec, "port");
     kq_indicator meta = {0};
     meta.threat_type = "botnet_cc";
     meta.malware = member_text(r, rec, "malware");

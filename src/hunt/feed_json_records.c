@@ -23,18 +23,13 @@
 #include "../base/error.h"
 #include "../base/json.h"
 #include "feed_columns.h"
-
-static const char *skip_space(const char *p, const char *end)
-{
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
-    return p;
-}
+#include "feed_text.h"
 
 /* ---- finding the records ---- */
 
 static bool array_starts_with_object(const char *array, const char *end)
 {
-    const char *p = skip_space(array + 1, end);
+    const char *p = kq_skip_blanks(array + 1, end);
     return p < end && *p == '{';
 }
 
@@ -79,7 +74,7 @@ static element_cursor elements_of(const char *array, const char *end)
  * -1 when the array is malformed or cut short (c->p where). */
 static int next_element(element_cursor *c, const char **elem, const char **elem_end)
 {
-    const char *p = skip_space(c->p, c->end);
+    const char *p = kq_skip_blanks(c->p, c->end);
     if (p < c->end && *p == ']') {
         c->p = p + 1;
         return 0;
@@ -89,7 +84,7 @@ static int next_element(element_cursor *c, const char **elem, const char **elem_
             c->p = p;
             return -1;
         }
-        p = skip_space(p + 1, c->end);
+        p = kq_skip_blanks(p + 1, c->end);
     }
     const char *after = kq_json_skip_value(p, c->end);
     if (!after) {
@@ -106,7 +101,7 @@ static int next_element(element_cursor *c, const char **elem, const char **elem_
 bool kq_json_records_sniff(const char *text, size_t n)
 {
     const char *end = text + n;
-    const char *array = find_records(skip_space(text, end), end);
+    const char *array = find_records(kq_skip_blanks(text, end), end);
     if (!array) return false;
     element_cursor elements = elements_of(array, end);
     const char *elem, *elem_end;
@@ -138,17 +133,8 @@ typedef struct records_reader {
     int ncolumns, capcolumns;
     kq_arena keys;           /* unescaped keys kept as column names */
     kq_buf json;             /* a member written back as JSON text */
-    const char *counted_to;  /* newlines are counted up to here ... */
-    int64_t line;            /* ... which is on this line */
+    kq_line_counter lines;
 } records_reader;
-
-/* Line of position p; positions are asked for in increasing order. */
-static int64_t line_of(records_reader *r, const char *p)
-{
-    for (const char *q = r->counted_to; q < p; q++) r->line += *q == '\n';
-    r->counted_to = p;
-    return r->line;
-}
 
 static int column_of(const records_reader *r, int id)
 {
@@ -212,7 +198,7 @@ static const char *const *record_fields(records_reader *r, const kq_dyn *record)
 
 static void read_record(records_reader *r, kq_column_map *map, const char *elem, const char *elem_end)
 {
-    int64_t line = line_of(r, elem);
+    int64_t line = kq_line_of(&r->lines, elem);
     size_t len = (size_t)(elem_end - elem);
     kq_arena_mark mark = kq_arena_save(&r->records.scratch);
     kq_dyn record;
@@ -231,7 +217,7 @@ static void read_record(records_reader *r, kq_column_map *map, const char *elem,
 
 static int cut_short(records_reader *r, const char *at, kq_error *err)
 {
-    kq_error_input(err, KQ_ERR_INPUT, r->records.path, line_of(r, at),
+    kq_error_input(err, KQ_ERR_INPUT, r->records.path, kq_line_of(&r->lines, at),
                    "malformed JSON (cut short?) in the record list");
     return KQ_ERR_INPUT;
 }
@@ -256,7 +242,7 @@ static int read_records(records_reader *r, const char *array, const char *end, c
     kq_columns_found found = kq_columns_map(r->columns, r->ncolumns, &map);
     if (found != KQ_COLUMNS_INDICATORS) {
         if (cut) return cut_short(r, cut, err);
-        kq_error_input(err, KQ_ERR_INPUT, r->records.path, line_of(r, first), "the JSON records %s",
+        kq_error_input(err, KQ_ERR_INPUT, r->records.path, kq_line_of(&r->lines, first), "the JSON records %s",
                        found == KQ_COLUMNS_FEED_LIST
                            ? "describe a list of feeds (who publishes each and its URL), not indicators: "
                              "load the feeds they link to instead"
@@ -275,25 +261,25 @@ int kq_feed_json_records(kq_ioc_set *s, const char *path, const char *text, size
                          kq_error *err)
 {
     kq_feed_stats unused = {0};
-    records_reader r = {.counted_to = text, .line = 1};
+    records_reader r = {.lines = {text, text, 1}};
     kq_record_reader_init(&r.records, s, path, st ? st : &unused);
     kq_arena_init(&r.keys, 1 << 10);
     kq_buf_init(&r.json);
     const char *end = text + n;
-    const char *p = skip_space(text, end);
-    if ((size_t)(end - p) >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p = skip_space(p + 3, end);
+    const char *p = kq_skip_blanks(text, end);
+    if ((size_t)(end - p) >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p = kq_skip_blanks(p + 3, end);
     const char *array = find_records(p, end);
     const char *after = NULL;
     int rc = 0;
     if (!array) {
-        kq_error_input(err, KQ_ERR_INPUT, path, line_of(&r, p),
+        kq_error_input(err, KQ_ERR_INPUT, path, kq_line_of(&r.lines, p),
                        "expected a JSON array of records, or an object with one member that is an array "
                        "of objects");
         rc = KQ_ERR_INPUT;
     } else {
         rc = read_records(&r, array, end, &after, err);
-        if (rc == 0 && array == p && skip_space(after, end) != end) {
-            kq_error_input(err, KQ_ERR_INPUT, path, line_of(&r, after), "text after the JSON array");
+        if (rc == 0 && array == p && kq_skip_blanks(after, end) != end) {
+            kq_error_input(err, KQ_ERR_INPUT, path, kq_line_of(&r.lines, after), "text after the JSON array");
             rc = KQ_ERR_INPUT;
         }
     }

@@ -34,6 +34,7 @@
 #include "../base/datetime.h"
 #include "../base/error.h"
 #include "../base/json.h"
+#include "feed_text.h"
 
 /* ---- the parsed file, with the text of each value (for line numbers) ---- */
 
@@ -45,12 +46,6 @@ typedef struct json_node {
 static bool is_space(char c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-static const char *skip_spaces(const char *p, const char *end)
-{
-    while (p < end && is_space(*p)) p++;
-    return p;
 }
 
 /* The first member named key of an object node. The text is walked in step with the members,
@@ -84,7 +79,7 @@ typedef struct item_iter {
 static bool items_begin(item_iter *it, json_node arr)
 {
     if (arr.value->kind != KQ_D_ARRAY) return false;
-    const char *p = skip_spaces(arr.begin, arr.end);
+    const char *p = kq_skip_blanks(arr.begin, arr.end);
     *it = (item_iter){arr.value, 0, p + 1, arr.end};
     return true;
 }
@@ -92,47 +87,16 @@ static bool items_begin(item_iter *it, json_node arr)
 static bool items_next(item_iter *it, json_node *out)
 {
     if (it->next >= it->array->n) return false;
-    const char *start = skip_spaces(it->p, it->end);
+    const char *start = kq_skip_blanks(it->p, it->end);
     const char *stop = kq_json_skip_value(start, it->end);
     if (!stop) return false;
     *out = (json_node){&it->array->u.items[it->next++], start, stop};
-    it->p = skip_spaces(stop, it->end);
+    it->p = kq_skip_blanks(stop, it->end);
     if (it->p < it->end && *it->p == ',') it->p++;
     return true;
 }
 
-/* Line numbers of positions visited mostly in increasing order. */
-typedef struct line_counter {
-    const char *text, *pos;
-    int64_t line;
-} line_counter;
-
-static int64_t line_of(line_counter *lc, const char *p)
-{
-    if (p < lc->pos) {
-        lc->pos = lc->text;
-        lc->line = 1;
-    }
-    const char *nl;
-    while ((nl = memchr(lc->pos, '\n', (size_t)(p - lc->pos))) != NULL) {
-        lc->line++;
-        lc->pos = nl + 1;
-    }
-    lc->pos = p;
-    return lc->line;
-}
-
 /* ---- kq_dyn helpers ---- */
-
-static const kq_dyn *dyn_get(const kq_dyn *obj, const char *key)
-{
-    if (!obj || obj->kind != KQ_D_OBJECT) return NULL;
-    size_t key_len = strlen(key);
-    for (uint32_t i = 0; i < obj->n; i++)
-        if (obj->u.members[i].key_len == key_len && memcmp(obj->u.members[i].key, key, key_len) == 0)
-            return &obj->u.members[i].value;
-    return NULL;
-}
 
 static bool dyn_is_string(const kq_dyn *d)
 {
@@ -278,7 +242,7 @@ static void read_tags(const kq_dyn *tag_array, kq_buf *list, const char **tlp, m
 {
     if (!tag_array || tag_array->kind != KQ_D_ARRAY) return;
     for (uint32_t i = 0; i < tag_array->n; i++) {
-        const kq_dyn *name = dyn_get(&tag_array->u.items[i], "name");
+        const kq_dyn *name = kq_dyn_field(&tag_array->u.items[i], "name");
         if (!dyn_is_string(name)) continue;
         if (has_prefix(name->u.s, name->n, "tlp:")) {
             const char *level = tlp_level(name->u.s + 4, name->n - 4);
@@ -297,7 +261,7 @@ typedef struct misp_import {
     kq_feed_stats *st;
     const char *path;
     kq_arena *arena; /* the file's tree and the context strings */
-    line_counter lines;
+    kq_line_counter lines;
     kq_buf scratch;
 } misp_import;
 
@@ -400,15 +364,15 @@ static void add_part(misp_import *imp, kq_ioc_type hint, const char *value, size
 static void import_attribute(misp_import *imp, const misp_event *ev, json_node node,
                              bool object_deleted)
 {
-    int64_t line = line_of(&imp->lines, node.begin);
+    int64_t line = kq_line_of(&imp->lines, node.begin);
     const kq_dyn *attr = node.value;
     if (attr->kind != KQ_D_OBJECT) {
         reject(imp, line, "", 0, "MISP attribute is not a JSON object");
         return;
     }
     imp->st->records++;
-    const kq_dyn *type = dyn_get(attr, "type");
-    const kq_dyn *value = dyn_get(attr, "value");
+    const kq_dyn *type = kq_dyn_field(attr, "type");
+    const kq_dyn *value = kq_dyn_field(attr, "value");
     if (!dyn_is_string(value)) {
         reject(imp, line, "", 0, "MISP attribute has no text value");
         return;
@@ -423,11 +387,11 @@ static void import_attribute(misp_import *imp, const misp_event *ev, json_node n
         skip(imp, line, v, vn, "MISP object is deleted");
         return;
     }
-    if (dyn_flag(dyn_get(attr, "deleted")) == FLAG_TRUE) {
+    if (dyn_flag(kq_dyn_field(attr, "deleted")) == FLAG_TRUE) {
         skip(imp, line, v, vn, "MISP attribute is deleted");
         return;
     }
-    switch (dyn_flag(dyn_get(attr, "to_ids"))) {
+    switch (dyn_flag(kq_dyn_field(attr, "to_ids"))) {
     case FLAG_TRUE: break;
     case FLAG_FALSE: skip(imp, line, v, vn, "to_ids is false (context, not for detection)"); return;
     case FLAG_MISSING: skip(imp, line, v, vn, "to_ids is missing (context, not for detection)"); return;
@@ -470,7 +434,7 @@ static void import_attribute(misp_import *imp, const misp_event *ev, json_node n
     kq_buf_puts(tags, ev->tags);
     const char *tlp = ev->tlp;
     malware_pick own = {RANK_PLAIN_TAG, NULL, 0}; /* only galaxy clusters of the attribute count */
-    read_tags(dyn_get(attr, "Tag"), tags, &tlp, &own);
+    read_tags(kq_dyn_field(attr, "Tag"), tags, &tlp, &own);
 
     kq_indicator meta;
     memset(&meta, 0, sizeof meta);
@@ -479,13 +443,13 @@ static void import_attribute(misp_import *imp, const misp_event *ev, json_node n
     meta.description = ev->description;
     meta.tlp = tlp;
     meta.confidence = -1;
-    meta.first_seen = dyn_date(dyn_get(attr, "first_seen"));
-    if (!meta.first_seen) meta.first_seen = dyn_unix_time(dyn_get(attr, "timestamp"));
+    meta.first_seen = dyn_date(kq_dyn_field(attr, "first_seen"));
+    if (!meta.first_seen) meta.first_seen = dyn_unix_time(kq_dyn_field(attr, "timestamp"));
     if (!meta.first_seen) meta.first_seen = ev->date;
-    meta.last_seen = dyn_date(dyn_get(attr, "last_seen"));
+    meta.last_seen = dyn_date(kq_dyn_field(attr, "last_seen"));
 
     kq_ioc_source src = {imp->path, line, ev->provider, ev->reference,
-                         dyn_cstr(imp->arena, dyn_get(attr, "uuid"))};
+                         dyn_cstr(imp->arena, kq_dyn_field(attr, "uuid"))};
     if (mt->right_is_port) {
         meta.port = parse_port(right, right_len);
         if (!meta.port) {
@@ -499,21 +463,21 @@ static void import_attribute(misp_import *imp, const misp_event *ev, json_node n
 
 static bool is_link(const kq_dyn *attr)
 {
-    return dyn_equals(dyn_get(attr, "type"), "link") && dyn_is_string(dyn_get(attr, "value")) &&
-           dyn_flag(dyn_get(attr, "deleted")) != FLAG_TRUE;
+    return dyn_equals(kq_dyn_field(attr, "type"), "link") && dyn_is_string(kq_dyn_field(attr, "value")) &&
+           dyn_flag(kq_dyn_field(attr, "deleted")) != FLAG_TRUE;
 }
 
 /* The value of the event's first "link" attribute (top level, then in objects), or "". */
 static const char *first_link(kq_arena *a, const kq_dyn *event)
 {
-    const kq_dyn *attrs = dyn_get(event, "Attribute");
+    const kq_dyn *attrs = kq_dyn_field(event, "Attribute");
     for (uint32_t i = 0; attrs && attrs->kind == KQ_D_ARRAY && i < attrs->n; i++)
-        if (is_link(&attrs->u.items[i])) return dyn_cstr(a, dyn_get(&attrs->u.items[i], "value"));
-    const kq_dyn *objects = dyn_get(event, "Object");
+        if (is_link(&attrs->u.items[i])) return dyn_cstr(a, kq_dyn_field(&attrs->u.items[i], "value"));
+    const kq_dyn *objects = kq_dyn_field(event, "Object");
     for (uint32_t i = 0; objects && objects->kind == KQ_D_ARRAY && i < objects->n; i++) {
-        const kq_dyn *inner = dyn_get(&objects->u.items[i], "Attribute");
+        const kq_dyn *inner = kq_dyn_field(&objects->u.items[i], "Attribute");
         for (uint32_t j = 0; inner && inner->kind == KQ_D_ARRAY && j < inner->n; j++)
-            if (is_link(&inner->u.items[j])) return dyn_cstr(a, dyn_get(&inner->u.items[j], "value"));
+            if (is_link(&inner->u.items[j])) return dyn_cstr(a, kq_dyn_field(&inner->u.items[j], "value"));
     }
     return "";
 }
@@ -521,10 +485,10 @@ static const char *first_link(kq_arena *a, const kq_dyn *event)
 static void read_event_context(misp_import *imp, const kq_dyn *event, misp_event *ev)
 {
     kq_arena *a = imp->arena;
-    const kq_dyn *info = dyn_get(event, "info");
+    const kq_dyn *info = kq_dyn_field(event, "info");
     ev->description = dyn_cstr(a, info);
-    const kq_dyn *org = dyn_get(dyn_get(event, "Orgc"), "name");
-    if (!dyn_is_string(org)) org = dyn_get(dyn_get(event, "Org"), "name");
+    const kq_dyn *org = kq_dyn_field(kq_dyn_field(event, "Orgc"), "name");
+    if (!dyn_is_string(org)) org = kq_dyn_field(kq_dyn_field(event, "Org"), "name");
     kq_buf *b = &imp->scratch;
     kq_buf_clear(b);
     kq_buf_puts(b, "MISP");
@@ -534,28 +498,28 @@ static void read_event_context(misp_import *imp, const kq_dyn *event, misp_event
     }
     ev->provider = kq_arena_strdup(a, b->p, b->len);
     ev->reference = first_link(a, event);
-    ev->date = dyn_date(dyn_get(event, "date"));
+    ev->date = dyn_date(kq_dyn_field(event, "date"));
 
     ev->tlp = "";
     malware_pick pick = {RANK_NONE, NULL, 0};
-    const kq_dyn *galaxies = dyn_get(event, "Galaxy");
+    const kq_dyn *galaxies = kq_dyn_field(event, "Galaxy");
     for (uint32_t i = 0; galaxies && galaxies->kind == KQ_D_ARRAY && i < galaxies->n; i++) {
         const kq_dyn *g = &galaxies->u.items[i];
-        const kq_dyn *type = dyn_get(g, "type");
-        const kq_dyn *clusters = dyn_get(g, "GalaxyCluster");
+        const kq_dyn *type = kq_dyn_field(g, "type");
+        const kq_dyn *clusters = kq_dyn_field(g, "GalaxyCluster");
         if (!dyn_is_string(type) || !clusters || clusters->kind != KQ_D_ARRAY) continue;
         int rank = galaxy_rank(type->u.s, type->n);
         for (uint32_t j = 0; j < clusters->n; j++) {
-            const kq_dyn *value = dyn_get(&clusters->u.items[j], "value");
+            const kq_dyn *value = kq_dyn_field(&clusters->u.items[j], "value");
             if (dyn_is_string(value)) pick_offer(&pick, rank, value->u.s, value->n);
         }
     }
     kq_buf_clear(b);
-    const kq_dyn *tag_array = dyn_get(event, "Tag");
+    const kq_dyn *tag_array = kq_dyn_field(event, "Tag");
     read_tags(tag_array, b, &ev->tlp, &pick);
     ev->tags = kq_arena_strdup(a, b->p ? b->p : "", b->len);
     for (uint32_t i = 0; tag_array && tag_array->kind == KQ_D_ARRAY && i < tag_array->n; i++) {
-        const kq_dyn *name = dyn_get(&tag_array->u.items[i], "name");
+        const kq_dyn *name = kq_dyn_field(&tag_array->u.items[i], "name");
         if (!dyn_is_string(name) || memchr(name->u.s, ':', name->n) || memchr(name->u.s, '=', name->n))
             continue;
         if (dyn_is_string(org) && org->n == name->n && strncasecmp(org->u.s, name->u.s, name->n) == 0)
@@ -576,7 +540,7 @@ static void import_event(misp_import *imp, json_node event)
         if (items_begin(&it, list))
             while (items_next(&it, &item)) import_attribute(imp, &ev, item, false);
         else if (list.value->kind != KQ_D_NULL)
-            reject(imp, line_of(&imp->lines, list.begin), "", 0, "MISP Event.Attribute is not an array");
+            reject(imp, kq_line_of(&imp->lines, list.begin), "", 0, "MISP Event.Attribute is not an array");
     }
     if (node_member(event, "Object", &list)) {
         if (items_begin(&it, list)) {
@@ -585,16 +549,16 @@ static void import_event(misp_import *imp, json_node event)
                 json_node attrs;
                 item_iter inner;
                 if (object.value->kind != KQ_D_OBJECT) {
-                    reject(imp, line_of(&imp->lines, object.begin), "", 0,
+                    reject(imp, kq_line_of(&imp->lines, object.begin), "", 0,
                            "MISP object is not a JSON object");
                     continue;
                 }
-                bool deleted = dyn_flag(dyn_get(object.value, "deleted")) == FLAG_TRUE;
+                bool deleted = dyn_flag(kq_dyn_field(object.value, "deleted")) == FLAG_TRUE;
                 if (node_member(object, "Attribute", &attrs) && items_begin(&inner, attrs))
                     while (items_next(&inner, &item)) import_attribute(imp, &ev, item, deleted);
             }
         } else if (list.value->kind != KQ_D_NULL) {
-            reject(imp, line_of(&imp->lines, list.begin), "", 0, "MISP Event.Object is not an array");
+            reject(imp, kq_line_of(&imp->lines, list.begin), "", 0, "MISP Event.Object is not an array");
         }
     }
 }
@@ -646,11 +610,11 @@ static int import_event_file(kq_ioc_set *s, const char *path, const char *text, 
             if (node_member(item, "Event", &event) && event.value->kind == KQ_D_OBJECT)
                 import_event(&imp, event);
             else
-                reject(&imp, line_of(&imp.lines, item.begin), "", 0,
+                reject(&imp, kq_line_of(&imp.lines, item.begin), "", 0,
                        "MISP response item has no Event object");
         }
     } else if (root.kind == KQ_D_OBJECT &&
-               (dyn_get(&root, "Attribute") || dyn_get(&root, "Object") || dyn_get(&root, "info"))) {
+               (kq_dyn_field(&root, "Attribute") || kq_dyn_field(&root, "Object") || kq_dyn_field(&root, "info"))) {
         import_event(&imp, top);
     } else {
         kq_error_input(err, KQ_ERR_INPUT, path, 1, "not a MISP event: expected {\"Event\": {...}}, "
@@ -726,14 +690,14 @@ static int import_manifest(kq_ioc_set *s, const char *manifest_path, const char 
     }
     /* the keys in order, walked in the text for their lines */
     kq_json_cursor cur;
-    line_counter lines = {text, text, 1};
+    kq_line_counter lines = {text, text, 1};
     kq_json_obj_begin(&cur, text, n);
     for (uint32_t i = 0; rc == 0 && i < root.n; i++) {
         const char *key, *val;
         size_t key_len, val_len;
         bool escaped;
         if (kq_json_obj_next(&cur, &key, &key_len, &escaped, &val, &val_len) != 1) break;
-        int64_t line = line_of(&lines, key);
+        int64_t line = kq_line_of(&lines, key);
         const kq_dyn_member *m = &root.u.members[i];
         if (!is_event_uuid(m->key, m->key_len)) {
             kq_ioc_set_reject(s, manifest_path, line, m->key, m->key_len,

@@ -28,6 +28,7 @@
 #include "../base/datetime.h"
 #include "../base/error.h"
 #include "../base/json.h"
+#include "feed_text.h"
 
 /* ---- the parsed file, with the text of each value (for line numbers) ---- */
 
@@ -39,12 +40,6 @@ typedef struct json_node {
 static bool is_space(char c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-static const char *skip_spaces(const char *p, const char *end)
-{
-    while (p < end && is_space(*p)) p++;
-    return p;
 }
 
 /* The first member named key of an object node. The text is walked in step with the members,
@@ -78,7 +73,7 @@ typedef struct item_iter {
 static bool items_begin(item_iter *it, json_node arr)
 {
     if (arr.value->kind != KQ_D_ARRAY) return false;
-    const char *p = skip_spaces(arr.begin, arr.end);
+    const char *p = kq_skip_blanks(arr.begin, arr.end);
     *it = (item_iter){arr.value, 0, p + 1, arr.end};
     return true;
 }
@@ -86,43 +81,16 @@ static bool items_begin(item_iter *it, json_node arr)
 static bool items_next(item_iter *it, json_node *out)
 {
     if (it->next >= it->array->n) return false;
-    const char *start = skip_spaces(it->p, it->end);
+    const char *start = kq_skip_blanks(it->p, it->end);
     const char *stop = kq_json_skip_value(start, it->end);
     if (!stop) return false;
     *out = (json_node){&it->array->u.items[it->next++], start, stop};
-    it->p = skip_spaces(stop, it->end);
+    it->p = kq_skip_blanks(stop, it->end);
     if (it->p < it->end && *it->p == ',') it->p++;
     return true;
 }
 
-/* Line numbers of positions visited in increasing order. */
-typedef struct line_counter {
-    const char *pos;
-    int64_t line;
-} line_counter;
-
-static int64_t line_of(line_counter *lc, const char *p)
-{
-    const char *nl;
-    while ((nl = memchr(lc->pos, '\n', (size_t)(p - lc->pos))) != NULL) {
-        lc->line++;
-        lc->pos = nl + 1;
-    }
-    lc->pos = p;
-    return lc->line;
-}
-
 /* ---- kq_dyn helpers ---- */
-
-static const kq_dyn *dyn_get(const kq_dyn *obj, const char *key)
-{
-    if (!obj || obj->kind != KQ_D_OBJECT) return NULL;
-    size_t key_len = strlen(key);
-    for (uint32_t i = 0; i < obj->n; i++)
-        if (obj->u.members[i].key_len == key_len && memcmp(obj->u.members[i].key, key, key_len) == 0)
-            return &obj->u.members[i].value;
-    return NULL;
-}
 
 static bool dyn_is_string(const kq_dyn *d)
 {
@@ -521,7 +489,7 @@ typedef struct stix_import {
     kq_arena *arena;
     id_map objects;    /* every object by id */
     id_map indicates;  /* indicator id -> the malware object it indicates */
-    line_counter lines;
+    kq_line_counter lines;
     kq_buf scratch;
 } stix_import;
 
@@ -564,14 +532,14 @@ static const char *marking_tlp(const stix_import *imp, const kq_dyn *ref)
         if (dyn_equals(ref, standard[i].id)) return standard[i].level;
     const kq_dyn *marking = id_map_get(&imp->objects, ref);
     if (!marking) return "";
-    const kq_dyn *ext = dyn_get(marking, "extensions");
+    const kq_dyn *ext = kq_dyn_field(marking, "extensions");
     for (uint32_t i = 0; ext && ext->kind == KQ_D_OBJECT && i < ext->n; i++) {
-        const kq_dyn *level = dyn_get(&ext->u.members[i].value, "tlp_2_0");
+        const kq_dyn *level = kq_dyn_field(&ext->u.members[i].value, "tlp_2_0");
         if (dyn_is_string(level)) return tlp_level(level->u.s, level->n);
     }
-    const kq_dyn *level = dyn_get(dyn_get(marking, "definition"), "tlp");
+    const kq_dyn *level = kq_dyn_field(kq_dyn_field(marking, "definition"), "tlp");
     if (dyn_is_string(level)) return tlp_level(level->u.s, level->n);
-    const kq_dyn *name = dyn_get(marking, "name");
+    const kq_dyn *name = kq_dyn_field(marking, "name");
     if (dyn_is_string(name) && name->n > 4 && strncasecmp(name->u.s, "TLP:", 4) == 0)
         return tlp_level(name->u.s + 4, name->n - 4);
     return "";
@@ -596,19 +564,19 @@ static void read_context(stix_import *imp, const kq_dyn *ind, kq_indicator *meta
     kq_arena *a = imp->arena;
     memset(meta, 0, sizeof *meta);
     meta->confidence = -1;
-    const kq_dyn *conf = dyn_get(ind, "confidence");
+    const kq_dyn *conf = kq_dyn_field(ind, "confidence");
     if (conf && conf->kind == KQ_D_LONG && conf->u.i >= 0 && conf->u.i <= 100)
         meta->confidence = (int)conf->u.i;
-    meta->first_seen = meta->valid_from = dyn_date(dyn_get(ind, "valid_from"));
-    meta->expires = dyn_date(dyn_get(ind, "valid_until"));
-    const kq_dyn *revoked = dyn_get(ind, "revoked");
+    meta->first_seen = meta->valid_from = dyn_date(kq_dyn_field(ind, "valid_from"));
+    meta->expires = dyn_date(kq_dyn_field(ind, "valid_until"));
+    const kq_dyn *revoked = kq_dyn_field(ind, "revoked");
     meta->revoked = revoked && revoked->kind == KQ_D_BOOL && revoked->u.b;
-    const kq_dyn *description = dyn_get(ind, "description");
-    meta->description = dyn_cstr(a, dyn_is_string(description) ? description : dyn_get(ind, "name"));
+    const kq_dyn *description = kq_dyn_field(ind, "description");
+    meta->description = dyn_cstr(a, dyn_is_string(description) ? description : kq_dyn_field(ind, "name"));
 
     kq_buf *b = &imp->scratch;
     kq_buf_clear(b);
-    const kq_dyn *labels = dyn_get(ind, "labels");
+    const kq_dyn *labels = kq_dyn_field(ind, "labels");
     for (uint32_t i = 0; labels && labels->kind == KQ_D_ARRAY && i < labels->n; i++) {
         const kq_dyn *label = &labels->u.items[i];
         if (!dyn_is_string(label) || label->n == 0) continue;
@@ -618,29 +586,29 @@ static void read_context(stix_import *imp, const kq_dyn *ind, kq_indicator *meta
     meta->tags = kq_arena_strdup(a, b->p ? b->p : "", b->len);
 
     meta->tlp = "";
-    const kq_dyn *markings = dyn_get(ind, "object_marking_refs");
+    const kq_dyn *markings = kq_dyn_field(ind, "object_marking_refs");
     for (uint32_t i = 0; markings && markings->kind == KQ_D_ARRAY && i < markings->n && !meta->tlp[0]; i++)
         meta->tlp = marking_tlp(imp, &markings->u.items[i]);
 
-    const kq_dyn *id = dyn_get(ind, "id");
-    const kq_dyn *malware = dyn_get(id_map_get(&imp->indicates, id), "name");
+    const kq_dyn *id = kq_dyn_field(ind, "id");
+    const kq_dyn *malware = kq_dyn_field(id_map_get(&imp->indicates, id), "name");
     meta->malware = dyn_cstr(a, malware);
 
     src->feed_file = imp->path;
     src->feed_line = line;
     src->provider = imp->file_provider;
-    const kq_dyn *identity = id_map_get(&imp->objects, dyn_get(ind, "created_by_ref"));
-    const kq_dyn *identity_name = dyn_get(identity, "name");
-    if (dyn_equals(dyn_get(identity, "type"), "identity") && dyn_is_string(identity_name)) {
+    const kq_dyn *identity = id_map_get(&imp->objects, kq_dyn_field(ind, "created_by_ref"));
+    const kq_dyn *identity_name = kq_dyn_field(identity, "name");
+    if (dyn_equals(kq_dyn_field(identity, "type"), "identity") && dyn_is_string(identity_name)) {
         kq_buf_clear(b);
         kq_buf_puts(b, "STIX: ");
         kq_buf_put(b, identity_name->u.s, identity_name->n);
         src->provider = kq_arena_strdup(a, b->p, b->len);
     }
     src->reference = "";
-    const kq_dyn *refs = dyn_get(ind, "external_references");
+    const kq_dyn *refs = kq_dyn_field(ind, "external_references");
     for (uint32_t i = 0; refs && refs->kind == KQ_D_ARRAY && i < refs->n; i++) {
-        const kq_dyn *url = dyn_get(&refs->u.items[i], "url");
+        const kq_dyn *url = kq_dyn_field(&refs->u.items[i], "url");
         if (dyn_is_string(url)) {
             src->reference = dyn_cstr(a, url);
             break;
@@ -652,8 +620,8 @@ static void read_context(stix_import *imp, const kq_dyn *ind, kq_indicator *meta
 static void import_indicator(stix_import *imp, const kq_dyn *ind, int64_t line)
 {
     imp->st->records++;
-    const kq_dyn *pattern = dyn_get(ind, "pattern");
-    const kq_dyn *pattern_type = dyn_get(ind, "pattern_type");
+    const kq_dyn *pattern = kq_dyn_field(ind, "pattern");
+    const kq_dyn *pattern_type = kq_dyn_field(ind, "pattern_type");
     if (!dyn_is_string(pattern)) {
         reject(imp, line, "", 0, "STIX indicator has no pattern");
         return;
@@ -746,33 +714,33 @@ int kq_feed_stix(kq_ioc_set *s, const char *path, const char *text, size_t n, kq
         return KQ_ERR_INPUT;
     }
 
-    stix_import imp = {s, st, path ? path : "", NULL, &arena, {NULL, 0}, {NULL, 0}, {text, 1}, {0}};
+    stix_import imp = {s, st, path ? path : "", NULL, &arena, {NULL, 0}, {NULL, 0}, {text, text, 1}, {0}};
     kq_buf_init(&imp.scratch);
     imp.file_provider = file_provider(&arena, imp.path);
     const kq_dyn *all = objects.value;
     id_map_init(&imp.objects, &arena, all->n);
     id_map_init(&imp.indicates, &arena, all->n);
     for (uint32_t i = 0; i < all->n; i++) {
-        const kq_dyn *id = dyn_get(&all->u.items[i], "id");
+        const kq_dyn *id = kq_dyn_field(&all->u.items[i], "id");
         if (dyn_is_string(id)) id_map_put(&imp.objects, id, &all->u.items[i]);
     }
     for (uint32_t i = 0; i < all->n; i++) {
         const kq_dyn *rel = &all->u.items[i];
-        if (!dyn_equals(dyn_get(rel, "type"), "relationship") ||
-            !dyn_equals(dyn_get(rel, "relationship_type"), "indicates"))
+        if (!dyn_equals(kq_dyn_field(rel, "type"), "relationship") ||
+            !dyn_equals(kq_dyn_field(rel, "relationship_type"), "indicates"))
             continue;
-        const kq_dyn *source = dyn_get(rel, "source_ref");
-        const kq_dyn *target = id_map_get(&imp.objects, dyn_get(rel, "target_ref"));
-        if (dyn_is_string(source) && dyn_equals(dyn_get(target, "type"), "malware") &&
-            dyn_is_string(dyn_get(target, "name")))
+        const kq_dyn *source = kq_dyn_field(rel, "source_ref");
+        const kq_dyn *target = id_map_get(&imp.objects, kq_dyn_field(rel, "target_ref"));
+        if (dyn_is_string(source) && dyn_equals(kq_dyn_field(target, "type"), "malware") &&
+            dyn_is_string(kq_dyn_field(target, "name")))
             id_map_put(&imp.indicates, source, target);
     }
 
     while (items_next(&it, &object)) {
-        int64_t line = line_of(&imp.lines, object.begin);
+        int64_t line = kq_line_of(&imp.lines, object.begin);
         if (object.value->kind != KQ_D_OBJECT)
             reject(&imp, line, "", 0, "STIX object is not a JSON object");
-        else if (dyn_equals(dyn_get(object.value, "type"), "indicator"))
+        else if (dyn_equals(kq_dyn_field(object.value, "type"), "indicator"))
             import_indicator(&imp, object.value, line);
     }
     kq_buf_free(&imp.scratch);

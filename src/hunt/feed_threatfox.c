@@ -33,6 +33,7 @@
 #include "../base/error.h"
 #include "../base/json.h"
 #include "feed_columns.h"
+#include "feed_text.h"
 
 /* One ThreatFox record, as NUL-terminated texts ("" when missing). */
 typedef struct threatfox_record {
@@ -48,8 +49,7 @@ typedef struct threatfox_reader {
     kq_arena scratch; /* one record's texts; rewound after each record */
     kq_buf tags;
     kq_buf joined;          /* an array member joined with ',' */
-    const char *counted_to; /* newlines are counted up to here ... */
-    int64_t line;           /* ... which is on this line */
+    kq_line_counter lines;
 } threatfox_reader;
 
 static void reader_init(threatfox_reader *r, kq_ioc_set *s, const char *path, const char *text,
@@ -61,8 +61,7 @@ static void reader_init(threatfox_reader *r, kq_ioc_set *s, const char *path, co
     kq_arena_init(&r->scratch, 1 << 14);
     kq_buf_init(&r->tags);
     kq_buf_init(&r->joined);
-    r->counted_to = text;
-    r->line = 1;
+    kq_line_counter_init(&r->lines, text);
 }
 
 static void reader_free(threatfox_reader *r)
@@ -70,14 +69,6 @@ static void reader_free(threatfox_reader *r)
     kq_arena_free(&r->scratch);
     kq_buf_free(&r->tags);
     kq_buf_free(&r->joined);
-}
-
-/* Line of position p; positions are asked for in increasing order. */
-static int64_t line_of(threatfox_reader *r, const char *p)
-{
-    for (const char *q = r->counted_to; q < p; q++) r->line += *q == '\n';
-    r->counted_to = p;
-    return r->line;
 }
 
 /* The date in a record's column, 0 when it has none; a date kq cannot read is left out and
@@ -152,20 +143,11 @@ static void add_record(threatfox_reader *r, const threatfox_record *rec, int64_t
 
 /* ---- JSON ---- */
 
-static const kq_dyn *member(const kq_dyn *obj, const char *key)
-{
-    size_t n = strlen(key);
-    for (uint32_t i = 0; i < obj->n; i++)
-        if (obj->u.members[i].key_len == n && memcmp(obj->u.members[i].key, key, n) == 0)
-            return &obj->u.members[i].value;
-    return NULL;
-}
-
 /* A member as text in the scratch arena: strings as they are, numbers and booleans printed,
  * arrays of scalars joined with ','; missing and null give "". */
 static const char *member_text(threatfox_reader *r, const kq_dyn *obj, const char *key)
 {
-    const kq_dyn *v = member(obj, key);
+    const kq_dyn *v = kq_dyn_field(obj, key);
     if (!v) return "";
     char num[32];
     switch (v->kind) {
@@ -188,7 +170,7 @@ static const char *member_text(threatfox_reader *r, const kq_dyn *obj, const cha
 
 static bool member_true(const kq_dyn *obj, const char *key)
 {
-    const kq_dyn *v = member(obj, key);
+    const kq_dyn *v = kq_dyn_field(obj, key);
     if (!v) return false;
     if (v->kind == KQ_D_BOOL) return v->u.b;
     if (v->kind == KQ_D_LONG) return v->u.i != 0;
@@ -198,13 +180,13 @@ static bool member_true(const kq_dyn *obj, const char *key)
 /* First of two keys that is present (the export/API spelling, then the defanged one). */
 static const char *member_text2(threatfox_reader *r, const kq_dyn *obj, const char *key, const char *alt)
 {
-    return member(obj, key) ? member_text(r, obj, key) : member_text(r, obj, alt);
+    return kq_dyn_field(obj, key) ? member_text(r, obj, key) : member_text(r, obj, alt);
 }
 
 /* One record object at [p, end); ioc_id is the export's key ("" for the other shapes). */
 static void read_json_record(threatfox_reader *r, const char *p, const char *end, const char *ioc_id)
 {
-    int64_t line = line_of(r, p);
+    int64_t line = kq_line_of(&r->lines, p);
     kq_arena_mark mark = kq_arena_save(&r->scratch);
     kq_dyn obj;
     size_t err_off;
@@ -234,35 +216,29 @@ static void read_json_record(threatfox_reader *r, const char *p, const char *end
     kq_arena_rewind(&r->scratch, mark);
 }
 
-static const char *skip_space(const char *p, const char *end)
-{
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
-    return p;
-}
-
 /* Reads the array of records starting at p ('['); returns the position after its ']', or NULL
  * (with err set) when the array is cut short or malformed. */
 static const char *read_json_records(threatfox_reader *r, const char *p, const char *end,
                                      const char *ioc_id, kq_error *err)
 {
-    p = skip_space(p + 1, end);
+    p = kq_skip_blanks(p + 1, end);
     if (p < end && *p == ']') return p + 1;
     for (;;) {
         const char *elem_end = kq_json_skip_value(p, end);
         if (!elem_end) break;
         if (*p == '{') read_json_record(r, p, elem_end, ioc_id);
         else {
-            kq_ioc_set_reject(r->set, r->path, line_of(r, p), p, (size_t)(elem_end - p),
+            kq_ioc_set_reject(r->set, r->path, kq_line_of(&r->lines, p), p, (size_t)(elem_end - p),
                               "record is not a JSON object");
             r->st->records++;
             r->st->rejected++;
         }
-        p = skip_space(elem_end, end);
+        p = kq_skip_blanks(elem_end, end);
         if (p < end && *p == ']') return p + 1;
         if (p >= end || *p != ',') break;
-        p = skip_space(p + 1, end);
+        p = kq_skip_blanks(p + 1, end);
     }
-    kq_error_input(err, KQ_ERR_INPUT, r->path, line_of(r, p < end ? p : end),
+    kq_error_input(err, KQ_ERR_INPUT, r->path, kq_line_of(&r->lines, p < end ? p : end),
                    "malformed JSON (cut short?) in the record list");
     return NULL;
 }
@@ -282,19 +258,19 @@ static bool key_is(const char *key, size_t n, const char *name)
 static int read_json(threatfox_reader *r, const char *text, size_t n, kq_error *err)
 {
     const char *end = text + n;
-    const char *p = skip_space(text, end);
+    const char *p = kq_skip_blanks(text, end);
     if (p < end && *p == '[') {
         p = read_json_records(r, p, end, "", err);
         if (!p) return KQ_ERR_INPUT;
-        if (skip_space(p, end) != end) {
-            kq_error_input(err, KQ_ERR_INPUT, r->path, line_of(r, p), "text after the JSON array");
+        if (kq_skip_blanks(p, end) != end) {
+            kq_error_input(err, KQ_ERR_INPUT, r->path, kq_line_of(&r->lines, p), "text after the JSON array");
             return KQ_ERR_INPUT;
         }
         return 0;
     }
     kq_json_cursor c;
     if (!kq_json_obj_begin(&c, p, (size_t)(end - p))) {
-        kq_error_input(err, KQ_ERR_INPUT, r->path, line_of(r, p),
+        kq_error_input(err, KQ_ERR_INPUT, r->path, kq_line_of(&r->lines, p),
                        "not a ThreatFox JSON file (expected an object or an array)");
         return KQ_ERR_INPUT;
     }
@@ -307,7 +283,7 @@ static int read_json(threatfox_reader *r, const char *text, size_t n, kq_error *
         bool export_entry = all_digits(key, key_len);
         if (export_entry && *val != '[') { /* the export writes each entry as an array of records */
             found = true;
-            kq_ioc_set_reject(r->set, r->path, line_of(r, val), val, val_len < 200 ? val_len : 200,
+            kq_ioc_set_reject(r->set, r->path, kq_line_of(&r->lines, val), val, val_len < 200 ? val_len : 200,
                               *val == '{' ? "export entry is an object, not an array of records"
                                           : "export entry is not an array of records");
             r->st->records++;
@@ -324,12 +300,12 @@ static int read_json(threatfox_reader *r, const char *text, size_t n, kq_error *
         if (!ok) return KQ_ERR_INPUT;
     }
     if (more < 0) {
-        kq_error_input(err, KQ_ERR_INPUT, r->path, line_of(r, c.p < end ? c.p : end),
+        kq_error_input(err, KQ_ERR_INPUT, r->path, kq_line_of(&r->lines, c.p < end ? c.p : end),
                        "malformed JSON (cut short?)");
         return KQ_ERR_INPUT;
     }
     if (!found) {
-        kq_error_input(err, KQ_ERR_INPUT, r->path, line_of(r, p),
+        kq_error_input(err, KQ_ERR_INPUT, r->path, kq_line_of(&r->lines, p),
                        "not in the threatfox-json format: a JSON object without an \"<ioc_id>\", "
                        "\"data\" or \"iocs\" array of records");
         return KQ_ERR_INPUT;

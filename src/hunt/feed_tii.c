@@ -25,6 +25,7 @@
 #include "../base/datetime.h"
 #include "../base/error.h"
 #include "../base/json.h"
+#include "feed_text.h"
 
 enum { MAX_SHOWN = 200 };
 
@@ -50,38 +51,14 @@ typedef struct tii_reader {
     kq_feed_stats *st;
     kq_arena scratch;       /* one row's tree and texts; rewound after each row */
     kq_buf joined;          /* an array member joined with ',' */
-    const char *counted_to; /* newlines are counted up to here ... */
-    int64_t line;           /* ... which is on this line */
+    kq_line_counter lines;
 } tii_reader;
-
-/* Line of position p; positions are asked for in increasing order. */
-static int64_t line_of(tii_reader *r, const char *p)
-{
-    for (const char *q = r->counted_to; q < p; q++) r->line += *q == '\n';
-    r->counted_to = p;
-    return r->line;
-}
-
-static const char *skip_space(const char *p, const char *end)
-{
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
-    return p;
-}
-
-static const kq_dyn *member(const kq_dyn *obj, const char *key)
-{
-    size_t n = strlen(key);
-    for (uint32_t i = 0; i < obj->n; i++)
-        if (obj->u.members[i].key_len == n && memcmp(obj->u.members[i].key, key, n) == 0)
-            return &obj->u.members[i].value;
-    return NULL;
-}
 
 /* A member as text in the scratch arena: strings as they are, arrays of strings joined with ',';
  * missing, null and anything else give "". */
 static const char *member_text(tii_reader *r, const kq_dyn *obj, const char *key)
 {
-    const kq_dyn *v = member(obj, key);
+    const kq_dyn *v = kq_dyn_field(obj, key);
     if (!v) return "";
     if (v->kind == KQ_D_STRING) return kq_arena_strdup(&r->scratch, v->u.s, v->n);
     if (v->kind != KQ_D_ARRAY) return "";
@@ -98,7 +75,7 @@ static const char *member_text(tii_reader *r, const kq_dyn *obj, const char *key
  * one plain string. The items go to out (texts in the scratch arena); returns how many. */
 static int member_list(tii_reader *r, const kq_dyn *obj, const char *key, const char **out, int cap)
 {
-    const kq_dyn *v = member(obj, key);
+    const kq_dyn *v = kq_dyn_field(obj, key);
     kq_dyn parsed;
     size_t bad;
     if (v && v->kind == KQ_D_STRING && v->n && v->u.s[0] == '[' &&
@@ -127,7 +104,7 @@ static int64_t member_time(tii_reader *r, const kq_dyn *obj, const char *key)
 /* A number in [lo, hi] (a whole number, a real or a string of digits); `missing` otherwise. */
 static int member_int(tii_reader *r, const kq_dyn *obj, const char *key, int lo, int hi, int missing)
 {
-    const kq_dyn *v = member(obj, key);
+    const kq_dyn *v = kq_dyn_field(obj, key);
     double x;
     if (!v) return missing;
     if (v->kind == KQ_D_LONG) x = (double)v->u.i;
@@ -181,7 +158,7 @@ static void read_row(tii_reader *r, const kq_dyn *row, int64_t line, const char 
     meta.port = member_int(r, row, "NetworkPort", 1, 65535, 0);
     meta.first_seen = member_time(r, row, "TimeGenerated");
     meta.expires = member_time(r, row, "ExpirationDateTime");
-    const kq_dyn *active = member(row, "Active");
+    const kq_dyn *active = kq_dyn_field(row, "Active");
     meta.revoked = active && active->kind == KQ_D_BOOL && !active->u.b;
     const char *provider = member_text(r, row, "IndicatorProvider");
     const char *external_id = member_text(r, row, "ExternalIndicatorId");
@@ -235,8 +212,8 @@ static bool has_row_marks(const char *p, const char *end)
 bool kq_feed_tii_sniff(const char *text, size_t n)
 {
     const char *end = text + n;
-    const char *p = skip_space(text, end);
-    if (p < end && *p == '[') p = skip_space(p + 1, end);
+    const char *p = kq_skip_blanks(text, end);
+    if (p < end && *p == '[') p = kq_skip_blanks(p + 1, end);
     const char *row_end = p < end && *p == '{' ? kq_json_skip_value(p, end) : NULL;
     return row_end && has_row_marks(p, row_end);
 }
@@ -244,7 +221,7 @@ bool kq_feed_tii_sniff(const char *text, size_t n)
 /* The JSON value at [p, end) as a row. */
 static void read_value(tii_reader *r, const char *p, const char *end)
 {
-    int64_t line = line_of(r, p);
+    int64_t line = kq_line_of(&r->lines, p);
     kq_arena_mark mark = kq_arena_save(&r->scratch);
     kq_dyn row;
     size_t err_off;
@@ -260,22 +237,22 @@ static void read_value(tii_reader *r, const char *p, const char *end)
 /* A JSON array of rows. */
 static int read_array(tii_reader *r, const char *p, const char *end, kq_error *err)
 {
-    p = skip_space(p + 1, end);
+    p = kq_skip_blanks(p + 1, end);
     while (p < end && *p != ']') {
         const char *elem_end = kq_json_skip_value(p, end);
         if (!elem_end) break;
         read_value(r, p, elem_end);
-        p = skip_space(elem_end, end);
-        if (p < end && *p == ',') p = skip_space(p + 1, end);
+        p = kq_skip_blanks(elem_end, end);
+        if (p < end && *p == ',') p = kq_skip_blanks(p + 1, end);
         else if (p >= end || *p != ']') break;
     }
     if (p >= end || *p != ']') {
-        kq_error_input(err, KQ_ERR_INPUT, r->path, line_of(r, p < end ? p : end),
+        kq_error_input(err, KQ_ERR_INPUT, r->path, kq_line_of(&r->lines, p < end ? p : end),
                        "malformed JSON (cut short?) in the array of rows");
         return KQ_ERR_INPUT;
     }
-    if (skip_space(p + 1, end) != end) {
-        kq_error_input(err, KQ_ERR_INPUT, r->path, line_of(r, p + 1), "text after the JSON array of rows");
+    if (kq_skip_blanks(p + 1, end) != end) {
+        kq_error_input(err, KQ_ERR_INPUT, r->path, kq_line_of(&r->lines, p + 1), "text after the JSON array of rows");
         return KQ_ERR_INPUT;
     }
     return 0;
@@ -284,14 +261,14 @@ static int read_array(tii_reader *r, const char *p, const char *end, kq_error *e
 /* JSON Lines: every line that is not blank is a row (an object may span lines when pretty-printed). */
 static void read_lines(tii_reader *r, const char *p, const char *end)
 {
-    for (p = skip_space(p, end); p < end; p = skip_space(p, end)) {
+    for (p = kq_skip_blanks(p, end); p < end; p = kq_skip_blanks(p, end)) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *line_end = nl ? nl : end;
         const char *value_end = *p == '{' ? kq_json_skip_value(p, end) : NULL;
         if (!value_end) { /* not an object, or one cut short: that line alone is rejected */
             size_t n = (size_t)(line_end - p);
             if (n && p[n - 1] == '\r') n--;
-            reject(r, line_of(r, p), p, n, *p == '{' ? "malformed JSON row" : "row is not a JSON object");
+            reject(r, kq_line_of(&r->lines, p), p, n, *p == '{' ? "malformed JSON row" : "row is not a JSON object");
             p = line_end;
             continue;
         }
@@ -305,14 +282,14 @@ int kq_feed_tii(kq_ioc_set *s, const char *path, const char *text, size_t n, kq_
     kq_feed_stats unused = {0};
     const char *slash = strrchr(path, '/');
     tii_reader r = {.set = s, .path = path, .provider = slash ? slash + 1 : path, .st = st ? st : &unused,
-                    .counted_to = text, .line = 1};
+                    .lines = {text, text, 1}};
     kq_arena_init(&r.scratch, 1 << 14);
     kq_buf_init(&r.joined);
     const char *end = text + n;
-    const char *p = skip_space(text, end);
+    const char *p = kq_skip_blanks(text, end);
     int rc = 0;
     if (p < end && !kq_feed_tii_sniff(p, (size_t)(end - p))) {
-        kq_error_input(err, KQ_ERR_INPUT, path, line_of(&r, p),
+        kq_error_input(err, KQ_ERR_INPUT, path, kq_line_of(&r.lines, p),
                        "not in the tii format: the first row has neither \"Type\": \"ThreatIntelligenceIndicator\" "
                        "nor an IndicatorId with a value column (DomainName, Url, NetworkIP, NetworkCidrBlock, "
                        "FileHashValue, EmailSenderAddress, FileName)");

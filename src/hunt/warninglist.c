@@ -26,6 +26,7 @@
 #include "../base/json.h"
 #include "../io/reader.h"
 #include "../match/match.h"
+#include "feed_text.h"
 
 enum {
     REGEX_MATCH_LIMIT = 1000000,
@@ -409,19 +410,10 @@ static unsigned attribute_types(const char *a, size_t n)
 
 /* ---- loading ---- */
 
-static const kq_dyn *member(const kq_dyn *object, const char *key)
-{
-    size_t n = strlen(key);
-    for (uint32_t i = 0; i < object->n; i++)
-        if (object->u.members[i].key_len == n && memcmp(object->u.members[i].key, key, n) == 0)
-            return &object->u.members[i].value;
-    return NULL;
-}
-
 /* An optional string member, copied; "" when absent. */
 static bool string_member(kq_warninglist *l, const kq_dyn *object, const char *key, const char **out)
 {
-    const kq_dyn *v = member(object, key);
+    const kq_dyn *v = kq_dyn_field(object, key);
     *out = "";
     if (!v || v->kind == KQ_D_NULL) return true;
     if (v->kind != KQ_D_STRING) return false;
@@ -618,12 +610,12 @@ static int parse_list(kq_warninglist *l, const char *path, const char *text, siz
         kq_error_input(err, KQ_ERR_INPUT, path, 0, "\"name\" and \"description\" must be strings");
         return KQ_ERR_INPUT;
     }
-    if (!parse_kind(member(&root, "type"), &l->kind)) {
+    if (!parse_kind(kq_dyn_field(&root, "type"), &l->kind)) {
         kq_error_input(err, KQ_ERR_INPUT, path, 0,
                        "\"type\" must be one of string, hostname, substring, cidr, regex");
         return KQ_ERR_INPUT;
     }
-    const kq_dyn *attributes = member(&root, "matching_attributes");
+    const kq_dyn *attributes = kq_dyn_field(&root, "matching_attributes");
     if (attributes && attributes->kind != KQ_D_NULL && attributes->kind != KQ_D_ARRAY) {
         kq_error_input(err, KQ_ERR_INPUT, path, 0, "\"matching_attributes\" must be an array of strings");
         return KQ_ERR_INPUT;
@@ -633,7 +625,7 @@ static int parse_list(kq_warninglist *l, const char *path, const char *text, siz
         const kq_dyn *a = &attributes->u.items[i];
         if (a->kind == KQ_D_STRING) l->types |= attribute_types(a->u.s, a->n);
     }
-    const kq_dyn *entries = member(&root, "list");
+    const kq_dyn *entries = kq_dyn_field(&root, "list");
     if (!entries || entries->kind != KQ_D_ARRAY) {
         kq_error_input(err, KQ_ERR_INPUT, path, 0, "not a MISP warninglist: no \"list\" array");
         return KQ_ERR_INPUT;
