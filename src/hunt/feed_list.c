@@ -87,8 +87,29 @@ static bool is_header(const char *p, size_t n)
     return n > 0;
 }
 
+/* "evil.com/gate.php", "1.2.3.4/x": a host (a domain or an IPv4 address, perhaps with a port)
+ * and a path, without a scheme: the URL http://host/path, as a host list means it. The value is
+ * refanged into r->url first; false when it is no such thing. */
+static bool host_and_path(list_reader *r, const char *p, size_t n)
+{
+    kq_ioc_refang(p, n, &r->url);
+    const char *v = r->url.p, *slash = memchr(v, '/', r->url.len);
+    if (!slash || slash == v || memmem(v, r->url.len, "://", 3) || kq_ioc_detect(v, r->url.len) != KQ_IOC_NONE)
+        return false;
+    kq_ioc_type host = kq_ioc_detect(v, (size_t)(slash - v));
+    return host == KQ_IOC_DOMAIN || host == KQ_IOC_IPV4;
+}
+
 static void add(list_reader *r, kq_ioc_type hint, const char *p, size_t n, const char *description, int64_t line)
 {
+    kq_buf with_scheme = {0};
+    if (hint == KQ_IOC_NONE && host_and_path(r, p, n)) {
+        kq_buf_puts(&with_scheme, "http://");
+        kq_buf_put(&with_scheme, r->url.p, r->url.len);
+        hint = KQ_IOC_URL;
+        p = with_scheme.p;
+        n = with_scheme.len;
+    }
     r->st->records++;
     kq_indicator meta = {0};
     meta.threat_type = meta.malware = meta.tags = meta.tlp = "";
@@ -98,6 +119,7 @@ static void add(list_reader *r, kq_ioc_type hint, const char *p, size_t n, const
                          .reference = "", .external_id = ""};
     if (kq_ioc_set_add(r->set, hint, p, n, &meta, &src)) r->st->indicators++;
     else r->st->rejected++;
+    kq_buf_free(&with_scheme);
 }
 
 /* "||host^", "||host/path$options": a domain or IP, or the URL of a path on that host. */

@@ -204,6 +204,12 @@ got=$("$KQ" hunt --iocs "$TMP/one.txt" "$TMP/no-tables" --now "$NOW" 2>&1)
 expect_has "one indicator not hunted" "$got" "| 1 domain indicator | no table of the logs has a column for domain indicators |"
 expect_has "one indicator, no hunt" "$got" "kq: 1 indicator hunted in 0 hunts: 0 hits, 0 suppressed"
 
+# a plain list's host/path lines are URLs on that host (http), as host lists mean them
+printf 'evil2.example/nos\nevil3.example:8080/x\n203.0.113.5/path\nremus.exe/x\n' >"$TMP/hostpath.txt"
+"$KQ" hunt --iocs "$TMP/hostpath.txt" examples/logs --now "$NOW" -o jsonl -q >"$TMP/hostpath.jsonl"
+expect_eq "host/path lines: URLs" "$(jsonl_field indicator value "$TMP/hostpath.jsonl" | tr '\n' ' ')" "http://evil2.example/nos http://evil3.example:8080/x http://203.0.113.5/path "
+expect_eq "host/path lines: a file name with a path is not guessed" "$(jsonl_field reject value "$TMP/hostpath.jsonl")" "remus.exe/x"
+
 # 6. --emit tii: Sentinel's ThreatIntelligenceIndicator rows
 # the rows of a plain list (no ThreatType) read back as rows
 "$KQ" hunt --iocs "$TMP/one.txt" --emit tii --now "$NOW" >"$TMP/one.tii"
