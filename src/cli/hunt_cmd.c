@@ -523,12 +523,22 @@ int cli_hunt(int argc, char **argv)
             goto done;
         }
     }
-    for (int i = 0; i < logs.n; i++)
-        if (kq_engine_add_path(e, NULL, logs.v[i], &err) != 0) {
+    for (int i = 0; i < logs.n; i++) {
+        /* data on standard input has no file name to name its table by: unless it names one
+         * itself (a Type column), it is the table "stdin" */
+        bool from_stdin = strcmp(stdin_display_name(logs.v[i]), logs.v[i]) != 0;
+        int bound = from_stdin ? kq_engine_add_path_default(e, "stdin", logs.v[i], &err)
+                               : kq_engine_add_path(e, NULL, logs.v[i], &err);
+        if (bound != 0) {
             print_error(&err);
             status = exit_code(err.code);
             goto done;
         }
+        for (int t = 0; from_stdin && !quiet && t < kq_engine_table_count(e); t++)
+            if (strcmp(kq_engine_table_name(e, t), "stdin") == 0)
+                fputs("kq: <stdin>: the data names no table (no Type column); it is hunted as the table 'stdin' "
+                      "(name it with -t TABLE=-, e.g. -t DnsEvents=-)\n", stderr);
+    }
 
     kq_hunt_options o = {now, (int)min_confidence, no_exclusions, (size_t)max_hits, emit != NULL, NULL, NULL};
     report.feeds = feed_info;
