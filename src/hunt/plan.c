@@ -236,12 +236,13 @@ static void url_key(const char *url, kq_buf *out)
 typedef struct kind_text {
     const char *let_name;   /* the let of the indicators */
     const char *tii_column; /* the ThreatIntelligenceIndicator column of the value */
-    const char *fold;       /* how the value is folded for comparison ("tolower" or "") */
+    const char *fold;       /* how the value is folded for comparison ("tolower" or ""); URLs
+                               are compared by their key instead (put_url_key) */
 } kind_text;
 
 static const kind_text kinds[KQ_HUNT__COUNT] = {
     [KQ_HUNT_DOMAIN] = {"DomainIndicators", "DomainName", "tolower"},
-    [KQ_HUNT_URL] = {"UrlIndicators", "Url", "tolower"},
+    [KQ_HUNT_URL] = {"UrlIndicators", "Url", ""},
     [KQ_HUNT_IP] = {"IPIndicators", "NetworkIP", "tolower"},
     [KQ_HUNT_CIDR] = {"CidrIndicators", "NetworkCidrBlock", ""},
     [KQ_HUNT_HASH] = {"HashIndicators", "FileHashValue", "tolower"},

@@ -214,6 +214,16 @@ void kq_report_tally_hits(const kq_hunt_report *r, kq_report_tally *t)
     free(tables);
 }
 
+void kq_report_place(kq_buf *out, const char *file, int64_t line)
+{
+    kq_buf_clear(out);
+    kq_buf_puts(out, file ? file : "");
+    if (line > 0) {
+        kq_buf_putc(out, ':');
+        kq_buf_put_long(out, line);
+    }
+}
+
 void kq_report_summary_line(kq_buf *out, const kq_hunt_report *r)
 {
     kq_report_tally t;

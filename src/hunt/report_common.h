@@ -63,6 +63,9 @@ typedef struct kq_report_tally {
 } kq_report_tally;
 void kq_report_tally_hits(const kq_hunt_report *r, kq_report_tally *t);
 
+/* "file:line" (just "file" when the line is unknown) into out, cleared first. */
+void kq_report_place(kq_buf *out, const char *file, int64_t line);
+
 /* Appends "N hits on M indicators in K tables (S suppressed by exclusions); X indicators hunted
  * from F feeds at <now>" (plain text: nothing in it needs escaping). */
 void kq_report_summary_line(kq_buf *out, const kq_hunt_report *r);

@@ -581,9 +581,7 @@ static void write_hit_list(html_writer *w, const kq_hunt_report *r, size_t repor
         td_code(w, kq_buf_cstr(&where));
         td_value(w, h->matched, KQ_REPORT_MAX_CELL);
         td_text(w, h->ioc ? h->ioc->malware : NULL);
-        kq_buf_clear(&where);
-        kq_buf_puts(&where, h->source_file ? h->source_file : "");
-        if (h->source_line > 0) kq_buf_printf(&where, ":%lld", (long long)h->source_line);
+        kq_report_place(&where, h->source_file, h->source_line);
         td_code(w, kq_buf_cstr(&where));
         fputs("</tr>\n", w->f);
     }
@@ -680,6 +678,25 @@ static void write_scenarios(html_writer *w, const kq_hunt_report *r)
     fputs("</ul>\n", w->f);
 }
 
+/* A table of values the feeds gave, each with what was wrong and its feed file:line (rejects,
+ * warnings). */
+static void value_rows(html_writer *w, const char *header, const kq_ioc_reject *items, size_t n)
+{
+    table_begin(w, header);
+    kq_buf where;
+    kq_buf_init(&where);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<tr>", w->f);
+        td_value(w, items[i].value, KQ_REPORT_MAX_CELL);
+        td_text(w, items[i].reason);
+        kq_report_place(&where, items[i].feed_file, items[i].feed_line);
+        td_code(w, kq_buf_cstr(&where));
+        fputs("</tr>\n", w->f);
+    }
+    kq_buf_free(&where);
+    table_end(w);
+}
+
 static void write_rejects(html_writer *w, const kq_ioc_set *s)
 {
     fputs("<h3>Rejected by the feeds</h3>\n", w->f);
@@ -688,23 +705,8 @@ static void write_rejects(html_writer *w, const kq_ioc_set *s)
         fputs("<p>No value was rejected.</p>\n", w->f);
         return;
     }
-    table_begin(w, "Value|Reason|Feed");
     size_t shown = n < KQ_REPORT_MAX_REJECTS ? n : KQ_REPORT_MAX_REJECTS;
-    kq_buf where;
-    kq_buf_init(&where);
-    for (size_t i = 0; i < shown; i++) {
-        const kq_ioc_reject *rej = &s->rejects[i];
-        fputs("<tr>", w->f);
-        td_value(w, rej->value, KQ_REPORT_MAX_CELL);
-        td_text(w, rej->reason);
-        kq_buf_clear(&where);
-        kq_buf_puts(&where, rej->feed_file ? rej->feed_file : "");
-        if (rej->feed_line > 0) kq_buf_printf(&where, ":%lld", (long long)rej->feed_line);
-        td_code(w, kq_buf_cstr(&where));
-        fputs("</tr>\n", w->f);
-    }
-    kq_buf_free(&where);
-    table_end(w);
+    value_rows(w, "Value|Reason|Feed", s->rejects, shown);
     if (shown == n) return;
     fprintf(w->f, "<p>... and %zu more reject%s (the JSONL report lists them all), by reason:</p>\n", n - shown,
             kq_report_plural(n - shown));
@@ -728,23 +730,8 @@ static void write_warnings(html_writer *w, const kq_ioc_set *s)
     if (!n) return;
     fputs("<h3>Warnings from the feeds</h3>\n<p>The indicators of these records are kept; what is named here is "
           "left out.</p>\n", w->f);
-    table_begin(w, "Value|Problem|Feed");
     size_t shown = n < KQ_REPORT_MAX_REJECTS ? n : KQ_REPORT_MAX_REJECTS;
-    kq_buf where;
-    kq_buf_init(&where);
-    for (size_t i = 0; i < shown; i++) {
-        const kq_ioc_reject *warning = &s->warnings[i];
-        fputs("<tr>", w->f);
-        td_value(w, warning->value, KQ_REPORT_MAX_CELL);
-        td_text(w, warning->reason);
-        kq_buf_clear(&where);
-        kq_buf_puts(&where, warning->feed_file ? warning->feed_file : "");
-        if (warning->feed_line > 0) kq_buf_printf(&where, ":%lld", (long long)warning->feed_line);
-        td_code(w, kq_buf_cstr(&where));
-        fputs("</tr>\n", w->f);
-    }
-    kq_buf_free(&where);
-    table_end(w);
+    value_rows(w, "Value|Problem|Feed", s->warnings, shown);
     if (shown < n)
         fprintf(w->f, "<p>... and %zu more warning%s (the JSONL report lists them all).</p>\n", n - shown,
                 kq_report_plural(n - shown));

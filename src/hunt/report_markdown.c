@@ -376,9 +376,7 @@ static void write_hit_list(md_writer *w, const kq_hunt_report *r, size_t reporte
         cell_code(w, kq_buf_cstr(&where));
         cell_code_clipped(w, h->matched);
         cell_prose(w, h->ioc ? h->ioc->malware : NULL);
-        kq_buf_clear(&where);
-        kq_buf_puts(&where, h->source_file ? h->source_file : "");
-        if (h->source_line > 0) kq_buf_printf(&where, ":%lld", (long long)h->source_line);
+        kq_report_place(&where, h->source_file, h->source_line);
         cell_code(w, kq_buf_cstr(&where));
         row_end(w);
     }
@@ -483,6 +481,24 @@ static void write_scenarios(md_writer *w, const kq_hunt_report *r)
     fputc('\n', w->f);
 }
 
+/* A table of values the feeds gave, each with what was wrong and its feed file:line (rejects,
+ * warnings). */
+static void value_rows(md_writer *w, const char *header, const kq_ioc_reject *items, size_t n)
+{
+    md_table_header(w, header);
+    kq_buf where;
+    kq_buf_init(&where);
+    for (size_t i = 0; i < n; i++) {
+        cell_code_clipped(w, items[i].value);
+        cell_prose(w, items[i].reason);
+        kq_report_place(&where, items[i].feed_file, items[i].feed_line);
+        cell_code(w, kq_buf_cstr(&where));
+        row_end(w);
+    }
+    kq_buf_free(&where);
+    fputc('\n', w->f);
+}
+
 static void write_rejects(md_writer *w, const kq_ioc_set *s)
 {
     fputs("### Rejected by the feeds\n\n", w->f);
@@ -491,22 +507,8 @@ static void write_rejects(md_writer *w, const kq_ioc_set *s)
         fputs("No value was rejected.\n\n", w->f);
         return;
     }
-    md_table_header(w, "| Value | Reason | Feed |");
     size_t shown = n < KQ_REPORT_MAX_REJECTS ? n : KQ_REPORT_MAX_REJECTS;
-    kq_buf where;
-    kq_buf_init(&where);
-    for (size_t i = 0; i < shown; i++) {
-        const kq_ioc_reject *rej = &s->rejects[i];
-        cell_code_clipped(w, rej->value);
-        cell_prose(w, rej->reason);
-        kq_buf_clear(&where);
-        kq_buf_puts(&where, rej->feed_file ? rej->feed_file : "");
-        if (rej->feed_line > 0) kq_buf_printf(&where, ":%lld", (long long)rej->feed_line);
-        cell_code(w, kq_buf_cstr(&where));
-        row_end(w);
-    }
-    kq_buf_free(&where);
-    fputc('\n', w->f);
+    value_rows(w, "| Value | Reason | Feed |", s->rejects, shown);
     if (shown == n) return;
     fprintf(w->f, "... and %zu more reject%s (the JSONL report lists them all), by reason:\n\n", n - shown,
             kq_report_plural(n - shown));
@@ -529,22 +531,8 @@ static void write_warnings(md_writer *w, const kq_ioc_set *s)
     if (!n) return;
     fputs("### Warnings from the feeds\n\nThe indicators of these records are kept; what is named here is left out.\n\n",
           w->f);
-    md_table_header(w, "| Value | Problem | Feed |");
     size_t shown = n < KQ_REPORT_MAX_REJECTS ? n : KQ_REPORT_MAX_REJECTS;
-    kq_buf where;
-    kq_buf_init(&where);
-    for (size_t i = 0; i < shown; i++) {
-        const kq_ioc_reject *warning = &s->warnings[i];
-        cell_code_clipped(w, warning->value);
-        cell_prose(w, warning->reason);
-        kq_buf_clear(&where);
-        kq_buf_puts(&where, warning->feed_file ? warning->feed_file : "");
-        if (warning->feed_line > 0) kq_buf_printf(&where, ":%lld", (long long)warning->feed_line);
-        cell_code(w, kq_buf_cstr(&where));
-        row_end(w);
-    }
-    kq_buf_free(&where);
-    fputc('\n', w->f);
+    value_rows(w, "| Value | Problem | Feed |", s->warnings, shown);
     if (shown < n)
         fprintf(w->f, "... and %zu more warning%s (the JSONL report lists them all).\n\n", n - shown,
                 kq_report_plural(n - shown));
