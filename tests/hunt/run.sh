@@ -210,6 +210,17 @@ printf 'evil2.example/nos\nevil3.example:8080/x\n203.0.113.5/path\nremus.exe/x\n
 expect_eq "host/path lines: URLs" "$(jsonl_field indicator value "$TMP/hostpath.jsonl" | tr '\n' ' ')" "http://evil2.example/nos http://evil3.example:8080/x http://203.0.113.5/path "
 expect_eq "host/path lines: a file name with a path is not guessed" "$(jsonl_field reject value "$TMP/hostpath.jsonl")" "remus.exe/x"
 
+# URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
+"$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl"
+got=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["kind"] == "indicator":
+        s = r["sources"][0]
+        print(r["type"], r["value"], r["threat_type"], r["tags"], r["first_seen"], s["external_id"], s["reference"], s["feed_line"])' "$TMP/urlhaus-csv.jsonl" | tr '\n' ';')
+expect_eq "URLhaus CSV dump" "$got" "url http://198.51.100.23:44310/i malware_download 32-bit,elf,mips,Mozi 2026-05-19T10:01:07.0000000Z 3312345 https://urlhaus.abuse.ch/url/3312345/ 10;url https://payload.example-bad.net/payload.exe malware_download exe,Remus 2026-05-19T10:00:09.0000000Z 3312344 https://urlhaus.abuse.ch/url/3312344/ 11;"
+
 # 6. --emit tii: Sentinel's ThreatIntelligenceIndicator rows
 # the rows of a plain list (no ThreatType) read back as rows
 "$KQ" hunt --iocs "$TMP/one.txt" --emit tii --now "$NOW" >"$TMP/one.tii"

@@ -102,17 +102,17 @@ static void test_seed_file(void)
     kq_exclusions_free(&x);
 }
 
-/* Loads a broken file into a fresh set: the error must be KQ_ERR_INPUT at file:line with the
- * message, and no rule of the file may stay. */
-static void check_load_error(const char *file, int64_t line, const char *message)
+/* Loads a broken file into a fresh set: the error must be `code` at file:line with the message,
+ * and no rule of the file may stay. */
+static void check_error(int code, const char *file, int64_t line, const char *message)
 {
     kq_exclusions x;
     kq_exclusions_init(&x);
     kq_error err = {0};
     char path[256];
     snprintf(path, sizeof path, BAD_DIR "%s", file);
-    CHECK_EQ_INT(kq_exclusions_load(&x, path, &err), KQ_ERR_INPUT);
-    CHECK_EQ_INT(err.code, KQ_ERR_INPUT);
+    CHECK_EQ_INT(kq_exclusions_load(&x, path, &err), code);
+    CHECK_EQ_INT(err.code, code);
     CHECK_EQ_STR(err.file, path);
     CHECK_EQ_INT(err.file_line, line);
     CHECK_EQ_STR(err.message, message);
@@ -120,20 +120,17 @@ static void check_load_error(const char *file, int64_t line, const char *message
     kq_exclusions_free(&x);
 }
 
-/* A predicate that would not stay inside "where not(...)": a query error at the where: line. */
+/* A file that cannot be read as exclusion rules: an input error. */
+static void check_load_error(const char *file, int64_t line, const char *message)
+{
+    check_error(KQ_ERR_INPUT, file, line, message);
+}
+
+/* A predicate that would not stay inside "where not(...)", or is no valid KQL: a query error at
+ * the where: line. */
 static void check_predicate_error(const char *file, int64_t line, const char *message)
 {
-    kq_exclusions x;
-    kq_exclusions_init(&x);
-    kq_error err = {0};
-    char path[256];
-    snprintf(path, sizeof path, BAD_DIR "%s", file);
-    CHECK_EQ_INT(kq_exclusions_load(&x, path, &err), KQ_ERR_QUERY);
-    CHECK_EQ_STR(err.file, path);
-    CHECK_EQ_INT(err.file_line, line);
-    CHECK_EQ_STR(err.message, message);
-    CHECK_EQ_INT(x.n, 0);
-    kq_exclusions_free(&x);
+    check_error(KQ_ERR_QUERY, file, line, message);
 }
 
 static void test_bad_predicates(void)
