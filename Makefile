@@ -27,7 +27,7 @@ KQLTEST  := $(BUILD)/tests/kqltest
 all: kq
 
 kq: $(BUILD)/kq
-	cp $(BUILD)/kq kq
+	cp $(BUILD)/kq kq.new && mv -f kq.new kq  # a kq still running keeps its old file
 
 $(BUILD)/libkq.a: $(LIB_OBJ)
 	@rm -f $@

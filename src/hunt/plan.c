@@ -380,6 +380,14 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
     kq_buf_init(&src);
     put_source(&src, t);
     const char *source = kq_buf_cstr(&src);
+    /* the value compared: the column without the spaces some exporters leave around values
+     * (Umbrella's CSV has ' 17.81.146.1'); has_any stays on the column itself, so that the
+     * prefilter still applies */
+    kq_buf trimmed;
+    kq_buf_init(&trimmed);
+    if (t->how == 'l' || t->how == 'r') kq_buf_puts(&trimmed, source);
+    else kq_buf_printf(&trimmed, "trim(@\"\\s+\", %s)", source);
+    const char *value = kq_buf_cstr(&trimmed);
     kq_buf_printf(&b, "// kq hunt: %s indicators in %s.%s\n", kq_hunt_kind_name(t->kind), t->table, t->column);
     put_indicator_lets(&b, t->kind, o);
     put_column(&b, t->table);
@@ -396,10 +404,10 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
         kq_buf_puts(&b, "    | summarize IndicatorAddress = take_any(IndicatorAddress) by IndicatorValue)\n");
         kq_buf_puts(&b, "| project-away IndicatorAddress\n");
     } else if (t->kind == KQ_HUNT_CIDR) {
-        kq_buf_printf(&b, "| where ipv4_is_in_any_range(%s, %s)\n", source, values);
+        kq_buf_printf(&b, "| where ipv4_is_in_any_range(%s, %s)\n", value, values);
         kq_buf_printf(&b, "| extend IndicatorRanges = %s\n", values);
         kq_buf_puts(&b, "| mv-expand IndicatorValue = IndicatorRanges to typeof(string)\n");
-        kq_buf_printf(&b, "| where ipv4_is_in_range(%s, IndicatorValue)\n", source);
+        kq_buf_printf(&b, "| where ipv4_is_in_range(%s, IndicatorValue)\n", value);
         kq_buf_puts(&b, "| project-away IndicatorRanges\n");
     } else {
         kq_buf_printf(&b, "| where %s has_any (%s)\n", source, values);
@@ -407,31 +415,31 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
         case KQ_HUNT_DOMAIN:
             if (t->how == 'h') {
                 kq_buf_printf(&b, "| extend IndicatorHost = tostring(parse_url(iff(%s contains \"://\", %s, strcat(\"http://\", %s))).Host)\n",
-                              source, source, source);
+                              value, value, value);
                 put_domain_candidates(&b, "IndicatorHost");
-            } else put_domain_candidates(&b, source);
+            } else put_domain_candidates(&b, value);
             break;
         case KQ_HUNT_IP:
             if (t->how == 'l') /* each distinct run of digits and dots of the list once */
                 kq_buf_printf(&b, "| mv-expand IndicatorValue = set_union(extract_all(@\"([0-9]+(?:\\.[0-9]+)*)\", %s), dynamic([])) to typeof(string)\n", source);
-            else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source);
+            else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", value);
             break;
         case KQ_HUNT_HASH:
             if (t->how == 'l') {
                 kq_buf_printf(&b, "| mv-expand IndicatorValue = extract_all(@\"([0-9A-Fa-f]+)\", %s) to typeof(string)\n", source);
                 kq_buf_puts(&b, "| extend IndicatorValue = tolower(IndicatorValue)\n");
-            } else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source);
+            } else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", value);
             break;
         case KQ_HUNT_URL:
             kq_buf_puts(&b, "| extend IndicatorValue = ");
-            put_url_key(&b, source);
+            put_url_key(&b, value);
             kq_buf_putc(&b, '\n');
             break;
         case KQ_HUNT_FILENAME:
-            if (t->how == 'p') kq_buf_printf(&b, "| extend IndicatorValue = tolower(extract(@\"([^\\\\/]+)$\", 1, %s))\n", source);
-            else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source);
+            if (t->how == 'p') kq_buf_printf(&b, "| extend IndicatorValue = tolower(extract(@\"([^\\\\/]+)$\", 1, %s))\n", value);
+            else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", value);
             break;
-        default: kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", source); break;
+        default: kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", value); break;
         }
     }
     kq_buf_printf(&b, "| join kind=inner (%s) on IndicatorValue\n", kinds[t->kind].let_name);
@@ -460,6 +468,7 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
         kq_buf_puts(&b, ")\n");
     }
     kq_buf_free(&src);
+    kq_buf_free(&trimmed);
     kq_buf_cstr(&b);
     return b.p;
 }

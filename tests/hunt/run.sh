@@ -210,6 +210,14 @@ printf 'evil2.example/nos\nevil3.example:8080/x\n203.0.113.5/path\nremus.exe/x\n
 expect_eq "host/path lines: URLs" "$(jsonl_field indicator value "$TMP/hostpath.jsonl" | tr '\n' ' ')" "http://evil2.example/nos http://evil3.example:8080/x http://203.0.113.5/path "
 expect_eq "host/path lines: a file name with a path is not guessed" "$(jsonl_field reject value "$TMP/hostpath.jsonl")" "remus.exe/x"
 
+# values with the spaces some exporters leave around them (Umbrella's CSV: ' 17.81.146.1') are
+# compared without them, in every kind of hunt
+mkdir "$TMP/spaced"
+printf 'Timestamp,InternalIp,Domain,Url,SHA256\n2026-05-01T00:00:00Z, 203.0.113.9 , a.evil4.example ,  http://evil5.example/x , 0B8220E041504782E284D39E2A4AD73312683FD0F4DD623581E2728489AA38D1 \n' >"$TMP/spaced/umbrella.csv"
+printf '203.0.113.9\nevil4.example\nhttp://evil5.example/x\n0b8220e041504782e284d39e2a4ad73312683fd0f4dd623581e2728489aa38d1\n' >"$TMP/spaced.txt"
+"$KQ" hunt --iocs "$TMP/spaced.txt" "$TMP/spaced" --now "$NOW" -o jsonl -q >"$TMP/spaced.jsonl"
+expect_eq "values with spaces around them: every kind hits" "$(jsonl_field hit indicator.value "$TMP/spaced.jsonl" | sort | tr '\n' ' ')" "0b8220e041504782e284d39e2a4ad73312683fd0f4dd623581e2728489aa38d1 203.0.113.9 evil4.example http://evil5.example/x "
+
 # URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
 "$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl"
 got=$(python3 -c '
