@@ -63,6 +63,13 @@ static void td_code(html_writer *w, const char *s)
     fputs("</td>", w->f);
 }
 
+/* A point in time, kept on one line */
+static void td_time(html_writer *w, int64_t t)
+{
+    char text[KQ_REPORT_TIME_SIZE];
+    fprintf(w->f, "<td class=\"t\">%s</td>", kq_report_time(t, text));
+}
+
 /* A value (an indicator, a matched text) in a cell that may break it anywhere, shown up to max
  * bytes with its length when longer. */
 static void td_value(html_writer *w, const char *s, size_t max)
@@ -132,8 +139,10 @@ static const char style_sheet[] =
     "th,td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}\n"
     "th{background:#f6f8fa}\n"
     "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.t{white-space:nowrap}\n"
     "code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}\n"
     "td.v code{word-break:break-all}\n"
+    "td code{overflow-wrap:anywhere}\n"
     "pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:.8em;overflow:auto}\n"
     ".muted{color:#59636e}\n"
     ".chart{max-width:100%;height:auto}\n"
@@ -206,7 +215,6 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
     size_t shown = n < KQ_REPORT_MAX_IOCS ? n : KQ_REPORT_MAX_IOCS;
     kq_buf providers;
     kq_buf_init(&providers);
-    char seen[KQ_REPORT_TIME_SIZE];
     for (size_t i = 0; i < shown; i++) {
         const kq_indicator *ioc = &s->items[i];
         fputs("<tr>", w->f);
@@ -219,7 +227,7 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
         if (providers.len) fprintf(w->f, " %s", kq_buf_cstr(&providers));
         fputs("</td>", w->f);
         td_text(w, ioc->threat_type);
-        td_plain(w, "%s", kq_report_time(ioc->first_seen, seen));
+        td_time(w, ioc->first_seen);
         if (ioc->confidence >= 0) fprintf(w->f, "<td class=\"n\">%d</td>", ioc->confidence);
         else td_plain(w, "-");
         td_text(w, ioc->malware);
@@ -521,15 +529,14 @@ static void write_hosts(html_writer *w, const kq_hunt_report *r)
         return;
     }
     table_begin(w, "Host|Hits|Indicators|First|Last");
-    char first[KQ_REPORT_TIME_SIZE], last[KQ_REPORT_TIME_SIZE];
     for (size_t i = 0; i < n; i++) {
         fputs("<tr>", w->f);
         if (*hosts[i].host) td_code(w, hosts[i].host);
         else td_plain(w, "-");
         td_count(w, hosts[i].hits);
         td_count(w, hosts[i].indicators);
-        td_plain(w, "%s", kq_report_time(hosts[i].first, first));
-        td_plain(w, "%s", kq_report_time(hosts[i].last, last));
+        td_time(w, hosts[i].first);
+        td_time(w, hosts[i].last);
         fputs("</tr>\n", w->f);
     }
     table_end(w);
@@ -565,13 +572,12 @@ static void write_hit_list(html_writer *w, const kq_hunt_report *r, size_t repor
     kq_buf where;
     kq_buf_init(&where);
     size_t listed = 0;
-    char when[KQ_REPORT_TIME_SIZE];
     for (size_t i = 0; i < r->nhits && listed < KQ_REPORT_MAX_HITS; i++) {
         const kq_hit *h = &r->hits[i];
         if (h->suppressed_by) continue;
         listed++;
         fputs("<tr>", w->f);
-        td_plain(w, "%s", kq_report_time(h->time, when));
+        td_time(w, h->time);
         if (h->host && *h->host) td_code(w, h->host);
         else td_plain(w, "-");
         td_value(w, h->ioc ? h->ioc->value : NULL, SIZE_MAX);
