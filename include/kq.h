@@ -236,6 +236,7 @@ const char *kq_engine_view_kql(const kq_engine *e, int i);
 int kq_catalog_table_count(void);
 const char *kq_catalog_table_name(int i);
 int kq_catalog_table_column_count(int i);
+const char *kq_catalog_table_column_name(int i, int column); /* NULL when out of range */
 const char *kq_catalog_table_connector(int i);
 
 /* The library version, "MAJOR.MINOR.PATCH". */

@@ -127,6 +127,12 @@ int kq_catalog_table_column_count(int i)
     return t ? t->ncols : 0;
 }
 
+const char *kq_catalog_table_column_name(int i, int column)
+{
+    const kq_catalog_table *t = kq_catalog_at(i);
+    return t && column >= 0 && column < t->ncols ? t->cols[column].name : NULL;
+}
+
 const char *kq_catalog_table_connector(int i)
 {
     const kq_catalog_table *t = kq_catalog_at(i);

@@ -617,25 +617,40 @@ done:
 /* ---- kq pack ---- */
 
 /* the tables a pack hunts in, per kind: the Sentinel tables analysts have for them */
-static const kq_hunt_target pack_targets[] = {
-    {KQ_HUNT_DOMAIN, "DnsEvents", "Name", 's'},
-    {KQ_HUNT_DOMAIN, "DeviceNetworkEvents", "RemoteUrl", 'h'},
-    {KQ_HUNT_DOMAIN, "CommonSecurityLog", "DestinationHostName", 's'},
-    {KQ_HUNT_URL, "DeviceNetworkEvents", "RemoteUrl", 's'},
-    {KQ_HUNT_URL, "CommonSecurityLog", "RequestURL", 's'},
-    {KQ_HUNT_IP, "DeviceNetworkEvents", "RemoteIP", 's'},
-    {KQ_HUNT_IP, "CommonSecurityLog", "DestinationIP", 's'},
-    {KQ_HUNT_IP, "DnsEvents", "IPAddresses", 'l'},
-    {KQ_HUNT_CIDR, "DeviceNetworkEvents", "RemoteIP", 's'},
-    {KQ_HUNT_HASH, "DeviceFileEvents", "SHA256", 's'},
-    {KQ_HUNT_HASH, "DeviceFileEvents", "SHA1", 's'},
-    {KQ_HUNT_HASH, "DeviceFileEvents", "MD5", 's'},
-    {KQ_HUNT_HASH, "DeviceProcessEvents", "SHA256", 's'},
-    {KQ_HUNT_EMAIL, "EmailEvents", "SenderFromAddress", 's'},
-    {KQ_HUNT_FILENAME, "DeviceProcessEvents", "FileName", 's'},
-    {KQ_HUNT_FILENAME, "DeviceFileEvents", "FileName", 's'},
-    {KQ_HUNT_FILENAME, "SecurityEvent", "NewProcessName", 'p'},
+static const kq_hunt_target pack_targets[] = { /* .renamed: from the table's schema (pack_target) */
+    {KQ_HUNT_DOMAIN, "DnsEvents", "Name", 's', 0},
+    {KQ_HUNT_DOMAIN, "DeviceNetworkEvents", "RemoteUrl", 'h', 0},
+    {KQ_HUNT_DOMAIN, "CommonSecurityLog", "DestinationHostName", 's', 0},
+    {KQ_HUNT_URL, "DeviceNetworkEvents", "RemoteUrl", 's', 0},
+    {KQ_HUNT_URL, "CommonSecurityLog", "RequestURL", 's', 0},
+    {KQ_HUNT_IP, "DeviceNetworkEvents", "RemoteIP", 's', 0},
+    {KQ_HUNT_IP, "CommonSecurityLog", "DestinationIP", 's', 0},
+    {KQ_HUNT_IP, "DnsEvents", "IPAddresses", 'l', 0},
+    {KQ_HUNT_CIDR, "DeviceNetworkEvents", "RemoteIP", 's', 0},
+    {KQ_HUNT_HASH, "DeviceFileEvents", "SHA256", 's', 0},
+    {KQ_HUNT_HASH, "DeviceFileEvents", "SHA1", 's', 0},
+    {KQ_HUNT_HASH, "DeviceFileEvents", "MD5", 's', 0},
+    {KQ_HUNT_HASH, "DeviceProcessEvents", "SHA256", 's', 0},
+    {KQ_HUNT_EMAIL, "EmailEvents", "SenderFromAddress", 's', 0},
+    {KQ_HUNT_FILENAME, "DeviceProcessEvents", "FileName", 's', 0},
+    {KQ_HUNT_FILENAME, "DeviceFileEvents", "FileName", 's', 0},
+    {KQ_HUNT_FILENAME, "SecurityEvent", "NewProcessName", 'p', 0},
 };
+
+/* a pack target with the renames its table's schema calls for */
+static kq_hunt_target pack_target(const kq_hunt_target *t)
+{
+    kq_hunt_target out = *t;
+    for (int i = 0; i < kq_catalog_table_count(); i++) {
+        if (strcmp(kq_catalog_table_name(i), t->table) != 0) continue;
+        int ncols = kq_catalog_table_column_count(i);
+        const char **names = calloc((size_t)ncols + 1, sizeof *names);
+        for (int c = 0; c < ncols; c++) names[c] = kq_catalog_table_column_name(i, c);
+        out.renamed = kq_hunt_renamed_columns(ncols, names);
+        free(names);
+    }
+    return out;
+}
 
 static const char *connector_of(const char *table)
 {
@@ -714,7 +729,8 @@ static int write_pack(FILE *f, kq_ioc_set *set, const char *family, const kq_exc
     for (size_t i = 0; i < ntargets; i++) {
         const kq_hunt_target *t = &pack_targets[i];
         if (!kinds[t->kind]) continue;
-        char *kql = kq_hunt_kql(t, &o, NULL, 0, NULL, 0);
+        kq_hunt_target target = pack_target(t);
+        char *kql = kq_hunt_kql(&target, &o, NULL, 0, NULL, 0);
         char name[256];
         snprintf(name, sizeof name, "%s in %s.%s", kq_hunt_kind_name(t->kind), t->table, t->column);
         texts[2 * nhunts] = kql;

@@ -48,7 +48,17 @@ typedef struct kq_hunt_target {
     const char *column;  /* the column as named in the table */
     char how;            /* 's' a scalar value, 'h' the host of a URL or host, 'l' a list of IPs or
                             hashes inside a text, 'p' a file path (its last part), 'r' dns.rrname */
+    unsigned renamed;    /* the table's own columns that have the name of a column the hunt adds
+                            (bit i: kq_hunt_added_columns[i]); the hunt renames them Event<name> */
 } kq_hunt_target;
+
+/* The columns a hunt adds to the table's (the matched indicator's, and its working columns).
+ * A table column of one of these names (DnsEvents and CommonSecurityLog have their own
+ * IndicatorThreatType) is renamed Event<name> at the start of the hunt, so that the names stand
+ * for the indicator in the hunt's rows, in exclusion predicates and in the report. */
+extern const char *const kq_hunt_added_columns[];
+/* The kq_hunt_target.renamed bits of a table with these columns. */
+unsigned kq_hunt_renamed_columns(int ncols, const char *const *names);
 
 /* Where each kind could be hunted in a table with these columns (name and type). Fills up to cap
  * targets (strings point into names); returns how many. */

@@ -118,6 +118,11 @@ static const column_role roles[] = {
     {"RecipientEmailAddress", KQ_HUNT_EMAIL, 's', NULL},
 };
 
+const char *const kq_hunt_added_columns[] = {
+    "IndicatorValue", "IndicatorId", "IndicatorThreatType", "IndicatorConfidence", "IndicatorMalware",
+    "IndicatorDescription", "IndicatorLabels", "IndicatorFrom", "IndicatorTo", "IndicatorHost",
+    "IndicatorAddress", "IndicatorRanges", "IndicatorValue1", NULL};
+
 static int column_index(int ncols, const char *const *names, const char *name)
 {
     for (int i = 0; i < ncols; i++)
@@ -125,11 +130,20 @@ static int column_index(int ncols, const char *const *names, const char *name)
     return -1;
 }
 
+unsigned kq_hunt_renamed_columns(int ncols, const char *const *names)
+{
+    unsigned renamed = 0;
+    for (int i = 0; kq_hunt_added_columns[i]; i++)
+        if (column_index(ncols, names, kq_hunt_added_columns[i]) >= 0) renamed |= 1u << i;
+    return renamed;
+}
+
 int kq_hunt_targets(const char *table, int ncols, const char *const *names, const kq_type *types,
                     kq_hunt_target *out, int cap)
 {
     int n = 0;
     bool has_dns_name = false;
+    unsigned renamed = kq_hunt_renamed_columns(ncols, names);
     for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
         const column_role *role = &roles[r];
         if (role->table && strcmp(role->table, table) != 0) continue;
@@ -139,17 +153,17 @@ int kq_hunt_targets(const char *table, int ncols, const char *const *names, cons
         if (types[at] != KQ_T_STRING && !(dynamic_ok && types[at] == KQ_T_DYNAMIC)) continue;
         if (role->how == 'r' && types[at] != KQ_T_DYNAMIC) continue;
         if (role->kind == KQ_HUNT_DOMAIN && role->how == 's') has_dns_name = true;
-        if (n < cap) out[n++] = (kq_hunt_target){role->kind, table, names[at], role->how};
+        if (n < cap) out[n++] = (kq_hunt_target){role->kind, table, names[at], role->how, renamed};
         /* every column that holds IPs (one, or a list such as DNS answers) can hold an address of
          * a CIDR block */
         if (role->kind == KQ_HUNT_IP && (role->how == 's' || role->how == 'l') && n < cap)
-            out[n++] = (kq_hunt_target){KQ_HUNT_CIDR, table, names[at], role->how};
+            out[n++] = (kq_hunt_target){KQ_HUNT_CIDR, table, names[at], role->how, renamed};
     }
     /* "Domain" is a DNS name only where nothing else is (Cisco Umbrella); in Windows DNS server
      * logs it is the account's domain */
     int domain = column_index(ncols, names, "Domain");
     if (!has_dns_name && domain >= 0 && types[domain] == KQ_T_STRING && n < cap)
-        out[n++] = (kq_hunt_target){KQ_HUNT_DOMAIN, table, names[domain], 's'};
+        out[n++] = (kq_hunt_target){KQ_HUNT_DOMAIN, table, names[domain], 's', renamed};
     return n;
 }
 
@@ -392,6 +406,15 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
     put_indicator_lets(&b, t->kind, o);
     put_column(&b, t->table);
     kq_buf_putc(&b, '\n');
+    if (t->renamed) {
+        const char *sep = "| project-rename ";
+        for (int i = 0; kq_hunt_added_columns[i]; i++) {
+            if (!(t->renamed & (1u << i))) continue;
+            kq_buf_printf(&b, "%sEvent%s = %s", sep, kq_hunt_added_columns[i], kq_hunt_added_columns[i]);
+            sep = ", ";
+        }
+        kq_buf_putc(&b, '\n');
+    }
     const char *values = values_name(t->kind);
     if (t->kind == KQ_HUNT_CIDR && t->how == 'l') {
         /* the runs of digits and dots of the list (an address is a whole run: 45.9.148.2550 is

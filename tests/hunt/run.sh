@@ -218,6 +218,18 @@ printf '203.0.113.9\nevil4.example\nhttp://evil5.example/x\n0b8220e041504782e284
 "$KQ" hunt --iocs "$TMP/spaced.txt" "$TMP/spaced" --now "$NOW" -o jsonl -q >"$TMP/spaced.jsonl"
 expect_eq "values with spaces around them: every kind hits" "$(jsonl_field hit indicator.value "$TMP/spaced.jsonl" | sort | tr '\n' ' ')" "0b8220e041504782e284d39e2a4ad73312683fd0f4dd623581e2728489aa38d1 203.0.113.9 evil4.example http://evil5.example/x "
 
+# a table's own column with the name of an indicator column (DnsEvents and CommonSecurityLog
+# have IndicatorThreatType) is renamed EventIndicatorThreatType: rules on the indicator's apply
+printf 'exclusions:\n  - name: drop-botnet\n    reason: every botnet_cc indicator\n    where: IndicatorThreatType == "botnet_cc"\n' >"$TMP/threat-type.yaml"
+"$KQ" hunt --iocs "$FEED" --exclude "$TMP/threat-type.yaml" examples/logs --now "$NOW" -o jsonl -q >"$TMP/threat-type.jsonl"
+expect_eq "a rule on the indicator's IndicatorThreatType over DnsEvents" "$(jsonl_field rule suppressed "$TMP/threat-type.jsonl")" "11"
+got=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["kind"] == "hit" and "EventIndicatorThreatType" in r["fields"]: print("renamed"); break' "$TMP/threat-type.jsonl")
+expect_eq "the table's own IndicatorThreatType is kept as EventIndicatorThreatType" "$got" "renamed"
+
 # URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
 "$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl"
 got=$(python3 -c '
