@@ -63,7 +63,8 @@ static const char hunt_usage[] =
     "  -q, --quiet             do not report skipped records\n"
     "  -h, --help              this help\n"
     "\n"
-    "Exit status: 0 no hits, 1 hits, 2 query error (e.g. in an exclusion), 3 input error,\n"
+    "Exit status: 0 no hits, 1 hits, 2 query error (e.g. in an exclusion), 3 input error or\n"
+    "nothing hunted (no indicator left to hunt, or no column of the logs for them),\n"
     "64 usage error.\n";
 
 static const char pack_usage[] =
@@ -588,20 +589,23 @@ int cli_hunt(int argc, char **argv)
             fprintf(stderr, "kq: %zu warning%s from the feeds (values kq could not read, such as dates; see the "
                             "report)\n", warnings, kq_report_plural(warnings));
     }
-    if (!quiet && report.hunted == 0) {
-        /* the same counts as the report's feed table: rejected values, and records not meant to hunt */
+    status = report.reported ? EXIT_HITS : 0;
+    if (report.hunted == 0) {
+        /* nothing was looked for: an empty or expired feed, or logs with no column for its
+         * indicators, is no clean result; the report says why, and so does the exit status */
         size_t rejected = 0, skipped = 0;
         for (int i = 0; i < feeds.n; i++) {
             rejected += feed_info[i].stats.rejected;
             skipped += feed_info[i].stats.skipped;
         }
-        fprintf(stderr, "kq: no indicator was hunted: %zu rejected and %zu skipped by the feeds, %zu expired, %zu "
-                        "below --min-confidence, %zu revoked, %zu not yet valid (see the report)\n",
-                rejected, skipped, report.expired, report.low_confidence, report.revoked, report.not_yet_valid);
+        fprintf(stderr, "kq: nothing was hunted: of %zu indicator%s, %zu expired, %zu below --min-confidence, %zu "
+                        "revoked, %zu not yet valid, %zu with no column of the logs to hunt in; the feeds "
+                        "rejected %zu value%s and skipped %zu record%s (see the report)\n",
+                report.iocs ? report.iocs->n : 0, kq_report_plural(report.iocs ? report.iocs->n : 0), report.expired,
+                report.low_confidence, report.revoked, report.not_yet_valid, report.no_table, rejected,
+                kq_report_plural(rejected), skipped, kq_report_plural(skipped));
+        status = EXIT_INPUT;
     }
-    else if (!quiet && report.nhunts == 0)
-        fprintf(stderr, "kq: no table of the logs has a column for these indicators (see \"Not hunted\")\n");
-    status = report.reported ? EXIT_HITS : 0;
 done:
     kq_hunt_report_free(&report);
     kq_engine_free(e);

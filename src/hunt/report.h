@@ -88,10 +88,10 @@ typedef struct kq_hunt_report {
     size_t nfeeds;
     const kq_ioc_set *iocs; /* deduplicated */
     const unsigned char *ioc_state; /* per indicator: KQ_IOC_HUNTED, _EXPIRED, _LOW_CONFIDENCE, _REVOKED,
-                                       _NOT_YET_VALID */
+                                       _NOT_YET_VALID, _NO_TABLE */
     const kq_warninglist *const *ioc_warninglist; /* per indicator: the list that names it, or NULL */
     int min_confidence;
-    size_t hunted, expired, low_confidence, revoked, not_yet_valid;
+    size_t hunted, expired, low_confidence, revoked, not_yet_valid, no_table;
     kq_hunt_query *hunts;
     size_t nhunts;
     kq_hunt_skip *skips;
@@ -109,7 +109,8 @@ typedef struct kq_hunt_report {
 } kq_hunt_report;
 
 /* KQ_IOC_NOT_YET_VALID: its valid_from is after --now */
-enum { KQ_IOC_HUNTED = 0, KQ_IOC_EXPIRED, KQ_IOC_LOW_CONFIDENCE, KQ_IOC_REVOKED, KQ_IOC_NOT_YET_VALID };
+/* KQ_IOC_NO_TABLE: valid, but no table of the logs has a column for its kind (or an IPv6 range) */
+enum { KQ_IOC_HUNTED = 0, KQ_IOC_EXPIRED, KQ_IOC_LOW_CONFIDENCE, KQ_IOC_REVOKED, KQ_IOC_NOT_YET_VALID, KQ_IOC_NO_TABLE };
 
 /* The writers. Return 0, or -1 when writing failed (errno set). */
 int kq_report_markdown(FILE *f, const kq_hunt_report *r);

@@ -159,6 +159,7 @@ const char *kq_report_state_name(unsigned state)
     case KQ_IOC_LOW_CONFIDENCE: return "low_confidence";
     case KQ_IOC_REVOKED: return "revoked";
     case KQ_IOC_NOT_YET_VALID: return "not_yet_valid";
+    case KQ_IOC_NO_TABLE: return "no_table";
     default: return "hunted";
     }
 }

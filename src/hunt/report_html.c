@@ -123,6 +123,7 @@ static const char *state_words(unsigned state)
     case KQ_IOC_LOW_CONFIDENCE: return "below minimum confidence";
     case KQ_IOC_REVOKED: return "revoked";
     case KQ_IOC_NOT_YET_VALID: return "not yet valid";
+    case KQ_IOC_NO_TABLE: return "not hunted: no column for it";
     default: return "hunted";
     }
 }
@@ -209,6 +210,7 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
     if (r->min_confidence >= 0) fprintf(w->f, "%zu below confidence %d, ", r->low_confidence, r->min_confidence);
     fprintf(w->f, "%zu revoked", r->revoked);
     if (r->not_yet_valid) fprintf(w->f, ", %zu not yet valid", r->not_yet_valid);
+    if (r->no_table) fprintf(w->f, ", %zu with no column to hunt in", r->no_table);
     fputs(".</p>\n", w->f);
     if (!n) return;
     table_begin(w, "Type|Value|Threat Type|First Seen|Confidence|Malware|Source|Status");
@@ -764,6 +766,7 @@ static void write_not_hunted(html_writer *w, const kq_hunt_report *r)
     else fputs("<li>Below a minimum confidence: none set (--min-confidence)</li>\n", w->f);
     fprintf(w->f, "<li>Revoked: %zu</li>\n", r->revoked);
     if (r->not_yet_valid) fprintf(w->f, "<li>Not yet valid (valid from a date after --now): %zu</li>\n", r->not_yet_valid);
+    if (r->no_table) fprintf(w->f, "<li>No column of the logs to hunt them in: %zu (listed above)</li>\n", r->no_table);
     if (r->log_records_skipped > 0)
         fprintf(w->f, "<li>Malformed log records skipped: %lld (see the diagnostics)</li>\n",
                 (long long)r->log_records_skipped);

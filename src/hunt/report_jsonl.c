@@ -99,6 +99,7 @@ static void write_summary(kq_buf *b, FILE *f, const kq_hunt_report *r)
     member_count(b, "low_confidence", r->low_confidence);
     member_count(b, "revoked", r->revoked);
     member_count(b, "not_yet_valid", r->not_yet_valid);
+    member_count(b, "no_table", r->no_table);
     member_long(b, "min_confidence", r->min_confidence);
     member_count(b, "rejects", s ? s->nrejects : 0);
     member_count(b, "warnings", s ? s->nwarnings : 0);

@@ -183,6 +183,7 @@ static const char *state_words(unsigned state)
     case KQ_IOC_LOW_CONFIDENCE: return "below minimum confidence";
     case KQ_IOC_REVOKED: return "revoked";
     case KQ_IOC_NOT_YET_VALID: return "not yet valid";
+    case KQ_IOC_NO_TABLE: return "not hunted: no column for it";
     default: return "hunted";
     }
 }
@@ -226,6 +227,7 @@ static void write_iocs(md_writer *w, const kq_hunt_report *r)
     if (r->min_confidence >= 0) fprintf(w->f, "%zu below confidence %d, ", r->low_confidence, r->min_confidence);
     fprintf(w->f, "%zu revoked", r->revoked);
     if (r->not_yet_valid) fprintf(w->f, ", %zu not yet valid", r->not_yet_valid);
+    if (r->no_table) fprintf(w->f, ", %zu with no column to hunt in", r->no_table);
     fputs(".\n\n", w->f);
     if (!n) return;
     md_table_header(w, "| Type | Value | Threat Type | First Seen | Confidence | Malware | Source | Status |");
@@ -558,6 +560,7 @@ static void write_not_hunted(md_writer *w, const kq_hunt_report *r)
     else fputs("- Below a minimum confidence: none set (--min-confidence)\n", w->f);
     fprintf(w->f, "- Revoked: %zu\n", r->revoked);
     if (r->not_yet_valid) fprintf(w->f, "- Not yet valid (valid from a date after --now): %zu\n", r->not_yet_valid);
+    if (r->no_table) fprintf(w->f, "- No column of the logs to hunt them in: %zu (listed above)\n", r->no_table);
     if (r->log_records_skipped > 0)
         fprintf(w->f, "- Malformed log records skipped: %lld (see the diagnostics)\n",
                 (long long)r->log_records_skipped);

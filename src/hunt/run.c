@@ -605,9 +605,18 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
     if (r->nhunts) note_unused_rules(st, x, rule_used, tables, ntables);
     free(rule_used);
     size_t v6_ranges = 0;
-    for (size_t i = 0; i < st->iocs->n; i++)
-        v6_ranges += r->ioc_state[i] == KQ_IOC_HUNTED && st->iocs->items[i].type == KQ_IOC_CIDR &&
-                     strchr(st->iocs->items[i].value, ':');
+    unsigned char *state = (unsigned char *)r->ioc_state;
+    for (size_t i = 0; i < st->iocs->n; i++) {
+        if (state[i] != KQ_IOC_HUNTED) continue;
+        const kq_indicator *ioc = &st->iocs->items[i];
+        bool v6_range = ioc->type == KQ_IOC_CIDR && strchr(ioc->value, ':');
+        v6_ranges += v6_range;
+        if (v6_range || !kind_has_target[kq_hunt_kind_of(ioc->type)]) {
+            state[i] = KQ_IOC_NO_TABLE;
+            r->hunted--;
+            r->no_table++;
+        }
+    }
     if (v6_ranges) {
         char what[120];
         snprintf(what, sizeof what, "%zu IPv6 cidr indicator%s", v6_ranges, kq_report_plural(v6_ranges));

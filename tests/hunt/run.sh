@@ -201,8 +201,11 @@ expect_has "one indicator, one hunt" "$err" "kq: 1 indicator hunted in 1 hunt: 7
 mkdir "$TMP/no-tables"
 printf '{"Colour":"blue"}\n' >"$TMP/no-tables/colours.jsonl"
 got=$("$KQ" hunt --iocs "$TMP/one.txt" "$TMP/no-tables" --now "$NOW" 2>&1)
+expect_eq "nothing hunted: exit 3" "$?" 3
 expect_has "one indicator not hunted" "$got" "| 1 domain indicator | no table of the logs has a column for domain indicators |"
-expect_has "one indicator, no hunt" "$got" "kq: 1 indicator hunted in 0 hunts: 0 hits, 0 suppressed"
+expect_has "its status" "$got" "| not hunted: no column for it |"
+expect_has "one indicator, no hunt" "$got" "kq: 0 indicators hunted in 0 hunts: 0 hits, 0 suppressed"
+expect_has "nothing hunted: why" "$got" "kq: nothing was hunted: of 1 indicator, 0 expired, 0 below --min-confidence, 0 revoked, 0 not yet valid, 1 with no column of the logs to hunt in"
 
 # a plain list's host/path lines are URLs on that host (http), as host lists mean them
 printf 'evil2.example/nos\nevil3.example:8080/x\n203.0.113.5/path\nremus.exe/x\n' >"$TMP/hostpath.txt"
@@ -411,8 +414,8 @@ expect_eq "pack URL hunt: the same five events" \
 # as the report's feed table does (skipped, not rejected)
 printf '{"Event":{"info":"context only","Attribute":[{"type":"domain","value":"context.example","to_ids":false}]}}\n' >"$TMP/context.json"
 "$KQ" hunt --iocs "$TMP/context.json" examples/logs --now "$NOW" >/dev/null 2>"$TMP/context.err"
-expect_eq "context-only feed: exit 0" "$?" 0
-expect_has "context-only feed: stderr" "$(cat "$TMP/context.err")" "no indicator was hunted: 0 rejected and 1 skipped by the feeds"
+expect_eq "context-only feed: exit 3 (nothing hunted is no clean result)" "$?" 3
+expect_has "context-only feed: stderr" "$(cat "$TMP/context.err")" "the feeds rejected 0 values and skipped 1 record (see the report)"
 
 # a feed on standard input is named <stdin> wherever the report names a feed
 printf 'mythicsu.biz\nnot an indicator\n' | "$KQ" hunt --iocs - examples/logs --now "$NOW" -o jsonl -q >"$TMP/stdin-feed.jsonl"
@@ -452,7 +455,9 @@ if [ -d "$DATA/dns" ]; then
     # every record first seen over a year before is last seen in July 2026: none has expired
     "$KQ" hunt --iocs "$DATA/ioc/threatfox/threatfox_export_recent.json" "$DATA/dns" --now 2026-08-23 -o jsonl -q >"$TMP/tf-late.jsonl"
     expect_eq "real ThreatFox: expiry runs from the last sighting" "$(jsonl_field summary expired "$TMP/tf-late.jsonl") $(jsonl_field summary hunted "$TMP/tf-late.jsonl")" "0 3820"
-    "$KQ" hunt --iocs "$DATA/ioc/threatfox/threatfox_export_recent.json" "$DATA/dns" --now 2027-08-01 -o jsonl -q >"$TMP/tf-later.jsonl"
+    "$KQ" hunt --iocs "$DATA/ioc/threatfox/threatfox_export_recent.json" "$DATA/dns" --now 2027-08-01 -o jsonl -q >"$TMP/tf-later.jsonl" 2>"$TMP/tf-later.err"
+    expect_eq "real ThreatFox, all expired: exit 3" "$?" 3
+    expect_has "real ThreatFox, all expired: why" "$(cat "$TMP/tf-later.err")" "of 3820 indicators, 3820 expired"
     expect_eq "real ThreatFox: a year after the last sightings" "$(jsonl_field summary hunted "$TMP/tf-later.jsonl")" 0
     expect_has "pcaps are reported as skipped" "$(jsonl_field skip reason "$TMP/tf.jsonl")" "not a log format kq reads"
     "$KQ" hunt --iocs "$DATA/ioc/tweetfeed/misp-feed" "$DATA/dns" --now 2026-08-23 -o jsonl -q >"$TMP/mispfeed.jsonl" 2>"$TMP/mispfeed.err"
