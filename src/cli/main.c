@@ -336,6 +336,7 @@ int main(int argc, char **argv)
     }
     out_opts oo = {.format = OUT_CSV, .header = header, .color = false};
     bool tty = isatty(STDOUT_FILENO);
+    oo.terminal_safe = tty;
     if (!format_arg) oo.format = tty ? OUT_TABLE : OUT_CSV;
     else if (strcmp(format_arg, "table") == 0) oo.format = OUT_TABLE;
     else if (strcmp(format_arg, "csv") == 0) oo.format = OUT_CSV;

@@ -123,7 +123,7 @@ long long write_result(FILE *f, kq_query *q, const out_opts *o, kq_error *err)
 {
     if (o->format == OUT_TABLE) return write_table(f, q, o, err);
     int nc = kq_query_column_count(q);
-    cli_text b = {0};
+    cli_text b = {0}, safe = {0};
     /* nothing is written before the first row is known to be good (a --strict error writes nothing) */
     bool header_pending = o->format == OUT_CSV && o->header, opened = false;
     long long rows = 0;
@@ -144,7 +144,11 @@ long long write_result(FILE *f, kq_query *q, const out_opts *o, kq_error *err)
                 if (c) fputc(',', f);
                 text_clear(&b);
                 text_value(&b, kq_query_value(q, c));
-                csv_cell(f, b.p ? b.p : "", b.len);
+                if (o->terminal_safe) {
+                    text_clear(&safe);
+                    text_terminal_safe(&safe, b.p ? b.p : "", b.len);
+                    csv_cell(f, safe.p ? safe.p : "", safe.len);
+                } else csv_cell(f, b.p ? b.p : "", b.len);
             }
             fputs("\r\n", f);
         } else {
@@ -168,5 +172,6 @@ long long write_result(FILE *f, kq_query *q, const out_opts *o, kq_error *err)
         if (o->format == OUT_JSON) fputs(opened ? "]\n" : "[]\n", f);
     }
     text_free(&b);
+    text_free(&safe);
     return rc == KQ_DONE ? rows : -1;
 }

@@ -1,6 +1,6 @@
 /*
  * output.h - writing result tables: aligned text for terminals (control characters escaped),
- * CSV (RFC 4180), JSON Lines and a JSON array.
+ * CSV (RFC 4180; on a terminal, control characters escaped too), JSON Lines and a JSON array.
  */
 #ifndef KQ_CLI_OUTPUT_H
 #define KQ_CLI_OUTPUT_H
@@ -16,6 +16,7 @@ typedef struct out_opts {
     out_format format;
     bool header;
     bool color;
+    bool terminal_safe; /* CSV: escape what could act on a terminal (stdout is one) */
     /* called once, just before the first byte of a result is written (NULL: none) */
     void (*before_write)(void *user);
     void *before_write_user;

@@ -537,6 +537,20 @@ kq tables "$work/Odd.jsonl"
 expect_status 0
 expect_stdout_contains '\x1b[31mred:long'
 
+begin "CSV on a terminal escapes control characters (and stays raw in a pipe)"
+if command -v script >/dev/null 2>&1; then
+    printf '{"Type":"DnsEvents","Computer":"x\033]0;PWNED\007","Name":"a"}\n' >"$work/DnsEvents_esc.jsonl"
+    last_command="script -qc 'kq -o csv ...'"
+    script -qc "'$KQ' -o csv 'DnsEvents | project Computer' '$work/DnsEvents_esc.jsonl'" /dev/null </dev/null >"$work/out" 2>"$work/err"
+    status=$?
+    expect_status 0
+    tr -d '\r' <"$work/out" >"$work/out.lf" && mv "$work/out.lf" "$work/out"
+    expect_no_control_bytes
+    expect_stdout_contains 'x\x1b]0;PWNED\x07'
+    kq -o csv 'DnsEvents | project Computer' "$work/DnsEvents_esc.jsonl"
+    LC_ALL=C grep -q "$(printf '\033')" "$work/out" || fail "CSV into a pipe lost its raw bytes"
+fi
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
