@@ -49,6 +49,8 @@ static const char hunt_usage[] =
     "      --exclude FILE      exclusion rules (YAML, see docs/exclusions.md); repeatable\n"
     "      --warninglist PATH  a MISP warninglist (list.json, or a directory of them); repeatable\n"
     "      --no-exclusions     apply no rule and no warninglist: show every hit\n"
+    "      --misp-context      hunt MISP attributes whose to_ids is false too (tagged\n"
+    "                          misp-context); by default they are context, not hunted\n"
     "      --min-confidence N  leave out indicators whose confidence is below N (0-100)\n"
     "      --now DATETIME      reference time: expiry of indicators and rules, now() in hunts\n"
     "      --ioc-validity TIME how long an indicator stays valid when its feed gives no expiry,\n"
@@ -82,6 +84,7 @@ static const char pack_usage[] =
     "                          standard scenarios shipped with kq, seed-scenarios.yaml)\n"
     "      --feed-format FMT   force the format of the feeds\n"
     "      --min-confidence N  leave out indicators whose confidence is below N\n"
+    "      --misp-context      take MISP attributes whose to_ids is false too\n"
     "      --now DATETIME      reference time for expiry\n"
     "      --ioc-validity TIME validity of indicators whose feed gives no expiry (default 365d)\n"
     "  -h, --help              this help\n";
@@ -384,7 +387,7 @@ int cli_hunt(int argc, char **argv)
     arg_list feeds = new_arg_list(argc), excludes = new_arg_list(argc), warninglists = new_arg_list(argc),
              logs = new_arg_list(argc), tables = new_arg_list(argc);
     const char *format = "md", *emit = NULL, *now_arg = NULL, *feed_format = NULL, *validity_arg = DEFAULT_VALIDITY;
-    bool no_exclusions = false, strict = false, quiet = false, only_paths = false;
+    bool no_exclusions = false, strict = false, quiet = false, only_paths = false, misp_context = false;
     long min_confidence = -1, max_hits = DEFAULT_MAX_HITS;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
@@ -404,18 +407,22 @@ int cli_hunt(int argc, char **argv)
         else if ((v = option_value(argc, argv, &i, NULL, "--now", &missing))) now_arg = v;
         else if ((v = option_value(argc, argv, &i, NULL, "--ioc-validity", &missing))) validity_arg = v;
         else if ((v = option_value(argc, argv, &i, "-o", "--format", &missing))) format = v;
-        else if ((v = option_value(argc, argv, &i, NULL, "--emit", &missing))) emit = v;
+        else if ((v = option_value(argc, argv, &i, NULL, "--emit", &missing))) {
+            if (emit && strcmp(emit, v) != 0) return usage(hunt_usage, "--emit takes one of kql and tii, not both (got '%s' too)", v);
+            emit = v;
+        }
         else if ((v = option_value(argc, argv, &i, "-t", "--table", &missing))) push(&tables, v);
         else if ((v = option_value(argc, argv, &i, NULL, "--min-confidence", &missing))) {
             char *end;
             min_confidence = strtol(v, &end, 10);
-            if (*end || min_confidence < 0 || min_confidence > 100)
+            if (end == v || *end || min_confidence < 0 || min_confidence > 100)
                 return usage(hunt_usage, "--min-confidence takes a number from 0 to 100, got '%s'", v);
         } else if ((v = option_value(argc, argv, &i, NULL, "--max-hits", &missing))) {
             char *end;
             max_hits = strtol(v, &end, 10);
-            if (*end || max_hits < 0) return usage(hunt_usage, "--max-hits takes a count, got '%s'", v);
+            if (end == v || *end || max_hits < 0) return usage(hunt_usage, "--max-hits takes a count, got '%s'", v);
         } else if (strcmp(a, "--no-exclusions") == 0) no_exclusions = true;
+        else if (strcmp(a, "--misp-context") == 0) misp_context = true;
         else if (strcmp(a, "--strict") == 0) strict = true;
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) quiet = true;
         else if (missing) return usage(hunt_usage, "option %s needs a value", a);
@@ -457,6 +464,7 @@ int cli_hunt(int argc, char **argv)
     int status = 0;
     kq_ioc_set set;
     kq_ioc_set_init(&set);
+    set.misp_context = misp_context;
     kq_exclusions x;
     kq_exclusions_init(&x);
     kq_warninglists w;
@@ -800,6 +808,7 @@ int cli_pack(int argc, char **argv)
     arg_list feeds = new_arg_list(argc), excludes = new_arg_list(argc);
     const char *out_dir = NULL, *family = NULL, *now_arg = NULL, *feed_format = NULL, *validity_arg = DEFAULT_VALIDITY;
     long min_confidence = -1;
+    bool misp_context = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         bool missing = false;
@@ -816,10 +825,11 @@ int cli_pack(int argc, char **argv)
         else if ((v = option_value(argc, argv, &i, NULL, "--now", &missing))) now_arg = v;
         else if ((v = option_value(argc, argv, &i, NULL, "--ioc-validity", &missing))) validity_arg = v;
         else if ((v = option_value(argc, argv, &i, NULL, "--feed-format", &missing))) feed_format = v;
+        else if (strcmp(a, "--misp-context") == 0) misp_context = true;
         else if ((v = option_value(argc, argv, &i, NULL, "--min-confidence", &missing))) {
             char *end;
             min_confidence = strtol(v, &end, 10);
-            if (*end || min_confidence < 0 || min_confidence > 100)
+            if (end == v || *end || min_confidence < 0 || min_confidence > 100)
                 return usage(pack_usage, "--min-confidence takes a number from 0 to 100, got '%s'", v);
         } else if (missing) return usage(pack_usage, "option %s needs a value", a);
         else return usage(pack_usage, "unknown option '%s'", a);
@@ -837,6 +847,7 @@ int cli_pack(int argc, char **argv)
     int status = 0;
     kq_ioc_set set;
     kq_ioc_set_init(&set);
+    set.misp_context = misp_context;
     kq_exclusions x;
     kq_exclusions_init(&x);
     kq_error err;

@@ -4,7 +4,8 @@
  * An event file is {"Event": {...}}, a bare event object, or a REST answer
  * {"response": [{"Event": {...}}, ...]}. Its attributes (Event.Attribute and
  * Event.Object[].Attribute) are the records; only those with to_ids set are hunted, the others
- * are skipped with their reason. Composite types ("domain|ip", "filename|sha1", "ip-dst|port",
+ * are skipped with their reason (unless the set asks for context too: kq_ioc_set.misp_context,
+ * which tags them misp-context). Composite types ("domain|ip", "filename|sha1", "ip-dst|port",
  * ...) give one indicator per value part (a port part becomes the indicator's port).
  *
  * Context of every indicator of an event:
@@ -391,10 +392,23 @@ static void import_attribute(misp_import *imp, const misp_event *ev, json_node n
         skip(imp, line, v, vn, "MISP attribute is deleted");
         return;
     }
+    bool context = false;
     switch (dyn_flag(kq_dyn_field(attr, "to_ids"))) {
     case FLAG_TRUE: break;
-    case FLAG_FALSE: skip(imp, line, v, vn, "to_ids is false (context, not for detection)"); return;
-    case FLAG_MISSING: skip(imp, line, v, vn, "to_ids is missing (context, not for detection)"); return;
+    case FLAG_FALSE:
+        if (imp->set->misp_context) context = true;
+        else {
+            skip(imp, line, v, vn, "to_ids is false (context, not for detection; --misp-context hunts it)");
+            return;
+        }
+        break;
+    case FLAG_MISSING:
+        if (imp->set->misp_context) context = true;
+        else {
+            skip(imp, line, v, vn, "to_ids is missing (context, not for detection; --misp-context hunts it)");
+            return;
+        }
+        break;
     default: skip(imp, line, v, vn, "to_ids is not a boolean (context, not for detection)"); return;
     }
     if (dyn_equals(type, "link")) {
@@ -435,6 +449,7 @@ static void import_attribute(misp_import *imp, const misp_event *ev, json_node n
     const char *tlp = ev->tlp;
     malware_pick own = {RANK_PLAIN_TAG, NULL, 0}; /* only galaxy clusters of the attribute count */
     read_tags(kq_dyn_field(attr, "Tag"), tags, &tlp, &own);
+    if (context) tags_append(tags, "misp-context", 12);
 
     kq_indicator meta;
     memset(&meta, 0, sizeof meta);

@@ -96,6 +96,9 @@ typedef struct kq_ioc_set {
     kq_ioc_reject *warnings;
     size_t nwarnings, capwarnings;
     size_t duplicates; /* records merged into an earlier indicator by kq_ioc_set_dedupe */
+    /* an import option: MISP attributes whose to_ids is false or missing (context) are taken as
+     * indicators too, tagged misp-context (kq hunt --misp-context) */
+    bool misp_context;
 } kq_ioc_set;
 
 void kq_ioc_set_init(kq_ioc_set *s);

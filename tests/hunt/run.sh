@@ -416,6 +416,12 @@ printf '{"Event":{"info":"context only","Attribute":[{"type":"domain","value":"c
 "$KQ" hunt --iocs "$TMP/context.json" examples/logs --now "$NOW" >/dev/null 2>"$TMP/context.err"
 expect_eq "context-only feed: exit 3 (nothing hunted is no clean result)" "$?" 3
 expect_has "context-only feed: stderr" "$(cat "$TMP/context.err")" "the feeds rejected 0 values and skipped 1 record (see the report)"
+# --misp-context hunts them, tagged misp-context
+printf '{"Event":{"info":"context only","Attribute":[{"type":"domain","value":"mythicsu.biz","to_ids":false}]}}\n' >"$TMP/context-remus.json"
+"$KQ" hunt --iocs "$TMP/context-remus.json" --misp-context examples/logs --now "$NOW" -o jsonl -q >"$TMP/context-remus.jsonl"
+expect_eq "--misp-context: exit 1 (hits)" "$?" 1
+expect_eq "--misp-context: the indicator is tagged" "$(jsonl_field indicator tags "$TMP/context-remus.jsonl")" "misp-context"
+expect_eq "--misp-context: its hits (as the one-domain list above)" "$(jsonl_field summary hits "$TMP/context-remus.jsonl")" 7
 
 # a feed on standard input is named <stdin> wherever the report names a feed
 printf 'mythicsu.biz\nnot an indicator\n' | "$KQ" hunt --iocs - examples/logs --now "$NOW" -o jsonl -q >"$TMP/stdin-feed.jsonl"
