@@ -558,6 +558,29 @@ static const char *unescape_value(kq_arena *a, const char *s, size_t n, size_t *
     return out;
 }
 
+/* A property kq cannot read (a date that is no date, a confidence that is no number from 0 to
+ * 100): the indicator is kept without it, and the report says so. */
+static void warn_property(stix_import *imp, int64_t line, const char *property, const kq_dyn *value)
+{
+    char shown[64] = "";
+    if (dyn_is_string(value)) snprintf(shown, sizeof shown, "%.*s", (int)(value->n > 60 ? 60 : value->n), value->u.s);
+    char reason[160];
+    snprintf(reason, sizeof reason, "unreadable %s%s%s%s: left out", property, shown[0] ? " '" : "", shown,
+             shown[0] ? "'" : "");
+    kq_ioc_set_warn(imp->set, imp->path, line, shown, strlen(shown), reason);
+    imp->st->warnings++;
+}
+
+/* A date property: 0 when absent, and when unreadable (with a warning). */
+static int64_t property_date(stix_import *imp, int64_t line, const kq_dyn *ind, const char *property)
+{
+    const kq_dyn *d = kq_dyn_field(ind, property);
+    if (!d || d->kind == KQ_D_NULL) return 0;
+    int64_t ticks = dyn_date(d);
+    if (!ticks) warn_property(imp, line, property, d);
+    return ticks;
+}
+
 static void read_context(stix_import *imp, const kq_dyn *ind, kq_indicator *meta, kq_ioc_source *src,
                          int64_t line)
 {
@@ -567,8 +590,9 @@ static void read_context(stix_import *imp, const kq_dyn *ind, kq_indicator *meta
     const kq_dyn *conf = kq_dyn_field(ind, "confidence");
     if (conf && conf->kind == KQ_D_LONG && conf->u.i >= 0 && conf->u.i <= 100)
         meta->confidence = (int)conf->u.i;
-    meta->first_seen = meta->valid_from = dyn_date(kq_dyn_field(ind, "valid_from"));
-    meta->expires = dyn_date(kq_dyn_field(ind, "valid_until"));
+    else if (conf && conf->kind != KQ_D_NULL) warn_property(imp, line, "confidence", conf);
+    meta->first_seen = meta->valid_from = property_date(imp, line, ind, "valid_from");
+    meta->expires = property_date(imp, line, ind, "valid_until");
     const kq_dyn *revoked = kq_dyn_field(ind, "revoked");
     meta->revoked = revoked && revoked->kind == KQ_D_BOOL && revoked->u.b;
     const kq_dyn *description = kq_dyn_field(ind, "description");

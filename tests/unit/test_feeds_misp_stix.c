@@ -217,17 +217,17 @@ static void test_misp_small(void)
     CHECK(objname != NULL);
     if (objname) CHECK_EQ_INT(objname->sources[0].feed_line, 266);
 
-    CHECK_REJECT(&r.set, link, 84, "to_ids is false (context, not for detection)");
+    CHECK_REJECT(&r.set, link, 84, "to_ids is false (context, not for detection; --misp-context hunts it)");
     CHECK_REJECT(&r.set, "Global\\EvilLoaderMutex", 94, "MISP type 'mutex' is not hunted");
     CHECK_REJECT(&r.set, "deleted-bad.top", 114, "MISP attribute is deleted");
-    CHECK_REJECT(&r.set, "context-only.top", 125, "to_ids is false (context, not for detection)");
-    CHECK_REJECT(&r.set, "no-flag.top", 135, "to_ids is missing (context, not for detection)");
+    CHECK_REJECT(&r.set, "context-only.top", 125, "to_ids is false (context, not for detection; --misp-context hunts it)");
+    CHECK_REJECT(&r.set, "no-flag.top", 135, "to_ids is missing (context, not for detection; --misp-context hunts it)");
     CHECK_REJECT(&r.set, "d41d8cd98f00b204e9800998ecf8427", 164, "hash of unknown length 31");
     CHECK_REJECT(&r.set, "185.220.101.5|http", 218, "invalid port in MISP value");
     CHECK_REJECT(&r.set, "CVE-2023-4966", 228, "MISP type 'vulnerability' is not hunted");
     CHECK_REJECT(&r.set, "odd-flag.top", 238, "to_ids is not a boolean (context, not for detection)");
     CHECK_REJECT(&r.set, "withdrawn.top", 294, "MISP object is deleted");
-    CHECK_EQ_INT(count_reason(&r.set, "to_ids is false (context, not for detection)"), 4);
+    CHECK_EQ_INT(count_reason(&r.set, "to_ids is false (context, not for detection; --misp-context hunts it)"), 4);
     CHECK_EQ_INT(count_reason(&r.set, "MISP attribute is not a JSON object"), 1);
     CHECK_EQ_INT(count_reason(&r.set, "MISP attribute has no text value"), 1);
     run_free(&r);
@@ -541,6 +541,13 @@ static void test_stix_hostile(void)
         CHECK_EQ_STR(w->sources[0].external_id, "");
     }
     CHECK_EQ_INT(count_reason(&r.set, "STIX pattern_type is not a string"), 1);
+    /* the confidence and valid_from kq cannot read are warnings, not silence */
+    CHECK_EQ_INT((long long)r.st.warnings, 2);
+    CHECK_EQ_INT((long long)r.set.nwarnings, 2);
+    if (r.set.nwarnings == 2) {
+        CHECK_EQ_STR(r.set.warnings[0].reason, "unreadable confidence 'high': left out");
+        CHECK_EQ_STR(r.set.warnings[1].reason, "unreadable valid_from: left out");
+    }
     run_free(&r);
 
     /* malformed patterns */
@@ -673,7 +680,7 @@ static void test_real_misp(void)
     if (run_file(&r, kq_feed_misp_event, moustached)) {
         /* 4 top-level attributes and 336 in 105 objects; 229 with to_ids false, 16 "text" */
         CHECK_STATS(&r, 340, 95, 0, 245);
-        CHECK_EQ_INT(count_reason(&r.set, "to_ids is false (context, not for detection)"), 229);
+        CHECK_EQ_INT(count_reason(&r.set, "to_ids is false (context, not for detection; --misp-context hunts it)"), 229);
         CHECK_EQ_INT(count_reason(&r.set, "MISP type 'text' is not hunted"), 16);
         CHECK_EQ_INT(count_type(&r.set, KQ_IOC_URL), 11);
         const kq_indicator *u = find_ioc(&r.set, KQ_IOC_URL, "http://updates.microsoft.com/");
