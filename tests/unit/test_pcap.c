@@ -1,12 +1,15 @@
 /*
  * test_pcap.c - unit tests of the packet-capture reader's pieces: DNS names (compression, pointer
- * loops, limits) and answer texts as Zeek writes them (src/io/dns_message.h).
+ * loops, limits) and answer texts as Zeek writes them (src/io/dns_message.h), and the pairing of
+ * queries with responses and its bounds (dns_pairing.h).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "../../src/base/buf.h"
+#include "../../src/base/datetime.h"
 #include "../../src/io/dns_message.h"
+#include "../../src/io/dns_pairing.h"
 #include "check.h"
 
 /* ---- DNS messages ---- */
@@ -148,9 +151,88 @@ static void test_answers(void)
     CHECK_EQ_STR(kq_dns_rcode_name(8, buf, sizeof buf), "NXRRSet");
 }
 
+/* ---- pairing ---- */
+
+static kq_dns_message_info message(uint16_t id, bool is_query, int64_t seconds, int64_t packet)
+{
+    kq_dns_message_info m;
+    memset(&m, 0, sizeof m);
+    m.client.family = m.server.family = 4;
+    m.client.addr[0] = 192, m.client.addr[3] = 1;
+    m.server.addr[0] = 192, m.server.addr[3] = 53;
+    m.client.port = 40000;
+    m.server.port = 53;
+    m.proto = 17;
+    m.trans_id = id;
+    m.is_query = is_query;
+    m.ts = seconds * KQ_TICKS_PER_SECOND;
+    m.packet = packet;
+    return m;
+}
+
+static void test_pairing_bounds(void)
+{
+    kq_dns_pairing *p = kq_dns_pairing_new();
+    const uint8_t msg[12] = {0};
+    /* KQ_DNS_PAIRING_MAX queries wait; one more makes the oldest leave, unanswered */
+    for (int64_t i = 0; i < KQ_DNS_PAIRING_MAX; i++) {
+        kq_dns_message_info m = message((uint16_t)i, true, 0, i + 1);
+        m.client.port = (uint16_t)(1024 + i / 65536);
+        kq_dns_pairing_add(p, &m, msg, sizeof msg);
+    }
+    CHECK(kq_dns_pairing_next(p) == NULL);
+    kq_dns_message_info extra = message(7, true, 1, KQ_DNS_PAIRING_MAX + 1);
+    extra.client.port = 9;
+    kq_dns_pairing_add(p, &extra, msg, sizeof msg);
+    const kq_dns_transaction *t = kq_dns_pairing_next(p);
+    CHECK(t && t->query.seen && !t->response.seen && t->query.packet == 1);
+    CHECK(kq_dns_pairing_next(p) == NULL);
+    /* its response now has no query to meet: it waits alone */
+    kq_dns_message_info late = message(0, false, 2, KQ_DNS_PAIRING_MAX + 2);
+    late.client.port = 1024;
+    kq_dns_pairing_add(p, &late, msg, sizeof msg);
+    t = kq_dns_pairing_next(p);
+    CHECK(t && t->query.seen && t->query.packet == 2); /* it pushed the next oldest out */
+    /* what has waited 60 s still waits; a tick more and it leaves, oldest first */
+    kq_dns_pairing_expire(p, 60 * KQ_TICKS_PER_SECOND);
+    CHECK(kq_dns_pairing_next(p) == NULL);
+    kq_dns_pairing_expire(p, 60 * KQ_TICKS_PER_SECOND + 1);
+    int64_t expired = 0;
+    while ((t = kq_dns_pairing_next(p))) expired++;
+    CHECK_EQ_INT(expired, KQ_DNS_PAIRING_MAX - 2); /* the queries of second 0 */
+    kq_dns_pairing_expire(p, 63 * KQ_TICKS_PER_SECOND);
+    t = kq_dns_pairing_next(p);
+    CHECK(t && t->query.seen && t->query.packet == KQ_DNS_PAIRING_MAX + 1);
+    t = kq_dns_pairing_next(p);
+    CHECK(t && !t->query.seen && t->response.seen && t->response.packet == KQ_DNS_PAIRING_MAX + 2);
+    CHECK(kq_dns_pairing_next(p) == NULL);
+
+    /* two queries with one id, then two responses: first in, first answered */
+    kq_dns_message_info q1 = message(5, true, 100, 1), q2 = message(5, true, 101, 2);
+    kq_dns_message_info r1 = message(5, false, 102, 3), r2 = message(5, false, 103, 4);
+    kq_dns_pairing_add(p, &q1, msg, sizeof msg);
+    kq_dns_pairing_add(p, &q2, msg, sizeof msg);
+    kq_dns_pairing_add(p, &r1, msg, sizeof msg);
+    t = kq_dns_pairing_next(p);
+    CHECK(t && t->query.packet == 1 && t->response.packet == 3);
+    kq_dns_pairing_add(p, &r2, msg, sizeof msg);
+    t = kq_dns_pairing_next(p);
+    CHECK(t && t->query.packet == 2 && t->response.packet == 4);
+    /* a response first, then its query: one transaction, timed from the response */
+    kq_dns_message_info r3 = message(6, false, 200, 5), q3 = message(6, true, 201, 6);
+    kq_dns_pairing_add(p, &r3, msg, sizeof msg);
+    kq_dns_pairing_add(p, &q3, msg, sizeof msg);
+    t = kq_dns_pairing_next(p);
+    CHECK(t && t->query.packet == 6 && t->response.packet == 5 && t->ts == 200 * KQ_TICKS_PER_SECOND);
+    kq_dns_pairing_finish(p);
+    CHECK(kq_dns_pairing_next(p) == NULL);
+    kq_dns_pairing_free(p);
+}
+
 int main(void)
 {
     test_names();
     test_answers();
+    test_pairing_bounds();
     return check_report("test_pcap");
 }
