@@ -423,7 +423,8 @@ if [ -d "$DATA/dns" ]; then
     expect_eq "real ThreatFox: expiry runs from the last sighting" "$(jsonl_field summary expired "$TMP/tf-late.jsonl") $(jsonl_field summary hunted "$TMP/tf-late.jsonl")" "0 3820"
     "$KQ" hunt --iocs "$DATA/ioc/threatfox/threatfox_export_recent.json" "$DATA/dns" --now 2027-08-01 -o jsonl -q >"$TMP/tf-later.jsonl"
     expect_eq "real ThreatFox: a year after the last sightings" "$(jsonl_field summary hunted "$TMP/tf-later.jsonl")" 0
-    expect_has "pcaps are reported as skipped" "$(jsonl_field skip reason "$TMP/tf.jsonl")" "not a log format kq reads"
+    # the 17 Zeek dns.log files and the 3 captures of dns/pcap make ZeekDns, hunted as DnsEvents
+    expect_eq "real ThreatFox: captures are hunted with the Zeek logs" "$(python3 -c 'import json,sys; print([t["files"] for r in map(json.loads, open(sys.argv[1])) if r["kind"] == "summary" for t in r["tables"] if t["name"] == "DnsEvents"][0])' "$TMP/tf.jsonl")" 20
     "$KQ" hunt --iocs "$DATA/ioc/tweetfeed/misp-feed" "$DATA/dns" --now 2026-08-23 -o jsonl -q >"$TMP/mispfeed.jsonl" 2>"$TMP/mispfeed.err"
     expect_eq "MISP feed: missing event files are no rejected values" "$(jsonl_field summary rejects "$TMP/mispfeed.jsonl")" 0
     expect_eq "MISP feed: missing event files are counted" "$(python3 -c 'import json,sys; print([r for r in map(json.loads, open(sys.argv[1])) if r["kind"] == "summary"][0]["feeds"][0]["missing_files"])' "$TMP/mispfeed.jsonl")" 358
