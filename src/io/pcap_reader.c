@@ -7,7 +7,8 @@
  * (dns_row.c). A record's line is the packet number (1-based) of its query, or of its response
  * when no query was seen. Skipped, counted and reported with their packet number: messages that
  * are not valid DNS, packets the capture cut short, IP fragments of DNS messages, and DNS-over-TCP
- * messages that go on past their segment (TCP streams are not reassembled). Only standard queries
+ * messages that go on past their segment (TCP streams are not reassembled); and where libpcap stops
+ * (a capture cut inside a packet, a pcapng interface of another link type). Only standard queries
  * (opcode 0) make rows, as in Zeek; checksums are not verified (captures made on the sending host
  * have wrong ones).
  */
@@ -217,7 +218,8 @@ static int read_packet(kq_reader *r, kq_error *err)
     if (r->s.damaged)
         rc = kq_reader_report(r, c->packet + 1, err, "%s; the packets before it were read", r->s.problem);
     else if (rc == PCAP_ERROR)
-        rc = kq_reader_report(r, c->packet + 1, err, "the capture ends inside a packet (%s); the packets before it were read",
+        rc = kq_reader_report(r, c->packet + 1, err,
+                              "the capture cannot be read past this packet (libpcap: %s); the packets before it were read",
                               pcap_geterr(c->pcap));
     else
         rc = 0;
