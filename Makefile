@@ -5,7 +5,7 @@
 #   make install    PREFIX=/usr/local
 
 CC      ?= cc
-PKGS    := libpcre2-8 zlib yaml-0.1 nettle libidn2
+PKGS    := libpcre2-8 zlib yaml-0.1 nettle libidn2 libpcap
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS  := $(OPT) $(SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \

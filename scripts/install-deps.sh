@@ -23,7 +23,7 @@ for arg in "$@"; do
     esac
 done
 
-required_packages="build-essential pkg-config libpcre2-dev zlib1g-dev libyaml-dev nettle-dev libidn2-dev python3 time"
+required_packages="build-essential pkg-config libpcre2-dev zlib1g-dev libyaml-dev nettle-dev libidn2-dev libpcap-dev python3 time"
 # "package:command" - an optional package counts as present when its command is on PATH,
 # whoever installed it (e.g. nodejs/npm from another source).
 optional_packages="ripgrep:rg jq:jq hyperfine:hyperfine nodejs:node npm:npm"

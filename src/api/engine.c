@@ -343,7 +343,7 @@ static bool is_document_file(const char *path)
 {
     static const char *const exts[] = {".md", ".markdown", ".yaml", ".yml", ".kql", ".py", ".sh", ".c", ".h",
                                        ".js", ".html", ".htm", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".svg",
-                                       ".zip", ".exe", ".dll", ".pcap", ".pcapng", ".evtx", ".rst", ".toml", NULL};
+                                       ".zip", ".exe", ".dll", ".evtx", ".rst", ".toml", NULL};
     size_t n = strlen(path);
     for (int i = 0; exts[i]; i++) {
         size_t l = strlen(exts[i]);

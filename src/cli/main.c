@@ -32,7 +32,8 @@ static const char usage_text[] =
     "       kq pack FEED...                  (hunting packs per malware family; kq pack -h)\n"
     "\n"
     "Runs a KQL (Kusto) query over log files: JSON Lines/arrays (Sentinel exports), CSV\n"
-    "(Log Analytics exports), Zeek dns.log (TSV or JSON), gzip-compressed or not.\n"
+    "(Log Analytics exports), Zeek dns.log (TSV or JSON), packet captures (pcap, pcapng: their\n"
+    "DNS), gzip-compressed or not.\n"
     "Directories are walked; PATH '-' (or no PATH with data on stdin) reads standard input.\n"
     "\n"
     "Options:\n"
@@ -52,7 +53,8 @@ static const char usage_text[] =
     "  -V, --version          the version\n"
     "\n"
     "Files bind to tables by their Type column, their name (DnsEvents*.json -> DnsEvents),\n"
-    "or their format (Zeek dns.log -> ZeekDns, which the built-in view DnsEvents reads).\n"
+    "or their format (Zeek dns.log and captures -> ZeekDns, which the built-in view DnsEvents\n"
+    "reads).\n"
     "Exit status: 0 ok, 1 no rows (with -e), 2 query error, 3 input error, 4 out of memory,\n"
     "5 runtime error, 64 usage error. Several result tables: csv separates them with an empty line.\n";
 

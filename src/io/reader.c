@@ -1,7 +1,8 @@
 /*
  * reader.c - the kq_reader object: opening a file, sniffing its format from its content,
  * choosing the projected fields, pulling records (split, prefiltered, converted by the format's
- * code) and reporting skipped records with their file and line.
+ * code; packet captures are read by pcap_reader.c) and reporting skipped records with their file
+ * and line.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@ const char *kq_format_name(kq_format f)
     case KQ_FMT_JSON_ARRAY: return "json-array";
     case KQ_FMT_CSV: return "csv";
     case KQ_FMT_ZEEK_TSV: return "zeek-tsv";
+    case KQ_FMT_PCAP: return "pcap";
     default: return "unknown";
     }
 }
@@ -89,6 +91,7 @@ static void rewind_to_data(kq_reader *r)
     r->finished = false;
     r->damage_reported = false;
     r->json_array_open = r->fmt == KQ_FMT_JSON_ARRAY;
+    if (r->fmt == KQ_FMT_PCAP) kq_capture_rewind(r);
 }
 
 static bool is_space(char c)
@@ -111,6 +114,7 @@ static int sniff(kq_reader *r, kq_error *err)
 {
     const char *d = r->s.data;
     size_t len = r->s.len, p = 0;
+    if (kq_capture_magic(d, len)) return kq_capture_open(r, err);
     if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) p = 3;
     r->data_offset = p;
     r->data_line = 1;
@@ -186,6 +190,7 @@ static void free_projection(kq_reader *r)
 void kq_reader_close(kq_reader *r)
 {
     if (!r) return;
+    kq_capture_close(r);
     kq_stream_close(&r->s);
     for (int i = 0; i < r->nfields; i++) {
         free(r->fields[i].pub.name);
@@ -232,6 +237,7 @@ uint64_t kq_reader_file_size(const kq_reader *r)
 
 int64_t kq_reader_line(const kq_reader *r)
 {
+    if (r->fmt == KQ_FMT_PCAP) return kq_capture_line(r);
     return kq_reader_line_at(r, r->rec_start);
 }
 
@@ -322,6 +328,7 @@ static int report_damage(kq_reader *r, kq_error *err)
 
 int kq_reader_next(kq_reader *r, kq_value *vals, kq_arena *a, kq_error *err)
 {
+    if (r->fmt == KQ_FMT_PCAP) return kq_capture_next(r, vals, a, err);
     for (;;) {
         size_t s, e;
         int rc = next_span(r, &s, &e, err);

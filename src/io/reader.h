@@ -2,7 +2,7 @@
  * reader.h - reading log files as streams of records with typed fields.
  *
  * A kq_reader opens one file (plain, or gzip: sniffed by magic bytes), detects its format
- * (JSON Lines, JSON array, CSV with header, Zeek TSV), and knows its schema (field names and
+ * (JSON Lines, JSON array, CSV with header, Zeek TSV, packet capture), and knows its schema (field names and
  * types: from the header, or sampled from the first records). The caller then asks for a subset
  * of fields (a projection, in the order and with the types it wants) and pulls records one at a
  * time; only the asked fields are converted. A prefilter lets the reader skip records whose raw
@@ -32,7 +32,8 @@ typedef enum kq_format {
     KQ_FMT_JSONL,      /* one JSON object per line */
     KQ_FMT_JSON_ARRAY, /* [ {...}, {...} ] (also a single top-level object) */
     KQ_FMT_CSV,        /* header line, RFC 4180 quoting, optional UTF-8 BOM */
-    KQ_FMT_ZEEK_TSV    /* #separator/#fields/#types header */
+    KQ_FMT_ZEEK_TSV,   /* #separator/#fields/#types header */
+    KQ_FMT_PCAP        /* a packet capture (pcap or pcapng): its DNS transactions as dns.log rows */
 } kq_format;
 
 const char *kq_format_name(kq_format f);
@@ -101,7 +102,8 @@ int kq_reader_next(kq_reader *r, kq_value *vals, kq_arena *a, kq_error *err);
 uint64_t kq_reader_file_done(const kq_reader *r);
 uint64_t kq_reader_file_size(const kq_reader *r);
 
-/* Line number (1-based) where the last returned record starts. */
+/* Line number (1-based) where the last returned record starts; for a capture, the number of the
+ * packet that holds the record's query (its response's when no query was seen). */
 int64_t kq_reader_line(const kq_reader *r);
 
 /* Converts field text to a value of type t with the file-reading rules: long/int from integer

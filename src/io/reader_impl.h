@@ -116,6 +116,7 @@ struct kq_reader {
     const char **cells;
     size_t *cell_lens;
     bool *cell_quoted;
+    struct kq_capture *capture; /* KQ_FMT_PCAP: the capture being read */
     const kq_scanner *scanner; /* the prefilter, or NULL */
     kq_scanner *own_scanner;   /* the one kq_reader_set_prefilter built, or NULL */
     kq_buf scratch;
@@ -145,6 +146,18 @@ int kq_csv_read_header(kq_reader *r, kq_error *err);
 int kq_csv_convert(kq_reader *r, const char *rec, size_t n, kq_value *vals, kq_arena *a);
 int kq_json_sample_schema(kq_reader *r, kq_error *err);
 int kq_json_convert(kq_reader *r, const char *rec, size_t n, kq_value *vals, kq_arena *a);
+
+/* Packet captures (pcap_reader.c): the records are the capture's DNS transactions. The magic
+ * test looks at the file's first (decompressed) bytes; open sets the format and the schema and
+ * starts libpcap; rewind starts it again (after the stream was rewound); line is the packet number
+ * of the last record. The prefilter does not apply to captures. */
+typedef struct kq_capture kq_capture;
+bool kq_capture_magic(const char *data, size_t len);
+int kq_capture_open(kq_reader *r, kq_error *err);
+void kq_capture_rewind(kq_reader *r);
+int kq_capture_next(kq_reader *r, kq_value *vals, kq_arena *a, kq_error *err);
+int64_t kq_capture_line(const kq_reader *r);
+void kq_capture_close(kq_reader *r);
 
 /* Converts one raw JSON value text to the wanted type (strings unescaped, UTF-8 repaired).
  * A value that does not convert gives null. */

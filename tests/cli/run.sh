@@ -1,8 +1,8 @@
 #!/bin/sh
 # run.sh - tests of the kq command line against the built binary: output formats, options,
 # exit codes, error messages with line:col and caret, malformed-record reporting, stdin,
-# directories, .gz, automatic table binding, and that control characters never reach a
-# terminal raw. Called by `make check-fast` with KQ set to the binary; fixtures live in
+# directories, .gz, automatic table binding, packet captures, and that control characters never
+# reach a terminal raw. Called by `make check-fast` with KQ set to the binary; fixtures live in
 # tests/cli/data/. Prints each failure, then `cli: N passed, M failed`; exits 1 on failure.
 set -u
 
@@ -550,6 +550,52 @@ if command -v script >/dev/null 2>&1; then
     kq -o csv 'DnsEvents | project Computer' "$work/DnsEvents_esc.jsonl"
     LC_ALL=C grep -q "$(printf '\033')" "$work/out" || fail "CSV into a pipe lost its raw bytes"
 fi
+
+# ---- packet captures (tests/data/pcap, made by tests/data/pcap/make_captures.py) ------------
+pcaps=tests/data/pcap
+
+begin "a capture is a table of DNS transactions, read through DnsEvents"
+kq 'DnsEvents | summarize n = count(), answered = countif(Result != "")' "$pcaps/vlan_ipv6.pcapng"
+expect_status 0
+expect_stdout <<'EOF'
+n,answered
+5,3
+EOF
+
+begin "kq tables on a capture: ZeekDns with the columns of a Zeek dns.log"
+kq tables "$data/zeek/dns.log"
+sed -n 3p "$work/out" >"$work/zeek-columns"
+kq tables "$pcaps/transactions.pcap"
+expect_status 0
+expect_stdout_contains "ZeekDns  (1 file)"
+sed -n 3p "$work/out" | cmp -s - "$work/zeek-columns" || fail "the columns differ from those of a Zeek dns.log"
+
+begin "a directory of captures: all read, bad packets reported with their packet number"
+kq 'DnsEvents | count' "$pcaps"
+expect_status 0
+expect_stdout <<'EOF'
+Count
+21
+EOF
+expect_stderr_contains "kq: $pcaps/malformed.pcap:1: DNS message skipped: a compression pointer loops (it does not point back)"
+expect_stderr_contains "kq: 9 malformed records skipped"
+
+begin "--strict: a bad packet is an input error naming the packet"
+kq --strict 'ZeekDns | count' "$pcaps/malformed.pcap"
+expect_status 3
+expect_stderr_contains "malformed.pcap:1: DNS message skipped: a compression pointer loops"
+
+begin "a gzip-compressed capture on standard input"
+gzip -c "$pcaps/transactions.pcap" >"$work/capture.gz"
+last_command="'DnsEvents | where Name == \"t.example\" | project TimeGenerated, Result, IPAddresses' < capture.gz"
+"$KQ" 'DnsEvents | where Name == "t.example" | project TimeGenerated, Result, IPAddresses' <"$work/capture.gz" >"$work/out" 2>"$work/err"
+status=$?
+expect_status 0
+expect_stdout <<'EOF'
+TimeGenerated,Result,IPAddresses
+2023-11-14T22:13:23.0000000Z,Success,"TXT 5 hello TXT 0 ,TXT 3 a,b"
+2023-11-14T22:13:23.5000000Z,,
+EOF
 
 finish_test
 echo "cli: $passed passed, $failed failed"

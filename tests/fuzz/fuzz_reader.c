@@ -3,9 +3,9 @@
  *
  * The bytes are written to a temporary file (mkstemp in /tmp, unlinked afterwards), bound as
  * table T, and read by a few queries (take, summarize over a dynamic column, count, getschema)
- * so the format sniffing and the JSON-lines, CSV and Zeek readers see arbitrary data. The
- * same bytes are then read once more gzip-compressed, through the .gz path. Skipped records
- * are counted through the diagnostic callback.
+ * so the format sniffing and the JSON-lines, CSV, Zeek and packet-capture readers see arbitrary
+ * data. The same bytes are then read once more gzip-compressed, through the .gz path. Skipped
+ * records are counted through the diagnostic callback.
  */
 #include <stddef.h>
 #include <stdint.h>

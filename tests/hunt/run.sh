@@ -465,7 +465,21 @@ if [ -d "$DATA/dns" ]; then
     expect_eq "real ThreatFox, all expired: exit 3" "$?" 3
     expect_has "real ThreatFox, all expired: why" "$(cat "$TMP/tf-later.err")" "of 3820 indicators, 3820 expired"
     expect_eq "real ThreatFox: a year after the last sightings" "$(jsonl_field summary hunted "$TMP/tf-later.jsonl")" 0
-    expect_has "pcaps are reported as skipped" "$(jsonl_field skip reason "$TMP/tf.jsonl")" "not a log format kq reads"
+    # the 17 Zeek dns.log files and the 3 captures of dns/pcap make ZeekDns, hunted as DnsEvents
+    expect_eq "real ThreatFox: captures are hunted with the Zeek logs" "$(python3 -c 'import json,sys; print([t["files"] for r in map(json.loads, open(sys.argv[1])) if r["kind"] == "summary" for t in r["tables"] if t["name"] == "DnsEvents"][0])' "$TMP/tf.jsonl")" 20
+    # DNS command and control in a capture: a plain-list feed naming its domain, over the directory
+    # of captures, hits every TXT transaction to *.ns.ostrykebs.pl; each hit names the capture and
+    # the packet of its query (the packets an independent decoder finds, tests/real/pcap_dns.py)
+    CMDS="$DATA/dns/pcap/cmds over dns txt queries and reponses.pcap"
+    printf '# the C2 domain of the capture\nostrykebs.pl\n' >"$TMP/c2.txt"
+    "$KQ" hunt --iocs "$TMP/c2.txt" "$DATA/dns/pcap" --now 2020-07-01 -o jsonl -q >"$TMP/c2.jsonl"
+    expect_eq "capture hunt: exit 1" "$?" 1
+    expect_eq "capture hunt: hits" "$(jsonl_field summary hits "$TMP/c2.jsonl")" 50
+    expect_eq "capture hunt: the file" "$(jsonl_field hit source.file "$TMP/c2.jsonl" | sort -u)" "$CMDS"
+    expect_eq "capture hunt: the packets of the queries" "$(jsonl_field hit source.line "$TMP/c2.jsonl" | sort -n | tr '\n' ' ')" \
+        "$(python3 tests/real/pcap_dns.py queries "$CMDS" ostrykebs.pl | sort -n | tr '\n' ' ')"
+    expect_eq "capture hunt: the first hit" "$(jsonl_field hit matched "$TMP/c2.jsonl" | head -n 1) $(jsonl_field hit source.line "$TMP/c2.jsonl" | head -n 1)" \
+        "l.ns.ostrykebs.pl 40"
     "$KQ" hunt --iocs "$DATA/ioc/tweetfeed/misp-feed" "$DATA/dns" --now 2026-08-23 -o jsonl -q >"$TMP/mispfeed.jsonl" 2>"$TMP/mispfeed.err"
     expect_eq "MISP feed: missing event files are no rejected values" "$(jsonl_field summary rejects "$TMP/mispfeed.jsonl")" 0
     expect_eq "MISP feed: missing event files are counted" "$(python3 -c 'import json,sys; print([r for r in map(json.loads, open(sys.argv[1])) if r["kind"] == "summary"][0]["feeds"][0]["missing_files"])' "$TMP/mispfeed.jsonl")" 358

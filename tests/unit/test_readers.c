@@ -668,7 +668,7 @@ static void test_real_csv_and_json(void)
 static int read_whole(void *user, const char *path)
 {
     int *problems = user;
-    if (strstr(path, "/pcap/") || strstr(path, ".txt")) return 0;
+    if (strstr(path, ".txt")) return 0;
     diag_log d = {0};
     kq_reader *r = open_reader(path, &d, NULL, false);
     if (!r) {
