@@ -249,8 +249,8 @@ static void fixture_build(fixture *fx)
     fx->states[4] = KQ_IOC_LOW_CONFIDENCE;
     load_warninglist(fx);
 
-    fx->feeds[0] = (kq_hunt_feed){"feeds/threatfox.json", {KQ_FEED_THREATFOX_JSON, 5, 4, 0, 0}};
-    fx->feeds[1] = (kq_hunt_feed){"feeds/list.txt", {KQ_FEED_LIST, 2, 1, 1, 0}};
+    fx->feeds[0] = (kq_hunt_feed){"feeds/threatfox.json", {.format = KQ_FEED_THREATFOX_JSON, .records = 5, .indicators = 4}};
+    fx->feeds[1] = (kq_hunt_feed){"feeds/list.txt", {.format = KQ_FEED_LIST, .records = 2, .indicators = 1, .rejected = 1}};
     fx->hunts[0] = (kq_hunt_query){"domain in DnsEvents.Name", KQ_IOC_DOMAIN, "DnsEvents", "Name", "DNS",
                                    SHARED_KQL, 2, 4, 1};
     fx->hunts[1] = (kq_hunt_query){"url host in DnsEvents.Name", KQ_IOC_URL, "DnsEvents", "Name", "DNS",
