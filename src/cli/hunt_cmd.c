@@ -131,20 +131,32 @@ static int exit_code(int status)
     }
 }
 
-/* skipped log records and files: the first few printed, all counted; files kept for the report */
+/* skipped log records and files: the first few printed, all counted; files, and the first
+ * MAX_LISTED_RECORDS records, kept for the report */
+#define MAX_LISTED_RECORDS 20
 typedef struct diag_state {
     long long count;
     bool quiet;
-    char **files;     /* "path: message" of whole files that were skipped */
+    char **files;     /* pairs: a skipped file and why, or "FILE:LINE" of a skipped record and why */
     size_t nfiles;
+    size_t nrecords;  /* records among them */
 } diag_state;
 
 static void on_diag(void *user, const char *file, int64_t line, const char *message)
 {
     diag_state *d = user;
-    if (line <= 0 && file) {
+    if (file && (line <= 0 || d->nrecords < MAX_LISTED_RECORDS)) {
+        const char *name = stdin_display_name(file);
+        char *what;
+        if (line <= 0) what = strdup(name);
+        else {
+            size_t n = strlen(name) + 40;
+            what = malloc(n);
+            snprintf(what, n, "log record %s:%lld", name, (long long)line);
+            d->nrecords++;
+        }
         d->files = realloc(d->files, (d->nfiles + 1) * 2 * sizeof(char *));
-        d->files[2 * d->nfiles] = strdup(stdin_display_name(file));
+        d->files[2 * d->nfiles] = what;
         d->files[2 * d->nfiles + 1] = strdup(message);
         d->nfiles++;
     }
@@ -472,7 +484,7 @@ int cli_hunt(int argc, char **argv)
     kq_hunt_report report;
     memset(&report, 0, sizeof report);
     kq_hunt_feed *feed_info = calloc((size_t)feeds.n, sizeof *feed_info);
-    diag_state ds = {0, quiet, NULL, 0};
+    diag_state ds = {0, quiet, NULL, 0, 0};
     kq_engine *e = kq_engine_new();
     kq_error err;
 

@@ -768,7 +768,7 @@ static void write_not_hunted(html_writer *w, const kq_hunt_report *r)
     if (r->not_yet_valid) fprintf(w->f, "<li>Not yet valid (valid from a date after --now): %zu</li>\n", r->not_yet_valid);
     if (r->no_table) fprintf(w->f, "<li>No column of the logs to hunt them in: %zu (listed above)</li>\n", r->no_table);
     if (r->log_records_skipped > 0)
-        fprintf(w->f, "<li>Malformed log records skipped: %lld (see the diagnostics)</li>\n",
+        fprintf(w->f, "<li>Malformed log records skipped: %lld (the first are listed under &ldquo;Not hunted&rdquo; with their file and line)</li>\n",
                 (long long)r->log_records_skipped);
     fputs("</ul>\n", w->f);
     write_rejects(w, r->iocs);

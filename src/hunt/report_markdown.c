@@ -562,7 +562,7 @@ static void write_not_hunted(md_writer *w, const kq_hunt_report *r)
     if (r->not_yet_valid) fprintf(w->f, "- Not yet valid (valid from a date after --now): %zu\n", r->not_yet_valid);
     if (r->no_table) fprintf(w->f, "- No column of the logs to hunt them in: %zu (listed above)\n", r->no_table);
     if (r->log_records_skipped > 0)
-        fprintf(w->f, "- Malformed log records skipped: %lld (see the diagnostics)\n",
+        fprintf(w->f, "- Malformed log records skipped: %lld (the first are listed under \"Not hunted\" with their file and line)\n",
                 (long long)r->log_records_skipped);
     fputc('\n', w->f);
     write_rejects(w, r->iocs);

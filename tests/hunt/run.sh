@@ -244,6 +244,13 @@ for line in open(sys.argv[1]):
     r = json.loads(line)
     if r["kind"] == "hit": print(r["fields"]["Name"])' "$TMP/v6.jsonl" | sort | tr '\n' ' ')" "five.example one.one.one.one "
 
+# a malformed log record is in the report with its file and line, not only on stderr
+mkdir "$TMP/malformed"
+printf '{"Type":"DnsEvents","Name":"mythicsu.biz","TimeGenerated":"2026-05-01T00:00:00Z"}\n{"Type":"DnsEvents","Name":"mythicsu.biz\n' >"$TMP/malformed/DnsEvents.jsonl"
+"$KQ" hunt --iocs "$FEED" "$TMP/malformed" --now "$NOW" -o jsonl -q >"$TMP/malformed.jsonl"
+expect_eq "a malformed record listed" "$(jsonl_field skip what "$TMP/malformed.jsonl" | grep 'log record')" "log record $TMP/malformed/DnsEvents.jsonl:2"
+expect_eq "and counted" "$(jsonl_field summary log_records_skipped "$TMP/malformed.jsonl")" 1
+
 # URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
 "$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl"
 got=$(python3 -c '

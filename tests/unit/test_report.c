@@ -417,7 +417,7 @@ static void test_markdown(const kq_hunt_report *r)
     CHECK(has_line(s, "- Expired: 1"));
     CHECK(has_line(s, "- Below the minimum confidence (50): 1"));
     CHECK(has_line(s, "- Revoked: 0"));
-    CHECK(has_line(s, "- Malformed log records skipped: 2 (see the diagnostics)"));
+    CHECK(has_line(s, "- Malformed log records skipped: 2 (the first are listed under \"Not hunted\" with their file and line)"));
     CHECK(has_line(s, "| Value | Reason | Feed |"));
     CHECK(has_line(s, "| `not an ioc\\x1b]0;owned\\x07` | not a domain, URL, IP or hash | `feeds/list.txt:3` |"));
     free(md.p);
