@@ -24,10 +24,13 @@ typedef struct layer {
     size_t len;
 } layer;
 
-static bool ethertype_payload(uint16_t type, layer *l)
+static bool ethertype_payload(uint16_t type, layer *l, kq_segment *out)
 {
     for (int tags = 0; (type == 0x8100 || type == 0x88A8 || type == 0x9100) && tags < MAX_VLAN_TAGS; tags++) {
-        if (l->len < 4) return false;
+        if (l->len < 4) {
+            out->damaged = "its VLAN tag is cut short";
+            return false;
+        }
         type = get16(l->p + 2);
         l->p += 4;
         l->len -= 4;
@@ -35,37 +38,53 @@ static bool ethertype_payload(uint16_t type, layer *l)
     return type == ETHERTYPE_IPV4 || type == ETHERTYPE_IPV6;
 }
 
-/* Moves l to the IP packet of the frame. */
-static bool link_payload(int dlt, layer *l)
+bool kq_packet_link_supported(int dlt)
 {
     switch (dlt) {
     case DLT_EN10MB:
-        if (l->len < 14) return false;
+    case DLT_LINUX_SLL:
+    case DLT_LINUX_SLL2:
+    case DLT_NULL:
+    case DLT_LOOP:
+    case DLT_RAW:
+    case DLT_IPV4:
+    case DLT_IPV6: return true;
+    default: return false;
+    }
+}
+
+/* Moves l to the IP packet of the frame. */
+static bool link_payload(int dlt, layer *l, kq_segment *out)
+{
+    static const char *const cut = "the frame is shorter than its link-layer header";
+    switch (dlt) {
+    case DLT_EN10MB:
+        if (l->len < 14) return out->damaged = cut, false;
         {
             uint16_t type = get16(l->p + 12);
             l->p += 14;
             l->len -= 14;
-            return ethertype_payload(type, l);
+            return ethertype_payload(type, l, out);
         }
     case DLT_LINUX_SLL:
-        if (l->len < 16) return false;
+        if (l->len < 16) return out->damaged = cut, false;
         {
             uint16_t type = get16(l->p + 14);
             l->p += 16;
             l->len -= 16;
-            return ethertype_payload(type, l);
+            return ethertype_payload(type, l, out);
         }
     case DLT_LINUX_SLL2:
-        if (l->len < 20) return false;
+        if (l->len < 20) return out->damaged = cut, false;
         {
             uint16_t type = get16(l->p);
             l->p += 20;
             l->len -= 20;
-            return ethertype_payload(type, l);
+            return ethertype_payload(type, l, out);
         }
     case DLT_NULL:
     case DLT_LOOP: /* a 4-byte address family in either byte order: the IP version says enough */
-        if (l->len < 4) return false;
+        if (l->len < 4) return out->damaged = cut, false;
         l->p += 4;
         l->len -= 4;
         return true;
@@ -93,11 +112,13 @@ static void fit(layer *l, size_t announced, kq_segment *out)
 /* Moves l to the transport header; false for what is not UDP or TCP, or is a later fragment. */
 static bool ipv4_payload(layer *l, kq_segment *out, uint8_t *proto)
 {
-    if (l->len < 20) return false;
+    if (l->len < 20) return out->damaged = "its IPv4 header is cut short", false;
     size_t header = (size_t)(l->p[0] & 0xF) * 4;
     size_t total = get16(l->p + 2);
     uint16_t fragment = get16(l->p + 6);
-    if (header < 20 || header > l->len || total < header) return false;
+    if (header < 20) return out->damaged = "its IPv4 header length is below 20 bytes", false;
+    if (header > l->len) return out->damaged = "its IPv4 header is cut short", false;
+    if (total < header) return out->damaged = "its IPv4 total length is shorter than its header", false;
     if (fragment & 0x1FFF) return false; /* a later fragment: no transport header */
     out->fragment = fragment & 0x2000;
     *proto = l->p[9];
@@ -111,7 +132,7 @@ static bool ipv4_payload(layer *l, kq_segment *out, uint8_t *proto)
 
 static bool ipv6_payload(layer *l, kq_segment *out, uint8_t *proto)
 {
-    if (l->len < 40) return false;
+    if (l->len < 40) return out->damaged = "its IPv6 header is cut short", false;
     size_t payload = get16(l->p + 4);
     uint8_t next = l->p[6];
     put_address(&out->src, 6, l->p + 8);
@@ -125,15 +146,15 @@ static bool ipv6_payload(layer *l, kq_segment *out, uint8_t *proto)
         case 0:  /* hop-by-hop options */
         case 43: /* routing */
         case 60: /* destination options */
-            if (l->len < 2) return false;
+            if (l->len < 2) return out->damaged = "an IPv6 extension header is cut short", false;
             size = ((size_t)l->p[1] + 1) * 8;
             break;
         case 51: /* authentication header */
-            if (l->len < 2) return false;
+            if (l->len < 2) return out->damaged = "an IPv6 extension header is cut short", false;
             size = ((size_t)l->p[1] + 2) * 4;
             break;
         case 44: /* fragment */
-            if (l->len < 8) return false;
+            if (l->len < 8) return out->damaged = "an IPv6 extension header is cut short", false;
             if (get16(l->p + 2) & 0xFFF8) return false; /* a later fragment */
             out->fragment = true;
             size = 8;
@@ -142,7 +163,7 @@ static bool ipv6_payload(layer *l, kq_segment *out, uint8_t *proto)
             *proto = next;
             return true;
         }
-        if (size > l->len) return false;
+        if (size > l->len) return out->damaged = "an IPv6 extension header is cut short", false;
         next = l->p[0];
         l->p += size;
         l->len -= size;
@@ -154,13 +175,14 @@ bool kq_packet_segment(int dlt, const uint8_t *frame, size_t caplen, kq_segment 
 {
     memset(out, 0, sizeof *out);
     layer l = {frame, caplen};
-    if (!link_payload(dlt, &l) || l.len < 1) return false;
+    if (!link_payload(dlt, &l, out)) return false;
+    if (l.len < 1) return out->damaged = "it holds no IP header", false;
     uint8_t proto = 0;
     int version = l.p[0] >> 4;
-    if (version == 4 ? !ipv4_payload(&l, out, &proto) : version == 6 ? !ipv6_payload(&l, out, &proto) : true)
-        return false;
+    if (version != 4 && version != 6) return out->damaged = "its IP header is neither IPv4 nor IPv6", false;
+    if (version == 4 ? !ipv4_payload(&l, out, &proto) : !ipv6_payload(&l, out, &proto)) return false;
     if (proto == KQ_IPPROTO_UDP) {
-        if (l.len < 8) return false;
+        if (l.len < 8) return out->damaged = "its UDP header is cut short", false;
         size_t announced = get16(l.p + 4);
         out->src.port = get16(l.p);
         out->dst.port = get16(l.p + 2);
@@ -169,7 +191,7 @@ bool kq_packet_segment(int dlt, const uint8_t *frame, size_t caplen, kq_segment 
         if (announced < 8) out->cut = true;
         else if (!out->fragment) fit(&l, announced - 8, out);
     } else if (proto == KQ_IPPROTO_TCP) {
-        if (l.len < 20) return false;
+        if (l.len < 20) return out->damaged = "its TCP header is cut short", false;
         size_t header = (size_t)(l.p[12] >> 4) * 4;
         out->src.port = get16(l.p);
         out->dst.port = get16(l.p + 2);

@@ -27,11 +27,17 @@ typedef struct kq_segment {
     size_t len;
     bool fragment;          /* the first fragment of a fragmented IP packet: the payload goes on elsewhere */
     bool cut;               /* the payload is shorter than the packet says (snap length, or a broken length) */
+    const char *damaged;    /* when no segment is found because an IP, UDP or TCP header (or the
+                               link-layer header before it) is cut short or broken, what is wrong:
+                               the packet may have been DNS. NULL otherwise */
 } kq_segment;
+
+/* Whether kq_packet_segment decodes frames of link type dlt. */
+bool kq_packet_link_supported(int dlt);
 
 /* Finds the UDP or TCP segment of a frame of link type dlt (a libpcap DLT_ value). Returns false
  * for anything else: other link types and protocols, IP fragments after the first (they carry no
- * ports), and headers too damaged to read the ports from. */
+ * ports), and headers too damaged to read the ports from (out->damaged says what). */
 bool kq_packet_segment(int dlt, const uint8_t *frame, size_t caplen, kq_segment *out);
 
 /* Whether the address is a multicast group (224.0.0.0/4, ff00::/8). */

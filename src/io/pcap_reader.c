@@ -38,9 +38,10 @@ bool kq_capture_magic(const char *data, size_t len)
 {
     static const char *const pcap_magics[] = {"\xa1\xb2\xc3\xd4", "\xd4\xc3\xb2\xa1", "\xa1\xb2\x3c\x4d",
                                               "\x4d\x3c\xb2\xa1"};
-    if (len < 12) return false;
+    if (len < 4) return false;
     for (size_t i = 0; i < sizeof pcap_magics / sizeof pcap_magics[0]; i++)
-        if (memcmp(data, pcap_magics[i], 4) == 0) return true;
+        if (memcmp(data, pcap_magics[i], 4) == 0) return true; /* even cut short: libpcap says what is wrong */
+    if (len < 12) return false;
     /* pcapng: a section header block, whose byte-order magic follows the block length */
     return memcmp(data, "\x0a\x0d\x0d\x0a", 4) == 0 &&
            (memcmp(data + 8, "\x1a\x2b\x3c\x4d", 4) == 0 || memcmp(data + 8, "\x4d\x3c\x2b\x1a", 4) == 0);
@@ -105,6 +106,15 @@ int kq_capture_open(kq_reader *r, kq_error *err)
     kq_dns_row_schema(r);
     if (!start(r)) {
         kq_error_input(err, KQ_ERR_INPUT, r->path, 0, "not a capture libpcap reads: %s", r->capture->failure);
+        return -KQ_ERR_INPUT;
+    }
+    int dlt = r->capture->dlt;
+    if (!kq_packet_link_supported(dlt)) {
+        const char *name = pcap_datalink_val_to_name(dlt);
+        kq_error_input(err, KQ_ERR_INPUT, r->path, 0,
+                       "a capture of link type %d (%s), which kq does not decode: it reads DNS from Ethernet, Linux "
+                       "cooked, raw IP and loopback captures",
+                       dlt, name ? name : "unknown");
         return -KQ_ERR_INPUT;
     }
     return 0;
@@ -186,7 +196,14 @@ static int take_packet(kq_reader *r, const struct pcap_pkthdr *h, const uint8_t 
     int64_t ts = in_range ? KQ_UNIX_EPOCH_TICKS + (int64_t)h->ts.tv_sec * KQ_TICKS_PER_SECOND + h->ts.tv_usec / 100 : 0;
     if (in_range) kq_dns_pairing_expire(c->pairing, ts);
     kq_segment seg;
-    if (!kq_packet_segment(c->dlt, data, h->caplen, &seg)) return 0;
+    if (!kq_packet_segment(c->dlt, data, h->caplen, &seg)) {
+        if (!seg.damaged) return 0;
+        if (h->caplen < h->len)
+            return kq_reader_report(r, c->packet, err, "packet skipped: %s (the capture kept %u of its %u bytes: snap "
+                                                       "length), so kq cannot tell whether it is DNS",
+                                    seg.damaged, h->caplen, h->len);
+        return kq_reader_report(r, c->packet, err, "packet skipped: %s, so kq cannot tell whether it is DNS", seg.damaged);
+    }
     if (!is_dns_port(seg.proto, seg.src.port) && !is_dns_port(seg.proto, seg.dst.port)) return 0;
     if (seg.proto == KQ_IPPROTO_TCP && seg.len == 0 && !seg.cut) return 0; /* handshake, acknowledgements */
     if (!in_range) return skip(r, err, "the packet's time is outside the years 1 to 9999");

@@ -597,6 +597,35 @@ TimeGenerated,Result,IPAddresses
 2023-11-14T22:13:23.5000000Z,,
 EOF
 
+begin "captures kq cannot decode are reported, never read as empty: link types, damaged headers, a bare magic"
+python3 - "$work" <<'PYEOF'
+import struct, sys
+def frame():
+    dns = struct.pack('>6H', 1, 0x0100, 1, 0, 0, 0) + b'\x01a\x04evil\x03com\x00' + struct.pack('>HH', 1, 1)
+    udp = struct.pack('>4H', 1111, 53, 8 + len(dns), 0) + dns
+    ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0, bytes([10, 0, 0, 5]), bytes([8, 8, 8, 8])) + udp
+    return b'\0' * 12 + b'\x08\x00' + ip
+def pcap(frame, linktype=1, keep=None):
+    kept = frame if keep is None else frame[:keep]
+    return struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, linktype) + struct.pack('<IIII', 1700000000, 0, len(kept), len(frame)) + kept
+f = frame()
+open(sys.argv[1] + '/wifi.pcap', 'wb').write(pcap(f, linktype=105))
+open(sys.argv[1] + '/snapcut.pcap', 'wb').write(pcap(f, keep=20))
+open(sys.argv[1] + '/ihl.pcap', 'wb').write(pcap(f[:14] + b'\x41' + f[15:]))
+open(sys.argv[1] + '/magic.pcap', 'wb').write(b'\xd4\xc3\xb2\xa1')
+PYEOF
+kq 'ZeekDns | count' "$work/wifi.pcap"
+expect_status 3
+expect_stderr_contains "a capture of link type 105 (IEEE802_11), which kq does not decode"
+kq 'ZeekDns | count' "$work/snapcut.pcap"
+expect_status 0
+expect_stderr_contains "snapcut.pcap:1: packet skipped: its IPv4 header is cut short (the capture kept 20 of its 70 bytes: snap length), so kq cannot tell whether it is DNS"
+kq 'ZeekDns | count' "$work/ihl.pcap"
+expect_stderr_contains "ihl.pcap:1: packet skipped: its IPv4 header length is below 20 bytes"
+kq 'ZeekDns | count' "$work/magic.pcap"
+expect_status 3
+expect_stderr_contains "magic.pcap: not a capture libpcap reads"
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

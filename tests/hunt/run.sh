@@ -485,7 +485,7 @@ if [ -d "$DATA/dns" ]; then
     expect_eq "capture hunt: the file" "$(jsonl_field hit source.file "$TMP/c2.jsonl" | sort -u)" "$CMDS"
     expect_eq "capture hunt: the packets of the queries" "$(jsonl_field hit source.line "$TMP/c2.jsonl" | sort -n | tr '\n' ' ')" \
         "$(python3 tests/real/pcap_dns.py queries "$CMDS" ostrykebs.pl | sort -n | tr '\n' ' ')"
-    expect_eq "capture hunt: the first hit" "$(jsonl_field hit matched "$TMP/c2.jsonl" | head -n 1) $(jsonl_field hit source.line "$TMP/c2.jsonl" | head -n 1)" \
+    expect_eq "capture hunt: the first hit" "$(jsonl_field hit matched "$TMP/c2.jsonl" | sed -n 1p) $(jsonl_field hit source.line "$TMP/c2.jsonl" | sed -n 1p)" \
         "l.ns.ostrykebs.pl 40"
     "$KQ" hunt --iocs "$DATA/ioc/tweetfeed/misp-feed" "$DATA/dns" --now 2026-08-23 -o jsonl -q >"$TMP/mispfeed.jsonl" 2>"$TMP/mispfeed.err"
     expect_eq "MISP feed: missing event files are no rejected values" "$(jsonl_field summary rejects "$TMP/mispfeed.jsonl")" 0
