@@ -81,6 +81,7 @@ void kq_engine_free(kq_engine *e)
         free(m->key);
     }
     free(e->shared);
+    free(e->reported);
     for (int i = 0; i < e->ntables; i++) {
         kq_file_table *t = &e->tables[i];
         free(t->name);
@@ -143,12 +144,55 @@ int64_t kq_engine_skipped(const kq_engine *e)
     return e->skipped;
 }
 
+/* Whether this report is new to the engine (and remember it). Past a million reports the rest
+ * are not remembered, and told every time. */
+static bool first_report(kq_engine *e, const char *file, int64_t line, const char *message)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)(file ? file : ""); *p; p++) h = (h ^ *p) * 1099511628211ull;
+    h = (h ^ (uint64_t)line) * 1099511628211ull;
+    for (const unsigned char *p = (const unsigned char *)message; *p; p++) h = (h ^ *p) * 1099511628211ull;
+    if (h == 0) h = 1; /* 0 marks a free slot */
+    if (e->nreported * 2 >= e->capreported) {
+        if (e->capreported >= (size_t)1 << 21) return true;
+        size_t cap = e->capreported ? e->capreported * 2 : 1024;
+        uint64_t *slots = kq_xcalloc(cap, sizeof *slots);
+        for (size_t i = 0; i < e->capreported; i++) {
+            if (!e->reported[i]) continue;
+            size_t at = (size_t)e->reported[i] & (cap - 1);
+            while (slots[at]) at = (at + 1) & (cap - 1);
+            slots[at] = e->reported[i];
+        }
+        free(e->reported);
+        e->reported = slots;
+        e->capreported = cap;
+    }
+    size_t at = (size_t)h & (e->capreported - 1);
+    while (e->reported[at]) {
+        if (e->reported[at] == h) return false;
+        at = (at + 1) & (e->capreported - 1);
+    }
+    e->reported[at] = h;
+    e->nreported++;
+    return true;
+}
+
+/* The readers' reports of skipped records: told and counted once per engine (a hunt reads a
+ * table once per kind of indicator, a query may read a table twice). */
+static void report_skipped_record(void *user, const char *file, int64_t line, const char *message)
+{
+    kq_engine *e = user;
+    if (!first_report(e, file, line, message)) return;
+    e->skipped++;
+    if (e->diag) e->diag(e->diag_user, file, line, message);
+}
+
 void kq_engine_read_opts(kq_engine *e, kq_read_opts *o)
 {
-    o->diag = e->diag;
-    o->diag_user = e->diag_user;
+    o->diag = report_skipped_record;
+    o->diag_user = e;
     o->strict = e->strict;
-    o->skipped = &e->skipped;
+    o->skipped = NULL; /* counted by report_skipped_record */
     o->progress = e->progress;
     o->progress_user = e->progress_user;
 }

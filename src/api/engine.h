@@ -51,6 +51,10 @@ struct kq_engine {
     unsigned long long *bound_dev, *bound_ino;
     int64_t skipped;
     int64_t skipped_files; /* files of walked directories kq could not read */
+    /* the reports of skipped records made so far (hashes of file, line and message): each is
+     * told and counted once, however many scans read the record */
+    uint64_t *reported;
+    size_t nreported, capreported;
     int ntables;
     kq_file_table *tables;
     int nviews;

@@ -246,10 +246,13 @@ for line in open(sys.argv[1]):
 
 # a malformed log record is in the report with its file and line, not only on stderr
 mkdir "$TMP/malformed"
-printf '{"Type":"DnsEvents","Name":"mythicsu.biz","TimeGenerated":"2026-05-01T00:00:00Z"}\n{"Type":"DnsEvents","Name":"mythicsu.biz\n' >"$TMP/malformed/DnsEvents.jsonl"
-"$KQ" hunt --iocs "$FEED" "$TMP/malformed" --now "$NOW" -o jsonl -q >"$TMP/malformed.jsonl"
+# (and told and counted once, though the domain and the IP hunts both read it)
+printf '{"Type":"DnsEvents","Name":"mythicsu.biz","ClientIP":"203.0.113.77","TimeGenerated":"2026-05-01T00:00:00Z"}\n{"Type":"DnsEvents","Name":"mythicsu.biz 203.0.113.77\n' >"$TMP/malformed/DnsEvents.jsonl"
+printf 'mythicsu.biz\n203.0.113.77\n' >"$TMP/two-kinds.txt"
+"$KQ" hunt --iocs "$TMP/two-kinds.txt" "$TMP/malformed" --now "$NOW" -o jsonl >"$TMP/malformed.jsonl" 2>"$TMP/malformed.err"
 expect_eq "a malformed record listed" "$(jsonl_field skip what "$TMP/malformed.jsonl" | grep 'log record')" "log record $TMP/malformed/DnsEvents.jsonl:2"
-expect_eq "and counted" "$(jsonl_field summary log_records_skipped "$TMP/malformed.jsonl")" 1
+expect_eq "and counted once" "$(jsonl_field summary log_records_skipped "$TMP/malformed.jsonl") $(jsonl_field summary hunts "$TMP/malformed.jsonl")" "1 4"
+expect_eq "and told once" "$(grep -c 'DnsEvents.jsonl:2: malformed' "$TMP/malformed.err")" 1
 
 # URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
 "$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl"
