@@ -444,10 +444,11 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
             break;
         case KQ_HUNT_IP:
             if (t->how == 'l') /* each distinct address of the list once: the runs of digits and
-                                  dots (IPv4), and the runs of hex digits and colons that stand
-                                  as terms (IPv6, as written in lower case) */
+                                  dots (IPv4), and the whole runs of hex digits and colons
+                                  (IPv6, as written, in lower case: 2606:4700::11111 holds
+                                  no 2606:4700::1111) */
                 kq_buf_printf(&b, "| mv-expand IndicatorValue = set_union(coalesce(extract_all(@\"([0-9]+(?:\\.[0-9]+)*)\", %s), dynamic([])), "
-                                  "coalesce(extract_all(@\"(?:^|[^0-9a-f:])([0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})\", tolower(%s)), dynamic([]))) to typeof(string)\n",
+                                  "coalesce(extract_all(@\"(?:^|[^0-9a-f:])([0-9a-f]*:[0-9a-f:]+)\", tolower(%s)), dynamic([]))) to typeof(string)\n",
                               source, source);
             else kq_buf_printf(&b, "| extend IndicatorValue = tolower(%s)\n", value);
             break;

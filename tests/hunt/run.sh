@@ -235,14 +235,14 @@ expect_eq "the table's own IndicatorThreatType is kept as EventIndicatorThreatTy
 
 # IPv6 addresses in DNS answers: whole terms, any case (ab2606:... holds none)
 mkdir "$TMP/v6"
-printf '2606:4700:4700::1111\n' >"$TMP/v6.txt"
-printf '{"TimeGenerated":"2026-05-18T12:00:00Z","Computer":"h","Name":"one.one.one.one","IPAddresses":"1.1.1.1,2606:4700:4700::1111","Type":"DnsEvents"}\n{"TimeGenerated":"2026-05-18T12:00:00Z","Computer":"h","Name":"two.example","IPAddresses":"2606:4700:4700::1112,2606:4700:4700:0:0:0:0:1111","Type":"DnsEvents"}\n{"TimeGenerated":"2026-05-18T12:00:00Z","Computer":"h","Name":"three.example","IPAddresses":"ab2606:4700:4700::1111","Type":"DnsEvents"}\n{"TimeGenerated":"2026-05-18T12:00:00Z","Computer":"h","Name":"four.example","IPAddresses":"2606:4700:4700::1111:5","Type":"DnsEvents"}\n{"TimeGenerated":"2026-05-18T12:00:00Z","Computer":"h","Name":"five.example","IPAddresses":"10.0.0.1;2606:4700:4700::1111","Type":"DnsEvents"}\n' >"$TMP/v6/DnsEvents.jsonl"
+printf '2606:4700:4700::1111\n198.51.100.7\n' >"$TMP/v6.txt"
+printf '{"TimeGenerated":"2026-05-18T12:00:00Z","Computer":"h","Name":"one.one.one.one","IPAddresses":"1.1.1.1,2606:4700:4700::1111","Type":"DnsEvents"}\n{"TimeGenerated":"2026-05-18T12:00:00Z","Computer":"h","Name":"two.example","IPAddresses":"2606:4700:4700::1112,2606:4700:4700:0:0:0:0:1111","Type":"DnsEvents"}\n{"TimeGenerated":"2026-05-18T12:00:00Z","Computer":"h","Name":"three.example","IPAddresses":"ab2606:4700:4700::1111","Type":"DnsEvents"}\n{"TimeGenerated":"2026-05-18T12:00:00Z","Computer":"h","Name":"four.example","IPAddresses":"2606:4700:4700::1111:5","Type":"DnsEvents"}\n{"TimeGenerated":"2026-05-18T12:00:00Z","Computer":"h","Name":"five.example","IPAddresses":"10.0.0.1;2606:4700:4700::1111","Type":"DnsEvents"}\n{"TimeGenerated":"2026-05-18T12:00:00Z","Computer":"h","Name":"six.example","IPAddresses":"198.51.100.7, 2606:4700:4700::11111","Type":"DnsEvents"}\n' >"$TMP/v6/DnsEvents.jsonl"
 "$KQ" hunt --iocs "$TMP/v6.txt" "$TMP/v6" --now "$NOW" -o jsonl -q >"$TMP/v6.jsonl"
 expect_eq "IPv6 answers" "$(python3 -c '
 import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line)
-    if r["kind"] == "hit": print(r["fields"]["Name"])' "$TMP/v6.jsonl" | sort | tr '\n' ' ')" "five.example one.one.one.one "
+    if r["kind"] == "hit": print(r["fields"]["Name"], r["indicator"]["value"])' "$TMP/v6.jsonl" | sort | tr '\n' ';')" "five.example 2606:4700:4700::1111;one.one.one.one 2606:4700:4700::1111;six.example 198.51.100.7;"
 
 # a malformed log record is in the report with its file and line, not only on stderr
 mkdir "$TMP/malformed"
