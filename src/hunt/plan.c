@@ -213,7 +213,8 @@ static void put_literal(kq_buf *b, const char *s)
 static void put_url_key(kq_buf *b, const char *expr)
 {
     kq_buf_printf(b, "trim_end(@\"/+\", replace_regex(replace_regex(replace_regex(tolower(%s), "
-                     "@\"^(http://[^/?#:]*):80([/?#]|$)\", @\"\\1\\2\"), @\"^(https://[^/?#:]*):443([/?#]|$)\", "
+                     "@\"^(http://(?:\\[[^\\]/?#]*\\]|[^/?#:]*)):80([/?#]|$)\", @\"\\1\\2\"), "
+                     "@\"^(https://(?:\\[[^\\]/?#]*\\]|[^/?#:]*)):443([/?#]|$)\", "
                      "@\"\\1\\2\"), @\"^https?://\", \"\"))", expr);
 }
 
@@ -233,7 +234,11 @@ static void url_key(const char *url, kq_buf *out)
     if (strncmp(out->p, "http://", 7) == 0) default_port = ":80", scheme = 7;
     else if (strncmp(out->p, "https://", 8) == 0) default_port = ":443", scheme = 8;
     if (default_port) {
-        size_t host_end = scheme + strcspn(out->p + scheme, "/?#:");
+        size_t host_end = scheme;
+        if (out->p[scheme] == '[') { /* an IPv6 literal: up to its ']' */
+            size_t close = strcspn(out->p + scheme, "]/?#");
+            host_end = scheme + close + (out->p[scheme + close] == ']');
+        } else host_end = scheme + strcspn(out->p + scheme, "/?#:");
         size_t plen = strlen(default_port);
         char after = out->p[host_end + plen];
         if (strncmp(out->p + host_end, default_port, plen) == 0 && (!after || strchr("/?#", after))) {

@@ -254,6 +254,13 @@ expect_eq "a malformed record listed" "$(jsonl_field skip what "$TMP/malformed.j
 expect_eq "and counted once" "$(jsonl_field summary log_records_skipped "$TMP/malformed.jsonl") $(jsonl_field summary hunts "$TMP/malformed.jsonl")" "1 4"
 expect_eq "and told once" "$(grep -c 'DnsEvents.jsonl:2: malformed' "$TMP/malformed.err")" 1
 
+# a URL on an IPv6 literal: its default port is dropped like any other
+mkdir "$TMP/url6"
+printf '{"Type":"DeviceNetworkEvents","TimeGenerated":"2026-05-01T10:00:00Z","RemoteUrl":"http://[2001:db8::1]:80/a"}\n{"Type":"DeviceNetworkEvents","TimeGenerated":"2026-05-01T10:00:00Z","RemoteUrl":"http://[2001:db8::1]:8080/a"}\n' >"$TMP/url6/DeviceNetworkEvents.jsonl"
+printf 'http://[2001:db8::1]/a\n' >"$TMP/url6.txt"
+"$KQ" hunt --iocs "$TMP/url6.txt" "$TMP/url6" --now "$NOW" -o jsonl -q >"$TMP/url6.jsonl"
+expect_eq "URL on an IPv6 literal, default port" "$(jsonl_field hit matched "$TMP/url6.jsonl")" "http://[2001:db8::1]:80/a"
+
 # URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
 "$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl"
 got=$(python3 -c '
