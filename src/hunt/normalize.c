@@ -705,6 +705,20 @@ static const char *append_url_host(const char *s, size_t n, kq_buf *out)
     return normalize_domain_name(s, n, out);
 }
 
+/* "evil.com/gate.php", "1.2.3.4:8080/x": a host (a domain or an IPv4 address, perhaps with a
+ * port) and a path, with no scheme */
+static bool schemeless_host_path(const char *s, size_t n)
+{
+    if (url_scheme_length(s, n)) return false;
+    const char *slash = memchr(s, '/', n);
+    if (!slash || slash == s) return false;
+    size_t host = (size_t)(slash - s);
+    const char *colon = memchr(s, ':', host);
+    if (colon) host = (size_t)(colon - s);
+    kq_ioc_type t = kq_ioc_detect(s, host);
+    return t == KQ_IOC_DOMAIN || t == KQ_IOC_IPV4;
+}
+
 /* scheme://[userinfo@]host[:port][/path][?query][#fragment]: scheme and host canonical, the
  * default port of http, https and ftp dropped, an empty path made "/", the rest byte for byte. */
 static const char *normalize_url(const char *s, size_t n, kq_buf *out, int *port)
@@ -879,7 +893,16 @@ kq_ioc_type kq_ioc_normalize(kq_ioc_type hint, const char *in, size_t n, kq_buf 
         switch (type) {
         case KQ_IOC_NONE: why = unrecognised_reason(s, n); break;
         case KQ_IOC_DOMAIN: why = normalize_domain(s, n, out, &value_port); break;
-        case KQ_IOC_URL: why = normalize_url(s, n, out, &value_port); break;
+        case KQ_IOC_URL:
+            if (schemeless_host_path(s, n)) { /* "evil.com/gate.php" given as a URL: http:// */
+                kq_buf with_scheme;
+                kq_buf_init(&with_scheme);
+                kq_buf_puts(&with_scheme, "http://");
+                kq_buf_put(&with_scheme, s, n);
+                why = normalize_url(with_scheme.p, with_scheme.len, out, &value_port);
+                kq_buf_free(&with_scheme);
+            } else why = normalize_url(s, n, out, &value_port);
+            break;
         case KQ_IOC_IPV4: why = normalize_ipv4(s, n, out, &value_port); break;
         case KQ_IOC_IPV6: why = normalize_ipv6(s, n, out, &value_port); break;
         case KQ_IOC_CIDR: why = normalize_cidr(s, n, out, &type); break;

@@ -369,7 +369,13 @@ static void test_urls(void)
 
 static void test_url_rejects(void)
 {
-    CHECK_EQ_STR(as(KQ_IOC_URL, "evil.com/x"), "reject: URL without a scheme (\"://\")");
+    /* a feed's URL without a scheme is a host and a path: http:// (ESET's MISP events write them
+     * so); what has no host before its path stays a reject */
+    CHECK_EQ_STR(as(KQ_IOC_URL, "evil.com/x"), "url http://evil.com/x");
+    CHECK_EQ_STR(as(KQ_IOC_URL, "speed.wlaspsd[.]com/vip.js"), "url http://speed.wlaspsd.com/vip.js");
+    CHECK_EQ_STR(as(KQ_IOC_URL, "1.2.3.4:8080/x"), "url http://1.2.3.4:8080/x port 8080");
+    CHECK_EQ_STR(as(KQ_IOC_URL, "/x/y"), "reject: URL without a scheme (\"://\")");
+    CHECK_EQ_STR(as(KQ_IOC_URL, "intranet/x"), "reject: URL without a scheme (\"://\")");
     CHECK_EQ_STR(norm("http:///x"), "reject: URL without a host");
     CHECK_EQ_STR(norm("http://user@/x"), "reject: URL without a host");
     CHECK_EQ_STR(norm("http://evil..com/"), "reject: empty label in domain name");
