@@ -160,8 +160,9 @@ static void on_diag(void *user, const char *file, int64_t line, const char *mess
         d->files[2 * d->nfiles + 1] = strdup(message);
         d->nfiles++;
     }
-    d->count++;
-    if (d->quiet || d->count > MAX_SHOWN_DIAGS) return;
+    /* what concerns a whole file (line 0) is always told; records, the first few */
+    if (line > 0 && ++d->count > MAX_SHOWN_DIAGS) return;
+    if (d->quiet) return;
     fputs("kq: ", stderr);
     print_escaped(stderr, file ? stdin_display_name(file) : "-");
     if (line > 0) fprintf(stderr, ":%lld", (long long)line);

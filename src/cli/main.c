@@ -80,8 +80,9 @@ static void print_escaped(FILE *f, const char *s)
 static void on_diag(void *user, const char *file, int64_t line, const char *message)
 {
     diag_state *d = user;
-    d->count++;
-    if (d->quiet || d->count > MAX_SHOWN_DIAGS) return;
+    /* what concerns a whole file (line 0) is always told; records, the first few */
+    if (line > 0 && ++d->count > MAX_SHOWN_DIAGS) return;
+    if (d->quiet) return;
     if (d->progress) clear_progress(d->progress);
     fputs("kq: ", stderr);
     print_escaped(stderr, file ? stdin_display_name(file) : "-");

@@ -161,6 +161,11 @@ int kq_reader_open(const char *path, const kq_read_opts *opts, kq_reader **out, 
     r->lines = kq_xcalloc(1, sizeof *r->lines);
     kq_buf_init(&r->scratch);
     int rc = kq_stream_open(&r->s, path, err);
+    if (rc == 0 && r->s.damaged && r->s.len == 0) {
+        /* a gzip file broken in its header or first block: nothing to read, and no empty table */
+        kq_error_input(err, KQ_ERR_INPUT, path, 0, "%s: nothing could be read", r->s.problem);
+        rc = KQ_ERR_INPUT;
+    }
     if (rc == 0) {
         r->lines->base_line = 1;
         rc = sniff(r, err);
@@ -322,8 +327,9 @@ static int report_damage(kq_reader *r, kq_error *err)
 {
     if (!r->s.damaged || r->damage_reported) return 0;
     r->damage_reported = true;
-    return kq_reader_report(r, kq_reader_line_at(r, r->s.len), err, "%s; records before it were read",
-                            r->s.problem);
+    /* about the file, not one record: told whatever the number of records reported before it */
+    return kq_reader_report(r, 0, err, "%s (line %lld); the records before it were read", r->s.problem,
+                            (long long)kq_reader_line_at(r, r->s.len));
 }
 
 int kq_reader_next(kq_reader *r, kq_value *vals, kq_arena *a, kq_error *err)

@@ -626,6 +626,25 @@ kq 'ZeekDns | count' "$work/magic.pcap"
 expect_status 3
 expect_stderr_contains "magic.pcap: not a capture libpcap reads"
 
+begin "a gzip file broken in its header is an input error, not an empty table"
+printf '\037\213\010\000garbage' >"$work/broken.json.gz"
+kq tables "$work/broken.json.gz"
+expect_status 3
+expect_stderr_contains "broken.json.gz: truncated gzip stream after 0 decompressed bytes: nothing could be read"
+
+begin "corrupt gzip data is told even after five malformed records"
+python3 - "$work/corrupt.jsonl.gz" <<'PYEOF'
+import gzip, sys
+lines = b"".join(b'{"Type":"DnsEvents","Name":"host%d.example","Pad":"%s"}\n' % (i, b"x" * (i % 50)) for i in range(40000))
+data = bytearray(gzip.compress(lines))
+for i in range(len(data) // 2, len(data) // 2 + 40): data[i] ^= 0xFF
+open(sys.argv[1], "wb").write(data)
+PYEOF
+kq 'DnsEvents | count' "$work/corrupt.jsonl.gz"
+expect_status 0
+expect_stderr_contains "corrupt.jsonl.gz: corrupt gzip data after"
+expect_stderr_contains "the records before it were read"
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
