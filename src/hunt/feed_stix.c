@@ -560,13 +560,17 @@ static const char *unescape_value(kq_arena *a, const char *s, size_t n, size_t *
 
 /* A property kq cannot read (a date that is no date, a confidence that is no number from 0 to
  * 100): the indicator is kept without it, and the report says so. */
-static void warn_property(stix_import *imp, int64_t line, const char *property, const kq_dyn *value)
+static void warn_property(stix_import *imp, int64_t line, const char *property, const kq_dyn *value,
+                          const char *consequence)
 {
     char shown[64] = "";
     if (dyn_is_string(value)) snprintf(shown, sizeof shown, "%.*s", (int)(value->n > 60 ? 60 : value->n), value->u.s);
+    else if (value->kind == KQ_D_LONG) snprintf(shown, sizeof shown, "%lld", (long long)value->u.i);
+    else if (value->kind == KQ_D_REAL) snprintf(shown, sizeof shown, "%g", value->u.r);
+    else if (value->kind == KQ_D_BOOL) snprintf(shown, sizeof shown, "%s", value->u.b ? "true" : "false");
     char reason[160];
-    snprintf(reason, sizeof reason, "unreadable %s%s%s%s: left out", property, shown[0] ? " '" : "", shown,
-             shown[0] ? "'" : "");
+    snprintf(reason, sizeof reason, "unreadable %s%s%s%s: %s", property, shown[0] ? " '" : "", shown,
+             shown[0] ? "'" : "", consequence);
     kq_ioc_set_warn(imp->set, imp->path, line, shown, strlen(shown), reason);
     imp->st->warnings++;
 }
@@ -577,7 +581,7 @@ static int64_t property_date(stix_import *imp, int64_t line, const kq_dyn *ind, 
     const kq_dyn *d = kq_dyn_field(ind, property);
     if (!d || d->kind == KQ_D_NULL) return 0;
     int64_t ticks = dyn_date(d);
-    if (!ticks) warn_property(imp, line, property, d);
+    if (!ticks) warn_property(imp, line, property, d, "left out");
     return ticks;
 }
 
@@ -590,11 +594,13 @@ static void read_context(stix_import *imp, const kq_dyn *ind, kq_indicator *meta
     const kq_dyn *conf = kq_dyn_field(ind, "confidence");
     if (conf && conf->kind == KQ_D_LONG && conf->u.i >= 0 && conf->u.i <= 100)
         meta->confidence = (int)conf->u.i;
-    else if (conf && conf->kind != KQ_D_NULL) warn_property(imp, line, "confidence", conf);
+    else if (conf && conf->kind != KQ_D_NULL) warn_property(imp, line, "confidence", conf, "left out");
     meta->first_seen = meta->valid_from = property_date(imp, line, ind, "valid_from");
     meta->expires = property_date(imp, line, ind, "valid_until");
     const kq_dyn *revoked = kq_dyn_field(ind, "revoked");
     meta->revoked = revoked && revoked->kind == KQ_D_BOOL && revoked->u.b;
+    if (revoked && revoked->kind != KQ_D_BOOL && revoked->kind != KQ_D_NULL)
+        warn_property(imp, line, "revoked", revoked, "not true or false, taken as false");
     const kq_dyn *description = kq_dyn_field(ind, "description");
     meta->description = dyn_cstr(a, dyn_is_string(description) ? description : kq_dyn_field(ind, "name"));
 

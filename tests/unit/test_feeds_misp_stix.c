@@ -541,12 +541,13 @@ static void test_stix_hostile(void)
         CHECK_EQ_STR(w->sources[0].external_id, "");
     }
     CHECK_EQ_INT(count_reason(&r.set, "STIX pattern_type is not a string"), 1);
-    /* the confidence and valid_from kq cannot read are warnings, not silence */
-    CHECK_EQ_INT((long long)r.st.warnings, 2);
-    CHECK_EQ_INT((long long)r.set.nwarnings, 2);
-    if (r.set.nwarnings == 2) {
+    /* the confidence, valid_from and revoked kq cannot read are warnings, not silence */
+    CHECK_EQ_INT((long long)r.st.warnings, 3);
+    CHECK_EQ_INT((long long)r.set.nwarnings, 3);
+    if (r.set.nwarnings == 3) {
         CHECK_EQ_STR(r.set.warnings[0].reason, "unreadable confidence 'high': left out");
-        CHECK_EQ_STR(r.set.warnings[1].reason, "unreadable valid_from: left out");
+        CHECK_EQ_STR(r.set.warnings[1].reason, "unreadable valid_from '5': left out");
+        CHECK_EQ_STR(r.set.warnings[2].reason, "unreadable revoked 'true': not true or false, taken as false");
     }
     run_free(&r);
 
