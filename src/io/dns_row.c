@@ -2,8 +2,8 @@
  * dns_row.c - the dns.log row of a DNS transaction (see dns_row.h), field by field as Zeek's
  * base/protocols/dns scripts fill it: the question (query, qtype, qclass) and the RD, TC and Z
  * bits come from the query; rcode from the response; AA, RA, rtt and the answers only from a
- * response whose answer section holds a record Zeek reports (rtt is left out when it would be 0,
- * as when the response came first); without a query, the name is the first such record's owner.
+ * response whose answer section holds a record Zeek reports (rtt is left out when it would be 0
+ * or less, as when the response came first or the capture's clock went back); without a query, the name is the first such record's owner.
  * rejected: a response with a question and no records at all, or an error code and no question.
  * uid: "P" and a hash of the transport, client and server, so the transactions of one flow share
  * it as those of one Zeek connection share theirs; it is not Zeek's uid.
@@ -248,7 +248,7 @@ void kq_dns_row_values(kq_reader *r, const kq_dns_transaction *t, kq_value *vals
         case COL_PROTO: v = text_of(t->proto == KQ_IPPROTO_TCP ? "tcp" : "udp", 3, a); break;
         case COL_TRANS_ID: v = long_of(t->trans_id); break;
         case COL_RTT:
-            if (replied && t->response.ts != t->ts)
+            if (replied && t->response.ts > t->ts) /* a capture whose clock went back has no rtt */
                 v = real_of((double)(t->response.ts - t->ts) / KQ_TICKS_PER_SECOND);
             break;
         case COL_QUERY:

@@ -645,6 +645,28 @@ expect_status 0
 expect_stderr_contains "corrupt.jsonl.gz: corrupt gzip data after"
 expect_stderr_contains "the records before it were read"
 
+begin "a capture whose clock goes back gives no negative rtt"
+python3 - "$work/backwards.pcap" <<'PYEOF'
+import struct, sys
+def frame(dns, sport, dport, src, dst):
+    udp = struct.pack('>4H', sport, dport, 8 + len(dns), 0) + dns
+    ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0, bytes(src), bytes(dst)) + udp
+    return b'\0' * 12 + b'\x08\x00' + ip
+question = b'\x01a\x04evil\x03com\x00' + struct.pack('>HH', 1, 1)
+query = struct.pack('>6H', 9, 0x0100, 1, 0, 0, 0) + question
+answer = struct.pack('>6H', 9, 0x8180, 1, 1, 0, 0) + question + b'\xc0\x0c' + struct.pack('>HHIH', 1, 1, 60, 4) + bytes([198, 51, 100, 7])
+packets = [(1700000070, frame(query, 1111, 53, [10, 0, 0, 5], [8, 8, 8, 8])), (1700000010, frame(answer, 53, 1111, [8, 8, 8, 8], [10, 0, 0, 5]))]
+out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
+for ts, f in packets: out += struct.pack('<IIII', ts, 0, len(f), len(f)) + f
+open(sys.argv[1], 'wb').write(out)
+PYEOF
+kq 'ZeekDns | project query, answers, rtt' "$work/backwards.pcap"
+expect_status 0
+expect_stdout <<'EOF'
+query,answers,rtt
+a.evil.com,"[""198.51.100.7""]",
+EOF
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
