@@ -471,6 +471,11 @@ if [ -d "$DATA/dns" ]; then
     expect_eq "SolarWinds: suppressed by the list" "$(jsonl_field hit suppressed_by "$TMP/sw-wl.jsonl")" "warninglist:cloudflare-top100k"
     "$KQ" hunt --iocs "$DARKHALO" "$UMBRELLA" --now 2020-12-20 --warninglist "$DATA/ioc/misp-warninglists/cloudflare-top100k" -q >"$TMP/sw-wl.md"
     expect_has "the report says why" "$(cat "$TMP/sw-wl.md")" "warninglist:cloudflare-top100k"
+    # Sentinel's own rule, unmodified, over the same feed and the Umbrella log read as DnsEvents
+    got=$("$KQ" run "$DATA/queries/Azure-Sentinel/Detections/ThreatIntelligenceIndicator/DomainEntity_DnsEvents.yaml" \
+        --iocs "$DARKHALO" --view DnsEvents=examples/views/DnsEvents_umbrella.kql -t Umbrella="$UMBRELLA" \
+        --now 2019-09-12T20:30:00Z -o csv --no-header | tr -d '\r' | cut -d, -f1,9,10,11,12)
+    expect_eq "SolarWinds: DomainEntity_DnsEvents.yaml over the Umbrella log" "$got" "2019-09-12T20:00:00.6250000Z,HOSTNAME,17.81.146.1,avsvmcloud.com,A"
     "$KQ" hunt --iocs "$DATA/ioc/threatfox/threatfox_export_recent.json" "$DATA/dns" --now 2026-08-01 -o jsonl -q >"$TMP/tf.jsonl"
     expect_eq "real ThreatFox over every DNS log: exit 0" "$?" 0
     expect_eq "real ThreatFox: indicators" "$(jsonl_field summary indicators "$TMP/tf.jsonl")" 3820
