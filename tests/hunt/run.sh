@@ -174,7 +174,8 @@ got=$("$KQ" hunt --iocs "$TMP/cells.txt" --emit tii | python3 -c '
 import json, sys
 print(" ".join(r.get("DomainName") or r.get("NetworkIP") for r in map(json.loads, sys.stdin)))')
 expect_eq "every indicator of a line with several cells" "$got" "first.com second.com third.com fourth.com 1.2.3.4 fifth.com"
-"$KQ" hunt --iocs "$FEED" examples/logs --now 2028-01-01 -o jsonl -q >"$TMP/late.jsonl"
+"$KQ" hunt --iocs "$FEED" examples/logs --now 2028-01-01 -o jsonl -q >"$TMP/late.jsonl" 2>"$TMP/late.err"
+expect_eq "every indicator expired: nothing hunted, exit 3" "$?" 3
 expect_eq "indicators past their validity are not hunted" "$(jsonl_field summary expired "$TMP/late.jsonl") $(jsonl_field summary hits "$TMP/late.jsonl")" "4 0"
 "$KQ" hunt --iocs "$FEED" examples/logs --now 2028-01-01 --ioc-validity 0 -o jsonl -q >"$TMP/forever.jsonl"
 expect_eq "--ioc-validity 0 keeps them" "$(jsonl_field summary hits "$TMP/forever.jsonl")" 11
@@ -209,7 +210,7 @@ expect_has "nothing hunted: why" "$got" "kq: nothing was hunted: of 1 indicator,
 
 # a plain list's host/path lines are URLs on that host (http), as host lists mean them
 printf 'evil2.example/nos\nevil3.example:8080/x\n203.0.113.5/path\nremus.exe/x\n' >"$TMP/hostpath.txt"
-"$KQ" hunt --iocs "$TMP/hostpath.txt" examples/logs --now "$NOW" -o jsonl -q >"$TMP/hostpath.jsonl"
+"$KQ" hunt --iocs "$TMP/hostpath.txt" examples/logs --now "$NOW" -o jsonl -q >"$TMP/hostpath.jsonl" 2>/dev/null
 expect_eq "host/path lines: URLs" "$(jsonl_field indicator value "$TMP/hostpath.jsonl" | tr '\n' ' ')" "http://evil2.example/nos http://evil3.example:8080/x http://203.0.113.5/path "
 expect_eq "host/path lines: a file name with a path is not guessed" "$(jsonl_field reject value "$TMP/hostpath.jsonl")" "remus.exe/x"
 
@@ -262,7 +263,7 @@ printf 'http://[2001:db8::1]/a\n' >"$TMP/url6.txt"
 expect_eq "URL on an IPv6 literal, default port" "$(jsonl_field hit matched "$TMP/url6.jsonl")" "http://[2001:db8::1]:80/a"
 
 # URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
-"$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl"
+"$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl" 2>/dev/null
 got=$(python3 -c '
 import json, sys
 for line in open(sys.argv[1]):
