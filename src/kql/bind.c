@@ -3464,7 +3464,7 @@ int kq_bind_query(kq_query *q, kq_ast *root, kq_error *err)
         if (st->kind == A_SET) continue; /* request options do not change results here */
         if (st->kind != A_PIPE && st->kind != A_TABLE && st->kind != A_DATATABLE && st->kind != A_PRINT &&
             st->kind != A_RANGE && st->kind != A_UNION && st->kind != A_SUBQUERY && st->kind != A_NAME &&
-            st->kind != A_CALL) {
+            st->kind != A_CALL && st->kind != A_OP_SEARCH) {
             const char *name = op_display_name(st->kind);
             if (name) fail(&b, st, "the operator '%s' is not supported yet", name);
             else fail(&b, st, "this statement is not supported yet");
