@@ -1713,6 +1713,12 @@ static kq_op *make_union(binder *b, kq_op **legs, int n, kq_ast *at)
     return make_union_full(b, legs, n, at, false, NULL, NULL);
 }
 
+/* Whether a binding error is a table that does not resolve (unknown, or without input). */
+static bool unresolved_table(const kq_error *e)
+{
+    return strncmp(e->message, "no input for the table '", 24) == 0 || strncmp(e->message, "unknown table '", 15) == 0;
+}
+
 static kq_op *bind_union(binder *b, kq_op *first, kq_ast *n)
 {
     bool inner = false, fuzzy = false;
@@ -1773,6 +1779,12 @@ static kq_op *bind_union(binder *b, kq_op *first, kq_ast *n)
             !view_has_input(b->eng, leg->name))
             continue; /* isfuzzy: a leg that does not resolve is left out */
         legs[k] = bind_tabular(b, leg);
+        if (!legs[k] && fuzzy && unresolved_table(b->err)) {
+            /* isfuzzy: a leg whose table does not resolve (a subquery over a table with no
+             * input) is left out too, as Kusto leaves out what it cannot resolve */
+            memset(b->err, 0, sizeof *b->err);
+            continue;
+        }
         if (!legs[k]) return NULL;
         k++;
     }
