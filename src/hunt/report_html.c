@@ -20,12 +20,15 @@ typedef struct html_writer {
     kq_buf tmp; /* scratch for escaping */
 } html_writer;
 
-/* Text from outside, escaped for an element or a quoted attribute. */
-static void html_text_n(html_writer *w, const char *s, size_t n, bool keep_lines)
+/* Text from outside, escaped for an element or a quoted attribute; with soft_breaks, a line may
+ * break after '/', '\\', '.', ':' and '_' (<wbr>), and every 16 characters of a run without
+ * one (a hash), so paths, URLs and names wrap where they read well instead of anywhere. */
+static void html_text_n(html_writer *w, const char *s, size_t n, bool keep_lines, bool soft_breaks)
 {
     if (!s) return;
     kq_buf_clear(&w->tmp);
     kq_report_visible(&w->tmp, s, n, keep_lines);
+    int run = 0; /* characters since the last break opportunity */
     for (size_t i = 0; i < w->tmp.len; i++) {
         char c = w->tmp.p[i];
         switch (c) {
@@ -36,12 +39,19 @@ static void html_text_n(html_writer *w, const char *s, size_t n, bool keep_lines
         case '\'': fputs("&#39;", w->f); break;
         default: fputc(c, w->f);
         }
+        if (!soft_breaks || i + 1 >= w->tmp.len) continue;
+        if (c == '/' || c == '\\' || c == '.' || c == ':' || c == '_' || c == '-' || c == ',' || c == ' ')
+            run = 0;
+        if (c == '/' || c == '\\' || c == '.' || c == ':' || c == '_' || ++run == 16) {
+            fputs("<wbr>", w->f); /* long runs (hashes) break every 16 characters */
+            run = 0;
+        }
     }
 }
 
 static void html_text(html_writer *w, const char *s)
 {
-    html_text_n(w, s, s ? strlen(s) : 0, false);
+    html_text_n(w, s, s ? strlen(s) : 0, false, false);
 }
 
 /* <td> cells: prose, a value in <code>, a clipped value, and text kq wrote itself. */
@@ -57,7 +67,7 @@ static void td_code(html_writer *w, const char *s)
     fputs("<td>", w->f);
     if (s && *s) {
         fputs("<code>", w->f);
-        html_text(w, s);
+        html_text_n(w, s, strlen(s), false, true);
         fputs("</code>", w->f);
     }
     fputs("</td>", w->f);
@@ -70,15 +80,15 @@ static void td_time(html_writer *w, int64_t t)
     fprintf(w->f, "<td class=\"t\">%s</td>", kq_report_time(t, text));
 }
 
-/* A value (an indicator, a matched text) in a cell that may break it anywhere, shown up to max
- * bytes with its length when longer. */
+/* A value (an indicator, a matched text) in a cell that breaks it at its dots and slashes, or
+ * anywhere when a part is wider than the cell, shown up to max bytes with its length when longer. */
 static void td_value(html_writer *w, const char *s, size_t max)
 {
     size_t n = s ? strlen(s) : 0, shown = kq_report_clip(s, n, max);
     fputs("<td class=\"v\">", w->f);
     if (n) {
         fputs("<code>", w->f);
-        html_text_n(w, s, shown, false);
+        html_text_n(w, s, shown, false, true);
         fputs("</code>", w->f);
         if (shown < n) fprintf(w->f, " <span class=\"muted\">... (%zu bytes)</span>", n);
     }
@@ -142,8 +152,8 @@ static const char style_sheet[] =
     "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
     "td.t{white-space:nowrap}\n"
     "code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}\n"
-    "td.v code{word-break:break-all}\n"
-    "td code{overflow-wrap:anywhere}\n"
+    "td code{overflow-wrap:break-word}\n"
+    ".scroll{overflow-x:auto}\n"
     "pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:.8em;overflow:auto}\n"
     ".muted{color:#59636e}\n"
     ".chart{max-width:100%;height:auto}\n"
@@ -222,7 +232,7 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
         fputs("<tr>", w->f);
         td_plain(w, "%s", kq_ioc_type_name(ioc->type));
         fputs("<td class=\"v\"><code>", w->f);
-        html_text_n(w, ioc->value, strlen(ioc->value), false);
+        html_text_n(w, ioc->value, strlen(ioc->value), false, true);
         fputs("</code>", w->f);
         kq_buf_clear(&providers);
         kq_report_ports(&providers, ioc);
@@ -293,7 +303,7 @@ static void write_hunts(html_writer *w, const kq_hunt_report *r)
         table_end(w);
         fputs("<pre><code class=\"language-kql\">", w->f);
         const char *kql = r->hunts[i].kql;
-        html_text_n(w, kql, kql ? strlen(kql) : 0, true);
+        html_text_n(w, kql, kql ? strlen(kql) : 0, true, false);
         fputs("</code></pre>\n", w->f);
     }
     free(first);
@@ -570,6 +580,7 @@ static void write_hit_list(html_writer *w, const kq_hunt_report *r, size_t repor
         fputs("<p>No reported hits.</p>\n", w->f);
         return;
     }
+    fputs("<div class=\"scroll\">\n", w->f);
     table_begin(w, "Time|Host|Indicator|Type|Table.Column|Matched|Malware|Source file:line");
     kq_buf where;
     kq_buf_init(&where);
@@ -595,6 +606,7 @@ static void write_hit_list(html_writer *w, const kq_hunt_report *r, size_t repor
     }
     kq_buf_free(&where);
     table_end(w);
+    fputs("</div>\n", w->f);
     if (listed < reported)
         fprintf(w->f, "<p>... and %zu more hit%s: the JSONL report lists them all.</p>\n", reported - listed,
                 kq_report_plural(reported - listed));

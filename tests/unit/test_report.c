@@ -56,6 +56,18 @@ static text render_pack(const kq_hunt_report *r, const char *family, const kq_ex
     return t;
 }
 
+/* The text of an HTML report without its <wbr> line-break opportunities (in place). */
+static char *without_wbr(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r;) {
+        if (strncmp(r, "<wbr>", 5) == 0) r += 5;
+        else *w++ = *r++;
+    }
+    *w = 0;
+    return s;
+}
+
 static size_t count_of(const char *haystack, const char *needle)
 {
     size_t n = 0, len = strlen(needle);
@@ -541,6 +553,9 @@ static void test_html(const kq_hunt_report *r)
         if (found) previous = found;
     }
     CHECK(strstr(s, "<tr><th>Type</th><th>Value</th><th>Threat Type</th><th>First Seen</th><th>Confidence</th>"));
+    /* paths and values break at their separators and every 16 characters of a long run */
+    CHECK(strstr(s, "<td><code>feeds/<wbr>threatfox.<wbr>json</code></td>"));
+    s = without_wbr(html.p);
     CHECK(strstr(s, "<td class=\"v\"><code>" NASTY_SHOWN "</code></td>"));
     CHECK_EQ_INT(count_of(s, "ThreatIntelligenceIndicator\n| where Active"), 1);
     CHECK(strstr(s, "| where FileName in (&quot;a```b&quot;)"));
@@ -687,6 +702,19 @@ static void test_jsonl(const kq_hunt_report *r)
 }
 
 /* Escaping odds and ends: invalid UTF-8, C1 controls, DEL. */
+/* A hash has no separator: its cell may break every 16 characters, not anywhere. */
+static void test_html_long_runs(void)
+{
+    kq_indicator ioc = {.type = KQ_IOC_SHA256, .value = "0b8220e041504782e284d39e2a4ad73312683fd0f4dd623581e2728489aa38d1",
+                        .raw = "", .threat_type = "", .malware = "", .tags = "", .description = "", .tlp = "",
+                        .confidence = -1};
+    kq_ioc_set set = {.items = &ioc, .n = 1, .cap = 1};
+    kq_hunt_report r = {.title = "t", .iocs = &set, .hunted = 1};
+    text html = render(kq_report_html, &r);
+    CHECK(strstr(html.p, "<code>0b8220e041504782<wbr>e284d39e2a4ad733<wbr>12683fd0f4dd6235<wbr>81e2728489aa38d1</code>"));
+    free(html.p);
+}
+
 static void test_escaping(void)
 {
     kq_indicator ioc = {.type = KQ_IOC_DOMAIN, .value = "bad\xff\xc2\x9b" "31m\x7f" "end", .raw = "", .threat_type = "",
@@ -699,7 +727,7 @@ static void test_escaping(void)
     CHECK(strstr(md.p, "`bad\\xff\\u009b31m\\x7fend`"));
     text html = render(kq_report_html, &r);
     CHECK(free_of_controls(&html));
-    CHECK(strstr(html.p, "<code>bad\\xff\\u009b31m\\x7fend</code>"));
+    CHECK(strstr(without_wbr(html.p), "<code>bad\\xff\\u009b31m\\x7fend</code>"));
     text jsonl = render(kq_report_jsonl, &r);
     CHECK(free_of_controls(&jsonl));
     CHECK(strstr(jsonl.p, "\"value\":\"bad\\ufffd\\u009b31m\\u007fend\""));
@@ -800,6 +828,7 @@ int main(void)
     test_html(&fx->r);
     test_jsonl(&fx->r);
     test_escaping();
+    test_html_long_runs();
     test_caps();
     test_write_error(fx);
     fixture_free(fx);
