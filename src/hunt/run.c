@@ -523,6 +523,23 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
             add_skip(st, what, "no column kq recognises as a domain, URL, IP, hash, e-mail or file name");
             continue;
         }
+        /* a table whose columns hold only kinds the feeds give none of is said so too */
+        bool table_hunted = false;
+        char kinds_here[200] = "";
+        for (int k = 0; k < nt; k++) {
+            const char *kind = kq_hunt_kind_name(targets[k].kind);
+            if (!strstr(kinds_here, kind) && strlen(kinds_here) + strlen(kind) + 3 < sizeof kinds_here) {
+                if (kinds_here[0]) strcat(kinds_here, ", ");
+                strcat(kinds_here, kind);
+            }
+            table_hunted |= kind_hunted[targets[k].kind] > 0;
+        }
+        if (!table_hunted) {
+            char what[300], why[300];
+            snprintf(what, sizeof what, "table %s", t->name);
+            snprintf(why, sizeof why, "its columns hold %s indicators, and the feeds give none of those kinds", kinds_here);
+            add_skip(st, what, why);
+        }
         for (int k = 0; k < nt; k++) {
             kq_hunt_target *tg = &targets[k];
             kind_has_target[tg->kind] = true;

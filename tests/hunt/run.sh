@@ -262,6 +262,12 @@ printf 'http://[2001:db8::1]/a\n' >"$TMP/url6.txt"
 "$KQ" hunt --iocs "$TMP/url6.txt" "$TMP/url6" --now "$NOW" -o jsonl -q >"$TMP/url6.jsonl"
 expect_eq "URL on an IPv6 literal, default port" "$(jsonl_field hit matched "$TMP/url6.jsonl")" "http://[2001:db8::1]:80/a"
 
+# a table whose columns hold only kinds the feeds give none of is listed under "Not hunted" too
+mkdir "$TMP/files-only"
+printf '{"Type":"DeviceFileEvents","TimeGenerated":"2026-05-01T00:00:00Z","FileName":"a.txt"}\n' >"$TMP/files-only/DeviceFileEvents.jsonl"
+"$KQ" hunt --iocs "$TMP/one.txt" "$TMP/files-only" examples/logs --now "$NOW" -o jsonl -q >"$TMP/files-only.jsonl"
+expect_has "a table with no column for the feeds' kinds" "$(jsonl_field skip reason "$TMP/files-only.jsonl")" "its columns hold url, hash, filename indicators, and the feeds give none of those kinds"
+
 # URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
 "$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl" 2>/dev/null
 got=$(python3 -c '
