@@ -20,7 +20,7 @@ static const char *const functions[] = {
     "indexof_regex", "ingestion_time", "isascii", "isutf8", "jaccard_index", "loggamma", "make_list_with_nulls_if",
     "make_set_with_nulls", "materialized_view", "new_guid", "parse_command_line", "parse_csv", "parse_user_agent",
     "parse_version", "parse_xml", "percentile_array_tdigest", "percentile_tdigest", "percentiles_array",
-    "percentrank_tdigest", "punycode_from_string", "punycode_to_string", "radians", "rand", "range",
+    "percentrank_tdigest", "percentilew", "percentilesw", "percentilesw_array", "punycode_from_string", "punycode_to_string", "radians", "rand", "range",
     "rank_tdigest", "regex_quote", "repeat", "replace", "replace_strings", "reverse_bytes", "row_cumsum",
     "row_number", "row_rank_dense", "row_rank_min", "row_window_session", "prev", "next", "sin", "sqrt_if",
     "stdevif", "strcmp", "table", "tan", "tdigest", "tdigest_merge", "todecimal", "toguid", "tohex", "translate",
