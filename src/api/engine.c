@@ -454,7 +454,21 @@ static int bind_one_file(void *user, const char *path)
     char *name;
     const char *hint = kq_reader_type_hint(r);
     if (w->table) name = kq_xstrdup(w->table);
-    else if (hint && looks_like_table_type(hint)) name = kq_xstrdup(hint);
+    else if (hint && looks_like_table_type(hint)) {
+        name = kq_xstrdup(hint);
+        int others, sampled;
+        const char *other = kq_reader_other_type(r, &others, &sampled);
+        if (other && e->diag) {
+            /* one file, one table: said, so that counts over a mixed export are not taken for
+             * counts of one table */
+            char msg[400];
+            snprintf(msg, sizeof msg,
+                     "%d of its first %d records have another Type than the first ('%.60s', not '%.60s'); the "
+                     "whole file is read as the table '%.60s' (filter on Type, or split the file)",
+                     others, sampled, other, hint, hint);
+            e->diag(e->diag_user, path, 0, msg);
+        }
+    }
     else if (kq_reader_zeek_path(r)) name = table_for_zeek_path(kq_reader_zeek_path(r));
     else if (w->fallback) name = kq_xstrdup(w->fallback);
     else name = table_for_file_name(path);

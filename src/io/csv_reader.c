@@ -83,7 +83,8 @@ static void sample_types(kq_reader *r, kq_error *err)
         if (strcmp(r->fields[i].pub.name, "Type") == 0) type_col = i;
     kq_arena a;
     kq_arena_init(&a, 0);
-    for (int rows = 0; rows < KQ_SCHEMA_SAMPLE_RECORDS;) {
+    int rows = 0;
+    while (rows < KQ_SCHEMA_SAMPLE_RECORDS) {
         size_t s, e;
         if (kq_next_csv_record(r, &s, &e, err) <= 0) break;
         if (e == s) continue;
@@ -98,11 +99,20 @@ static void sample_types(kq_reader *r, kq_error *err)
                 r->type_hint = kq_xmalloc(tn + 1);
                 memcpy(r->type_hint, t, tn);
                 r->type_hint[tn] = 0;
+            } else if (rows > 0 && i == type_col && tn && r->type_hint &&
+                       (strlen(r->type_hint) != tn || memcmp(r->type_hint, t, tn) != 0)) {
+                r->other_type_records++;
+                if (!r->other_type) {
+                    r->other_type = kq_xmalloc(tn + 1);
+                    memcpy(r->other_type, t, tn);
+                    r->other_type[tn] = 0;
+                }
             }
         }
         kq_arena_reset(&a);
         rows++;
     }
+    r->sampled_records = rows;
     for (int i = 0; i < r->nfields; i++) r->fields[i].pub.type = kq_schema_type_of_candidates(cand[i]);
     kq_arena_free(&a);
     free(cand);

@@ -94,6 +94,17 @@ static void note_first_record_member(kq_reader *r, const char *k, size_t kn, con
     }
 }
 
+/* A later sampled record's Type: counted when it is not the first record's. */
+static void note_other_type(kq_reader *r, const char *v, size_t vn, kq_arena *a)
+{
+    char *type = string_member(v, vn, a);
+    if (type && strcmp(type, r->type_hint) != 0) {
+        r->other_type_records++;
+        if (!r->other_type) r->other_type = type, type = NULL;
+    }
+    free(type);
+}
+
 /* Zeek JSON: SimpleRock writes id_orig_h for Zeek's id.orig_h; ts is a time however written. */
 static void apply_zeek_conventions(kq_reader *r)
 {
@@ -123,6 +134,7 @@ static int sample_record(kq_reader *r, const char *rec, size_t n, key_map *m, un
     while ((rc = kq_json_obj_next(&c, &k, &kn, &esc, &v, &vn)) == 1) {
         if (esc && !kq_json_unescape(k, kn, a, &k, &kn)) continue;
         if (first) note_first_record_member(r, k, kn, v, vn, a);
+        else if (kn == 4 && memcmp(k, "Type", 4) == 0 && r->type_hint) note_other_type(r, v, vn, a);
         if ((size_t)(r->nfields + 1) * 2 > m->cap) key_map_grow(r, m);
         size_t slot;
         int f = key_map_find(r, m, k, kn, &slot);
@@ -163,6 +175,7 @@ int kq_json_sample_schema(kq_reader *r, kq_error *err)
         if (sample_record(r, rec, e - s, &m, &kinds, sampled == 0, &a)) sampled++;
         kq_arena_reset(&a);
     }
+    r->sampled_records = sampled;
     for (int i = 0; i < r->nfields; i++) r->fields[i].pub.type = kq_schema_type_of_kinds(kinds[i]);
     if (r->zeek_json) apply_zeek_conventions(r);
     free(kinds);

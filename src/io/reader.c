@@ -204,6 +204,7 @@ void kq_reader_close(kq_reader *r)
     }
     free(r->fields);
     free(r->type_hint);
+    free(r->other_type);
     free(r->zeek_path);
     free(r->zeek_empty);
     free(r->zeek_unset);
@@ -222,6 +223,13 @@ kq_format kq_reader_format(const kq_reader *r) { return r->fmt; }
 const char *kq_reader_path(const kq_reader *r) { return r->path; }
 int kq_reader_field_count(const kq_reader *r) { return r->nfields; }
 const char *kq_reader_type_hint(const kq_reader *r) { return r->type_hint; }
+
+const char *kq_reader_other_type(const kq_reader *r, int *records, int *sampled)
+{
+    *records = r->other_type_records;
+    *sampled = r->sampled_records;
+    return r->other_type;
+}
 const char *kq_reader_zeek_path(const kq_reader *r) { return r->zeek_path; }
 
 const kq_field *kq_reader_field(const kq_reader *r, int i)

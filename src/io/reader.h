@@ -74,6 +74,9 @@ int kq_reader_field_count(const kq_reader *r);
 const kq_field *kq_reader_field(const kq_reader *r, int i);
 /* The value of a "Type" field in the first record (Sentinel exports), or NULL. */
 const char *kq_reader_type_hint(const kq_reader *r);
+/* When records of the schema sample carry another Type than the first: the first such Type, and
+ * how many of how many sampled records (NULL when all agree). */
+const char *kq_reader_other_type(const kq_reader *r, int *records, int *sampled);
 /* Zeek: the log's path ("dns", "conn", ...), from #path or _path/@stream, or NULL. */
 const char *kq_reader_zeek_path(const kq_reader *r);
 

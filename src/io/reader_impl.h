@@ -92,6 +92,9 @@ struct kq_reader {
     int nfields;
     kq_schema_field *fields;
     char *type_hint;
+    char *other_type;       /* the first sampled record's Type that differs from type_hint, or NULL */
+    int other_type_records; /* how many sampled records carry another Type */
+    int sampled_records;    /* how many records the schema sample read */
     char *zeek_path;
     /* Zeek TSV header */
     char zeek_sep, zeek_set_sep;

@@ -667,6 +667,16 @@ query,answers,rtt
 a.evil.com,"[""198.51.100.7""]",
 EOF
 
+begin "a file whose records carry several Types is read as its first record's table, and kq says so"
+printf '{"Type":"SecurityEvent","EventID":4624}\n{"Type":"SecurityEvent","EventID":4625}\n{"Type":"Event","EventID":7036}\n' >"$work/mixed.json"
+kq 'SecurityEvent | count' "$work/mixed.json"
+expect_status 0
+expect_stdout <<'EOF'
+Count
+3
+EOF
+expect_stderr_contains "mixed.json: 1 of its first 3 records have another Type than the first ('Event', not 'SecurityEvent'); the whole file is read as the table 'SecurityEvent'"
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
