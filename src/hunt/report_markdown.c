@@ -693,6 +693,23 @@ static void write_pack_tables(md_writer *w, const kq_hunt_report *r)
     fputc('\n', w->f);
 }
 
+/* A rule for all tables, or for a table one of the pack's hunts reads. */
+static bool rule_fits_pack(const kq_exclusion_rule *rule, const kq_hunt_report *r)
+{
+    if (!rule->tables || !rule->tables[0]) return true;
+    for (size_t t = 0; rule->tables[t]; t++)
+        for (size_t h = 0; h < r->nhunts; h++)
+            if (r->hunts[h].table && strcmp(r->hunts[h].table, rule->tables[t]) == 0) return true;
+    return false;
+}
+
+static size_t pack_rule_count(const kq_hunt_report *r, const kq_exclusions *x)
+{
+    size_t n = 0;
+    for (size_t i = 0; x && i < x->n; i++) n += rule_fits_pack(&x->rules[i], r);
+    return n;
+}
+
 static void write_pack_exclusions(md_writer *w, const kq_hunt_report *r, const kq_exclusions *x)
 {
     fputs("## False-positive scenarios and exclusions\n\n", w->f);
@@ -700,8 +717,13 @@ static void write_pack_exclusions(md_writer *w, const kq_hunt_report *r, const k
     char when[KQ_REPORT_TIME_SIZE];
     kq_buf predicate;
     kq_buf_init(&predicate);
+    size_t left_out = 0;
     for (size_t i = 0; x && i < x->n; i++) {
         const kq_exclusion_rule *rule = &x->rules[i];
+        if (!rule_fits_pack(rule, r)) {
+            left_out++;
+            continue;
+        }
         fputs("### ", w->f);
         md_code(w, rule->name, false);
         fputs("\n\n- Scenario: ", w->f);
@@ -723,6 +745,9 @@ static void write_pack_exclusions(md_writer *w, const kq_hunt_report *r, const k
         md_fenced(w, "kql", kq_buf_cstr(&predicate));
     }
     kq_buf_free(&predicate);
+    if (left_out)
+        fprintf(w->f, "%zu rule%s for tables that no hunt of this pack reads %s left out.\n\n", left_out,
+                kq_report_plural(left_out), left_out == 1 ? "is" : "are");
     bool any_list = false;
     for (size_t i = 0; i < r->nrules; i++) {
         const kq_rule_count *rule = &r->rules[i];
@@ -770,7 +795,7 @@ int kq_report_pack(FILE *f, const kq_hunt_report *r, const char *family, const k
         separator = ", ";
     }
     char now[KQ_REPORT_TIME_SIZE];
-    size_t rules = x ? x->n : 0;
+    size_t rules = pack_rule_count(r, x);
     fprintf(f, "%s, %zu hunt%s over %zu table%s, %zu exclusion rule%s; written at %s\n\n",
             indicators ? ")" : "", r->nhunts, kq_report_plural(r->nhunts), tables,
             kq_report_plural(tables), rules, kq_report_plural(rules), kq_report_time(r->now, now));

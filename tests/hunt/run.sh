@@ -268,6 +268,12 @@ printf '{"Type":"DeviceFileEvents","TimeGenerated":"2026-05-01T00:00:00Z","FileN
 "$KQ" hunt --iocs "$TMP/one.txt" "$TMP/files-only" examples/logs --now "$NOW" -o jsonl -q >"$TMP/files-only.jsonl"
 expect_has "a table with no column for the feeds' kinds" "$(jsonl_field skip reason "$TMP/files-only.jsonl")" "its columns hold url, hash, filename indicators, and the feeds give none of those kinds"
 
+# a pack shows only the rules for tables its hunts read (an IP-only family: no file or process rules)
+printf '{"1": [{"ioc_value": "198.51.100.9:443", "ioc_type": "ip:port", "threat_type": "botnet_cc", "malware_printable": "Ipfam", "first_seen_utc": "2026-05-01 00:00:00", "confidence_level": 75}]}\n' >"$TMP/ipfam.json"
+"$KQ" pack "$TMP/ipfam.json" --family Ipfam --now "$NOW" >"$TMP/ipfam.md" 2>/dev/null
+expect_eq "pack rules: those for the pack's tables" "$(grep '^### `' "$TMP/ipfam.md" | tr '\n' ' ')" '### `security-monitoring-agents` ### `security-monitoring-dns-hosts` ### `network-capture-tools` '
+expect_has "pack rules: the others are said to be left out" "$(cat "$TMP/ipfam.md")" "3 rules for tables that no hunt of this pack reads are left out."
+
 # URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
 "$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl" 2>/dev/null
 got=$(python3 -c '
