@@ -346,11 +346,30 @@ size_t *kq_report_kql_groups(const kq_hunt_query *hunts, size_t n)
     return first;
 }
 
-void kq_report_types_from(kq_buf *out, const kq_ioc_set *s, size_t from)
+size_t *kq_report_ioc_order(const kq_hunt_report *r)
+{
+    const kq_ioc_set *s = r->iocs;
+    size_t n = s ? s->n : 0;
+    size_t *order = kq_xmalloc(sizeof *order * (n ? n : 1));
+    unsigned char *hit = kq_xcalloc(n ? n : 1, 1);
+    for (size_t i = 0; i < r->nhits; i++) {
+        const kq_indicator *ioc = r->hits[i].ioc;
+        if (ioc && n && ioc >= s->items && ioc < s->items + n) hit[ioc - s->items] = 1;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (hit[i]) order[k++] = i;
+    for (size_t i = 0; i < n; i++)
+        if (!hit[i]) order[k++] = i;
+    free(hit);
+    return order;
+}
+
+void kq_report_types_in_order(kq_buf *out, const kq_ioc_set *s, const size_t *order, size_t from)
 {
     size_t counts[KQ_IOC__COUNT] = {0};
     for (size_t i = from; i < s->n; i++)
-        if ((unsigned)s->items[i].type < KQ_IOC__COUNT) counts[s->items[i].type]++;
+        if ((unsigned)s->items[order[i]].type < KQ_IOC__COUNT) counts[s->items[order[i]].type]++;
     const char *sep = "";
     for (int t = 0; t < KQ_IOC__COUNT; t++) {
         if (!counts[t]) continue;

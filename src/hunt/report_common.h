@@ -94,8 +94,12 @@ size_t kq_report_days(const kq_hunt_report *r, kq_report_day **out);
  * first): hunts sharing a query are listed together and the query is written once. malloc'd. */
 size_t *kq_report_kql_groups(const kq_hunt_query *hunts, size_t n);
 
-/* Appends "300 domain, 20 url" counting the indicators of s from index `from` on by type. */
-void kq_report_types_from(kq_buf *out, const kq_ioc_set *s, size_t from);
+/* The order in which the IOC summary lists the indicators: those with hits (reported or
+ * suppressed) first, then the others, each in the feeds' order; a malloc'd array of the
+ * indicators' indices (r->iocs->n of them). */
+size_t *kq_report_ioc_order(const kq_hunt_report *r);
+/* Appends "300 domain, 20 url": the indicators order[from..n) of s, counted by type. */
+void kq_report_types_in_order(kq_buf *out, const kq_ioc_set *s, const size_t *order, size_t from);
 
 /* The rejects of s from index `from` on, counted by reason. */
 typedef struct kq_report_reason_count {

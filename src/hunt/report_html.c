@@ -227,7 +227,9 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
     size_t shown = n < KQ_REPORT_MAX_IOCS ? n : KQ_REPORT_MAX_IOCS;
     kq_buf providers;
     kq_buf_init(&providers);
-    for (size_t i = 0; i < shown; i++) {
+    size_t *order = kq_report_ioc_order(r); /* the indicators that hit first */
+    for (size_t k = 0; k < shown; k++) {
+        size_t i = order[k];
         const kq_indicator *ioc = &s->items[i];
         fputs("<tr>", w->f);
         td_plain(w, "%s", kq_ioc_type_name(ioc->type));
@@ -260,11 +262,12 @@ static void write_iocs(html_writer *w, const kq_hunt_report *r)
     if (shown < n) {
         kq_buf types;
         kq_buf_init(&types);
-        kq_report_types_from(&types, s, shown);
+        kq_report_types_in_order(&types, s, order, shown);
         fprintf(w->f, "<p>... and %zu more indicator%s (%s): the JSONL report lists them all.</p>\n",
                 n - shown, kq_report_plural(n - shown), kq_buf_cstr(&types));
         kq_buf_free(&types);
     }
+    free(order);
 }
 
 static void write_hunts(html_writer *w, const kq_hunt_report *r)

@@ -232,7 +232,9 @@ static void write_iocs(md_writer *w, const kq_hunt_report *r)
     if (!n) return;
     md_table_header(w, "| Type | Value | Threat Type | First Seen | Confidence | Malware | Source | Status |");
     size_t shown = n < KQ_REPORT_MAX_IOCS ? n : KQ_REPORT_MAX_IOCS;
-    for (size_t i = 0; i < shown; i++) {
+    size_t *order = kq_report_ioc_order(r); /* the indicators that hit first */
+    for (size_t k = 0; k < shown; k++) {
+        size_t i = order[k];
         const kq_indicator *ioc = &s->items[i];
         ioc_cells(w, ioc);
         cell_prose(w, ioc->malware);
@@ -249,11 +251,12 @@ static void write_iocs(md_writer *w, const kq_hunt_report *r)
     if (shown < n) {
         kq_buf types;
         kq_buf_init(&types);
-        kq_report_types_from(&types, s, shown);
+        kq_report_types_in_order(&types, s, order, shown);
         fprintf(w->f, "\n... and %zu more indicator%s (%s): the JSONL report lists them all.\n", n - shown,
                 kq_report_plural(n - shown), kq_buf_cstr(&types));
         kq_buf_free(&types);
     }
+    free(order);
     fputc('\n', w->f);
 }
 

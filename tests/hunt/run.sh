@@ -274,6 +274,13 @@ printf '{"1": [{"ioc_value": "198.51.100.9:443", "ioc_type": "ip:port", "threat_
 expect_eq "pack rules: those for the pack's tables" "$(grep '^### `' "$TMP/ipfam.md" | tr '\n' ' ')" '### `security-monitoring-agents` ### `security-monitoring-dns-hosts` ### `network-capture-tools` '
 expect_has "pack rules: the others are said to be left out" "$(cat "$TMP/ipfam.md")" "3 rules for tables that no hunt of this pack reads are left out."
 
+# the IOC summary lists the indicators that hit first: with 300 indicators, the one that hit is
+# in the table though it comes last in the feed
+python3 -c 'print("\n".join(["filler%d.example" % i for i in range(299)] + ["mythicsu.biz"]))' >"$TMP/many.txt"
+"$KQ" hunt --iocs "$TMP/many.txt" examples/logs --now "$NOW" -q >"$TMP/many.md"
+expect_eq "IOC summary: the hit first" "$(grep -m1 '^| domain |' "$TMP/many.md" | cut -d'|' -f3)" ' `mythicsu.biz` '
+expect_has "IOC summary: the rest counted" "$(cat "$TMP/many.md")" "... and 100 more indicators (100 domain): the JSONL report lists them all."
+
 # URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
 "$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl" 2>/dev/null
 got=$(python3 -c '
