@@ -313,6 +313,12 @@ static void find_hit_columns(const kq_query *q, const kq_hunt_target *t, hit_col
         if (at >= 0 && kq_query_column_type(q, at) == KQ_T_DATETIME) c->time = at;
     }
     c->nhosts = 0;
+    /* in DnsEvents, Computer is the DNS server that logged the query: the host a hit is about
+     * is the client that asked */
+    if (strcmp(t->table, "DnsEvents") == 0) {
+        int client = column_named(q, "ClientIP");
+        if (client >= 0) c->hosts[c->nhosts++] = client;
+    }
     for (int i = 0; host_columns[i] && c->nhosts < 16; i++) {
         int at = column_named(q, host_columns[i]);
         if (at >= 0) c->hosts[c->nhosts++] = at;

@@ -281,6 +281,9 @@ python3 -c 'print("\n".join(["filler%d.example" % i for i in range(299)] + ["myt
 expect_eq "IOC summary: the hit first" "$(grep -m1 '^| domain |' "$TMP/many.md" | cut -d'|' -f3)" ' `mythicsu.biz` '
 expect_has "IOC summary: the rest counted" "$(cat "$TMP/many.md")" "... and 100 more indicators (100 domain): the JSONL report lists them all."
 
+# a DnsEvents hit is about the client that asked (ClientIP), not the DNS server (Computer)
+expect_eq "DnsEvents hits: the host is the client" "$(jsonl_field hit host "$TMP/remus.jsonl" | sort -u | tr '\n' ' ')" "10.0.0.10 10.1.4.21 10.1.6.55 10.1.9.30 10.2.0.12 10.47.6.173 "
+
 # URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
 "$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl" 2>/dev/null
 got=$(python3 -c '
