@@ -3352,6 +3352,25 @@ static kq_op *bind_materialize(binder *b, kq_ast *n)
     return finish_owned(b, kq_op_materialized_new(m->cache), s);
 }
 
+/* `... | as T`: T names the pipeline up to the as, for the rest of the query, as `let T = ...;`
+ * would (bound again where it is used). T is bound in the scope as it was before T, so the
+ * pipeline may read a table of the same name. */
+static void define_as(binder *b, kq_ast *pipe, int at)
+{
+    kq_ast *prefix = pipe->kids[0];
+    if (at > 1) {
+        prefix = kq_arena_zalloc(b->a, sizeof *prefix);
+        *prefix = *pipe;
+        prefix->nkids = at;
+        prefix->end = pipe->kids[at - 1]->end;
+    }
+    scope *before = kq_arena_zalloc(b->a, sizeof *before);
+    *before = *b->sc;
+    sym *y = define(b, pipe->kids[at]->name, SYM_TABULAR);
+    y->ast = prefix;
+    y->def = before;
+}
+
 static kq_op *bind_tabular(binder *b, kq_ast *n)
 {
     if (b->err->code) return NULL;
@@ -3364,7 +3383,10 @@ static kq_op *bind_tabular(binder *b, kq_ast *n)
     switch (n->kind) {
     case A_PIPE:
         op = bind_tabular(b, n->kids[0]);
-        for (int i = 1; op && i < n->nkids; i++) op = bind_operator(b, op, n->kids[i]);
+        for (int i = 1; op && i < n->nkids; i++) {
+            if (n->kids[i]->kind == A_OP_AS) define_as(b, n, i);
+            op = bind_operator(b, op, n->kids[i]);
+        }
         break;
     case A_TABLE:
     case A_NAME: op = bind_table_name(b, n); break;
