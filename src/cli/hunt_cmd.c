@@ -933,13 +933,14 @@ int cli_pack(int argc, char **argv)
             char path[4096];
             unique_slug(families[k], slugs, k);
             snprintf(path, sizeof path, "%s/%s.md", dir, slugs[k]);
+            bool replaced = access(path, F_OK) == 0;
             FILE *f = fopen(path, "w");
             if (!f || write_pack(f, &set, families[k], &x, now, (int)min_confidence, state) != 0 || fclose(f) != 0) {
                 fprintf(stderr, "kq: %s: %s\n", path, strerror(errno));
                 status = EXIT_INPUT;
                 break;
             }
-            fprintf(stderr, "kq: wrote %s\n", path);
+            fprintf(stderr, "kq: wrote %s%s\n", path, replaced ? " (replacing the pack that was there)" : "");
         }
         free(slugs);
     }

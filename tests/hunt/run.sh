@@ -381,6 +381,8 @@ import json, sys
 print("\n".join(sorted(json.loads(l)["Name"] for l in open(sys.argv[1]))))' "$TMP/pack-hits.jsonl" >"$TMP/pack-names.txt"
 if cmp -s "$TMP/seed.txt" "$TMP/pack-names.txt"; then ok; else bad "pack hunt and seed differ: $(diff "$TMP/seed.txt" "$TMP/pack-names.txt" | tr '\n' ' ')"; fi
 "$KQ" pack "$FEED" --out "$TMP/packs" --now "$NOW" 2>/dev/null
+"$KQ" pack "$FEED" --out "$TMP/packs" --now "$NOW" 2>"$TMP/packs-again.err"
+expect_has "a pack written again says it replaces the earlier one" "$(cat "$TMP/packs-again.err")" "kq: wrote $TMP/packs/Remus.md (replacing the pack that was there)"
 expect_eq "pack files" "$(ls "$TMP/packs" | tr '\n' ' ')" "Remus.md "
 "$KQ" pack "$SHARED" --out "$TMP/shared-packs" --now "$NOW" 2>/dev/null
 expect_eq "an indicator of two families is in both packs" "$(grep -l -F '"203.0.113.161"' "$TMP/shared-packs"/*.md | tr '\n' ' ')" "$TMP/shared-packs/Cobalt_Strike.md $TMP/shared-packs/VShell.md "
