@@ -741,11 +741,13 @@ static int write_pack(FILE *f, kq_ioc_set *set, const char *family, const kq_exc
                       unsigned char *state)
 {
     kq_hunt_options o = {now, min_confidence, false, 0, true, set, family};
-    bool kinds[KQ_HUNT__COUNT] = {false};
+    bool kinds[KQ_HUNT__COUNT] = {false}, types[KQ_IOC__COUNT] = {false};
     for (size_t i = 0; i < set->n; i++)
         if (kq_ioc_has_family(&set->items[i], family) && state[i] == KQ_IOC_HUNTED &&
-            !(set->items[i].type == KQ_IOC_CIDR && strchr(set->items[i].value, ':')))
+            !(set->items[i].type == KQ_IOC_CIDR && strchr(set->items[i].value, ':'))) {
             kinds[kq_hunt_kind_of(set->items[i].type)] = true;
+            if ((unsigned)set->items[i].type < KQ_IOC__COUNT) types[set->items[i].type] = true;
+        }
     size_t ntargets = sizeof pack_targets / sizeof pack_targets[0];
     kq_hunt_query *hunts = calloc(ntargets, sizeof *hunts);
     kq_hunt_table *tables = calloc(ntargets, sizeof *tables);
@@ -754,6 +756,8 @@ static int write_pack(FILE *f, kq_ioc_set *set, const char *family, const kq_exc
     for (size_t i = 0; i < ntargets; i++) {
         const kq_hunt_target *t = &pack_targets[i];
         if (!kinds[t->kind]) continue;
+        kq_ioc_type hash_type = kq_hunt_target_hash_type(t);
+        if (hash_type != KQ_IOC_NONE && !types[hash_type]) continue; /* no hash of this column's length */
         kq_hunt_target target = pack_target(t);
         char *kql = kq_hunt_kql(&target, &o, NULL, 0, NULL, 0);
         char name[256];

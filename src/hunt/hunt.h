@@ -60,6 +60,10 @@ extern const char *const kq_hunt_added_columns[];
 /* The kq_hunt_target.renamed bits of a table with these columns. */
 unsigned kq_hunt_renamed_columns(int ncols, const char *const *names);
 
+/* The hash type a hash column holds by its name (SHA256, InitiatingProcessMD5, ...: only hashes of
+ * that length are looked for in it), or KQ_IOC_NONE (FileHash, Sysmon's Hashes: any). */
+kq_ioc_type kq_hunt_target_hash_type(const kq_hunt_target *t);
+
 /* Where each kind could be hunted in a table with these columns (name and type). Fills up to cap
  * targets (strings point into names); returns how many. */
 int kq_hunt_targets(const char *table, int ncols, const char *const *names, const kq_type *types,

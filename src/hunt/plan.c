@@ -329,7 +329,23 @@ static void put_inline_indicators(kq_buf *b, kq_hunt_kind kind, const kq_hunt_op
     kq_buf_puts(b, ";\n");
 }
 
-static void put_indicator_lets(kq_buf *b, kq_hunt_kind kind, const kq_hunt_options *o)
+kq_ioc_type kq_hunt_target_hash_type(const kq_hunt_target *t)
+{
+    if (t->kind != KQ_HUNT_HASH || t->how != 's') return KQ_IOC_NONE;
+    size_t n = strlen(t->column);
+    if (n >= 6 && strcmp(t->column + n - 6, "SHA256") == 0) return KQ_IOC_SHA256;
+    if (n >= 4 && strcmp(t->column + n - 4, "SHA1") == 0) return KQ_IOC_SHA1;
+    if (n >= 3 && strcmp(t->column + n - 3, "MD5") == 0) return KQ_IOC_MD5;
+    return KQ_IOC_NONE;
+}
+
+/* the length of the hashes of a hash type */
+static int hash_length(kq_ioc_type type)
+{
+    return type == KQ_IOC_SHA256 ? 64 : type == KQ_IOC_SHA1 ? 40 : type == KQ_IOC_MD5 ? 32 : 0;
+}
+
+static void put_indicator_lets(kq_buf *b, kq_hunt_kind kind, kq_ioc_type hash_type, const kq_hunt_options *o)
 {
     const kind_text *k = &kinds[kind];
     if (o && o->inline_iocs) put_inline_indicators(b, kind, o);
@@ -356,6 +372,9 @@ static void put_indicator_lets(kq_buf *b, kq_hunt_kind kind, const kq_hunt_optio
         put_url_key_host(b, "IndicatorValue");
         kq_buf_puts(b, "));\n");
     }
+    else if (hash_type != KQ_IOC_NONE) /* a column of one hash type: the hashes of that length */
+        kq_buf_printf(b, "let %s = toscalar(%s | where strlen(IndicatorValue) == %d | summarize make_set(IndicatorValue));\n",
+                      values_name(kind), k->let_name, hash_length(hash_type));
     else kq_buf_printf(b, "let %s = toscalar(%s | summarize make_set(IndicatorValue));\n", values_name(kind), k->let_name);
 }
 
@@ -408,7 +427,7 @@ char *kq_hunt_kql(const kq_hunt_target *t, const kq_hunt_options *o, const kq_ex
     else kq_buf_printf(&trimmed, "trim(@\"\\s+\", %s)", source);
     const char *value = kq_buf_cstr(&trimmed);
     kq_buf_printf(&b, "// kq hunt: %s indicators in %s.%s\n", kq_hunt_kind_name(t->kind), t->table, t->column);
-    put_indicator_lets(&b, t->kind, o);
+    put_indicator_lets(&b, t->kind, kq_hunt_target_hash_type(t), o);
     put_column(&b, t->table);
     kq_buf_putc(&b, '\n');
     if (t->renamed) {

@@ -426,6 +426,15 @@ static int run_hunt(run_state *st, const char *kql, const kq_hunt_target *t, siz
 
 /* ---- the whole run ---- */
 
+/* the hunted indicators of one type */
+static size_t hunted_of_type(const run_state *st, kq_ioc_type type)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < st->iocs->n; i++)
+        n += st->r->ioc_state[i] == KQ_IOC_HUNTED && st->iocs->items[i].type == type;
+    return n;
+}
+
 static size_t hunted_of_kind(const run_state *st, kq_hunt_kind kind)
 {
     size_t n = 0;
@@ -550,6 +559,9 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
             kq_hunt_target *tg = &targets[k];
             kind_has_target[tg->kind] = true;
             if (!kind_hunted[tg->kind]) continue;
+            kq_ioc_type hash_type = kq_hunt_target_hash_type(tg);
+            size_t indicators = hash_type != KQ_IOC_NONE ? hunted_of_type(st, hash_type) : kind_hunted[tg->kind];
+            if (!indicators) continue; /* no hash of the length this column holds */
             char *base = kq_hunt_kql(tg, st->o, NULL, 0, NULL, 0);
             /* the rules that apply here */
             const kq_exclusion_rule **applied = kq_xcalloc(x ? x->n + 1 : 1, sizeof *applied);
@@ -607,10 +619,11 @@ static int hunt_tables(run_state *st, const kq_exclusions *x, kq_error *err)
             snprintf(name, sizeof name, "%s in %s.%s", kq_hunt_kind_name(tg->kind), t->name, tg->column);
             r->hunts[hi] = (kq_hunt_query){keep(st, name), KQ_IOC_NONE, t->name, keep(st, tg->column),
                                            r->tables[r->ntables - 1].connector, keep(st, emitted),
-                                           kind_hunted[tg->kind], 0, 0};
+                                           indicators, 0, 0};
             r->hunts[hi].ioc_type = tg->kind == KQ_HUNT_DOMAIN ? KQ_IOC_DOMAIN : tg->kind == KQ_HUNT_URL ? KQ_IOC_URL
                                     : tg->kind == KQ_HUNT_IP ? KQ_IOC_IPV4 : tg->kind == KQ_HUNT_CIDR ? KQ_IOC_CIDR
-                                    : tg->kind == KQ_HUNT_HASH ? KQ_IOC_SHA256 : tg->kind == KQ_HUNT_EMAIL ? KQ_IOC_EMAIL
+                                    : tg->kind == KQ_HUNT_HASH ? (hash_type != KQ_IOC_NONE ? hash_type : KQ_IOC_SHA256)
+                                    : tg->kind == KQ_HUNT_EMAIL ? KQ_IOC_EMAIL
                                     : KQ_IOC_FILENAME;
             free(base);
             free(emitted);

@@ -284,6 +284,18 @@ expect_has "IOC summary: the rest counted" "$(cat "$TMP/many.md")" "... and 100 
 # a DnsEvents hit is about the client that asked (ClientIP), not the DNS server (Computer)
 expect_eq "DnsEvents hits: the host is the client" "$(jsonl_field hit host "$TMP/remus.jsonl" | sort -u | tr '\n' ' ')" "10.0.0.10 10.1.4.21 10.1.6.55 10.1.9.30 10.2.0.12 10.47.6.173 "
 
+# a hash column named for one hash type is hunted for hashes of that length only
+mkdir "$TMP/hashes"
+printf '{"Type":"DeviceFileEvents","TimeGenerated":"2026-05-01T00:00:00Z","FileName":"a.bin","MD5":"0CC175B9C0F1B6A831C399E269772661","SHA1":"","SHA256":""}\n' >"$TMP/hashes/DeviceFileEvents.jsonl"
+printf '0cc175b9c0f1b6a831c399e269772661\n' >"$TMP/md5.txt"
+"$KQ" hunt --iocs "$TMP/md5.txt" "$TMP/hashes" --now "$NOW" -o jsonl -q >"$TMP/md5.jsonl"
+expect_eq "an MD5 is hunted in MD5 columns only" "$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["kind"] == "hunt": print(r["name"], r["ioc_type"])' "$TMP/md5.jsonl" | tr '\n' ';')" "hash in DeviceFileEvents.MD5 md5;hash in DeviceFileEvents.InitiatingProcessMD5 md5;"
+expect_eq "and found there" "$(jsonl_field hit matched "$TMP/md5.jsonl")" "0CC175B9C0F1B6A831C399E269772661"
+
 # URLhaus's CSV dump: the banner, the commented header, its id, date, threat, tags and page
 "$KQ" hunt --iocs tests/data/ioc/urlhaus_recent.csv examples/logs --now "$NOW" -o jsonl -q >"$TMP/urlhaus-csv.jsonl" 2>/dev/null
 got=$(python3 -c '
