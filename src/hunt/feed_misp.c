@@ -392,24 +392,16 @@ static void import_attribute(misp_import *imp, const misp_event *ev, json_node n
         skip(imp, line, v, vn, "MISP attribute is deleted");
         return;
     }
-    bool context = false;
-    switch (dyn_flag(kq_dyn_field(attr, "to_ids"))) {
-    case FLAG_TRUE: break;
-    case FLAG_FALSE:
-        if (imp->set->misp_context) context = true;
-        else {
-            skip(imp, line, v, vn, "to_ids is false (context, not for detection; --misp-context hunts it)");
-            return;
-        }
-        break;
-    case FLAG_MISSING:
-        if (imp->set->misp_context) context = true;
-        else {
-            skip(imp, line, v, vn, "to_ids is missing (context, not for detection; --misp-context hunts it)");
-            return;
-        }
-        break;
-    default: skip(imp, line, v, vn, "to_ids is not a boolean (context, not for detection)"); return;
+    int to_ids = dyn_flag(kq_dyn_field(attr, "to_ids"));
+    if (to_ids == FLAG_INVALID) {
+        skip(imp, line, v, vn, "to_ids is not a boolean (context, not for detection)");
+        return;
+    }
+    bool context = to_ids != FLAG_TRUE; /* hunted only with --misp-context */
+    if (context && !imp->set->misp_context) {
+        skip(imp, line, v, vn, to_ids == FLAG_FALSE ? "to_ids is false (context, not for detection; --misp-context hunts it)"
+                                                    : "to_ids is missing (context, not for detection; --misp-context hunts it)");
+        return;
     }
     if (dyn_equals(type, "link")) {
         skip(imp, line, v, vn, "MISP type 'link' is a reference, not an indicator");

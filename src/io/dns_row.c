@@ -15,6 +15,7 @@
 #include "../base/arena.h"
 #include "../base/datetime.h"
 #include "../base/json.h"
+#include "../exec/value.h"
 #include "dns_message.h"
 
 enum column {
@@ -108,52 +109,10 @@ const char *kq_dns_row_check(const uint8_t *msg, size_t len, kq_buf *scratch)
 
 /* ---- values ---- */
 
-static kq_value null_of(kq_type t)
-{
-    kq_value v;
-    memset(&v, 0, sizeof v);
-    v.type = (uint8_t)t;
-    if (t == KQ_T_STRING) v.u.s = "";
-    else v.null = 1;
-    return v;
-}
-
-static kq_value long_of(int64_t i)
-{
-    kq_value v = null_of(KQ_T_LONG);
-    v.null = 0;
-    v.u.i = i;
-    return v;
-}
-
-static kq_value bool_of(bool b)
-{
-    kq_value v = null_of(KQ_T_BOOL);
-    v.null = 0;
-    v.u.b = b;
-    return v;
-}
-
-static kq_value datetime_of(int64_t ticks)
-{
-    kq_value v = null_of(KQ_T_DATETIME);
-    v.null = 0;
-    v.u.i = ticks;
-    return v;
-}
-
-static kq_value real_of(double r)
-{
-    kq_value v = null_of(KQ_T_REAL);
-    v.null = 0;
-    v.u.r = r;
-    return v;
-}
-
 /* A string value of text (copied into a, invalid UTF-8 replaced). */
 static kq_value text_of(const char *text, size_t n, kq_arena *a)
 {
-    kq_value v = null_of(KQ_T_STRING);
+    kq_value v = kq_null(KQ_T_STRING);
     size_t clean_n;
     const char *clean = kq_utf8_repair(text, n, a, &clean_n);
     v.u.s = clean == text ? kq_arena_strdup(a, text, n) : clean;
@@ -168,12 +127,12 @@ static kq_value name_of(const char *name, kq_arena *a)
 
 static kq_value array_of(const kq_dyn *items, uint32_t n, kq_arena *a)
 {
-    if (n == 0) return null_of(KQ_T_DYNAMIC); /* Zeek leaves the vector unset */
+    if (n == 0) return kq_null(KQ_T_DYNAMIC); /* Zeek leaves the vector unset */
     kq_dyn *d = kq_arena_zalloc(a, sizeof *d);
     d->kind = KQ_D_ARRAY;
     d->n = n;
     d->u.items = items;
-    kq_value v = null_of(KQ_T_DYNAMIC);
+    kq_value v = kq_null(KQ_T_DYNAMIC);
     v.null = 0;
     v.u.d = d;
     return v;
@@ -237,45 +196,45 @@ void kq_dns_row_values(kq_reader *r, const kq_dns_transaction *t, kq_value *vals
     char name[32];
     for (int i = 0; i < r->nproj; i++) {
         const kq_projected *pj = &r->proj[i];
-        kq_value v = null_of(pj->field >= 0 ? columns[pj->field].type : pj->type);
+        kq_value v = kq_null(pj->field >= 0 ? columns[pj->field].type : pj->type);
         switch (pj->field) {
-        case COL_TS: v = datetime_of(t->ts); break;
+        case COL_TS: v = kq_typed_i(KQ_T_DATETIME, t->ts); break;
         case COL_UID: v = uid_of(t, a); break;
         case COL_ORIG_H: v = address_of(&t->client, a); break;
-        case COL_ORIG_P: v = long_of(t->client.port); break;
+        case COL_ORIG_P: v = kq_long(t->client.port); break;
         case COL_RESP_H: v = address_of(&t->server, a); break;
-        case COL_RESP_P: v = long_of(t->server.port); break;
+        case COL_RESP_P: v = kq_long(t->server.port); break;
         case COL_PROTO: v = text_of(t->proto == KQ_IPPROTO_TCP ? "tcp" : "udp", 3, a); break;
-        case COL_TRANS_ID: v = long_of(t->trans_id); break;
+        case COL_TRANS_ID: v = kq_long(t->trans_id); break;
         case COL_RTT:
             if (replied && t->response.ts > t->ts) /* a capture whose clock went back has no rtt */
-                v = real_of((double)(t->response.ts - t->ts) / KQ_TICKS_PER_SECOND);
+                v = kq_real((double)(t->response.ts - t->ts) / KQ_TICKS_PER_SECOND);
             break;
         case COL_QUERY:
             if (question) v = text_of(q.question.name.text, q.question.name.len, a);
             else if (replied) v = text_of(s.first_owner.text, s.first_owner.len, a);
             break;
-        case COL_QCLASS: if (question) v = long_of(q.question.qclass); break;
+        case COL_QCLASS: if (question) v = kq_long(q.question.qclass); break;
         case COL_QCLASS_NAME:
             if (question) v = name_of(kq_dns_qclass_name(q.question.qclass, name, sizeof name), a);
             break;
-        case COL_QTYPE: if (question) v = long_of(q.question.qtype); break;
+        case COL_QTYPE: if (question) v = kq_long(q.question.qtype); break;
         case COL_QTYPE_NAME:
             if (question) v = name_of(kq_dns_qtype_name(q.question.qtype, name, sizeof name), a);
             break;
-        case COL_RCODE: if (has_response) v = long_of(s.header.rcode); break;
+        case COL_RCODE: if (has_response) v = kq_long(s.header.rcode); break;
         case COL_RCODE_NAME:
             if (has_response) v = name_of(kq_dns_rcode_name(s.header.rcode, name, sizeof name), a);
             break;
-        case COL_AA: v = bool_of(replied && s.header.aa); break;
-        case COL_TC: v = bool_of(question && q.header.tc); break;
-        case COL_RD: v = bool_of(question && q.header.rd); break;
-        case COL_RA: v = bool_of(replied && s.header.ra); break;
-        case COL_Z: v = long_of(question ? q.header.z : 0); break;
+        case COL_AA: v = kq_bool(replied && s.header.aa); break;
+        case COL_TC: v = kq_bool(question && q.header.tc); break;
+        case COL_RD: v = kq_bool(question && q.header.rd); break;
+        case COL_RA: v = kq_bool(replied && s.header.ra); break;
+        case COL_Z: v = kq_long(question ? q.header.z : 0); break;
         case COL_ANSWERS: if (has_response) v = array_of(s.answers, s.nanswers, a); break;
         case COL_TTLS: if (has_response) v = array_of(s.ttls, s.nanswers, a); break;
         case COL_REJECTED:
-            v = bool_of(has_response && ((s.header.qdcount > 0 && s.header.ancount == 0 && s.header.nscount == 0 &&
+            v = kq_bool(has_response && ((s.header.qdcount > 0 && s.header.ancount == 0 && s.header.nscount == 0 &&
                                           s.header.arcount == 0) ||
                                          (s.header.rcode != 0 && s.header.qdcount == 0)));
             break;
