@@ -81,7 +81,7 @@ void kq_engine_free(kq_engine *e)
         free(m->key);
     }
     free(e->shared);
-    free(e->reported);
+    kq_u64_set_free(&e->reported);
     for (int i = 0; i < e->ntables; i++) {
         kq_file_table *t = &e->tables[i];
         free(t->name);
@@ -144,37 +144,16 @@ int64_t kq_engine_skipped(const kq_engine *e)
     return e->skipped;
 }
 
-/* Whether this report is new to the engine (and remember it). Past a million reports the rest
- * are not remembered, and told every time. */
+/* Whether this report is new to the engine (and remember it). */
 static bool first_report(kq_engine *e, const char *file, int64_t line, const char *message)
 {
     uint64_t h = 1469598103934665603ull;
     for (const unsigned char *p = (const unsigned char *)(file ? file : ""); *p; p++) h = (h ^ *p) * 1099511628211ull;
     h = (h ^ (uint64_t)line) * 1099511628211ull;
     for (const unsigned char *p = (const unsigned char *)message; *p; p++) h = (h ^ *p) * 1099511628211ull;
-    if (h == 0) h = 1; /* 0 marks a free slot */
-    if (e->nreported * 2 >= e->capreported) {
-        if (e->capreported >= (size_t)1 << 21) return true;
-        size_t cap = e->capreported ? e->capreported * 2 : 1024;
-        uint64_t *slots = kq_xcalloc(cap, sizeof *slots);
-        for (size_t i = 0; i < e->capreported; i++) {
-            if (!e->reported[i]) continue;
-            size_t at = (size_t)e->reported[i] & (cap - 1);
-            while (slots[at]) at = (at + 1) & (cap - 1);
-            slots[at] = e->reported[i];
-        }
-        free(e->reported);
-        e->reported = slots;
-        e->capreported = cap;
-    }
-    size_t at = (size_t)h & (e->capreported - 1);
-    while (e->reported[at]) {
-        if (e->reported[at] == h) return false;
-        at = (at + 1) & (e->capreported - 1);
-    }
-    e->reported[at] = h;
-    e->nreported++;
-    return true;
+    /* past a million reports the rest are not remembered, and told every time */
+    if (e->reported.count >= (size_t)1 << 20) return true;
+    return kq_u64_set_add(&e->reported, h);
 }
 
 /* The readers' reports of skipped records: told and counted once per engine (a hunt reads a

@@ -7,6 +7,7 @@
 
 #include "../../include/kq.h"
 #include "../base/arena.h"
+#include "../base/u64_set.h"
 #include "../exec/ops.h"
 #include "../io/reader.h"
 
@@ -53,8 +54,7 @@ struct kq_engine {
     int64_t skipped_files; /* files of walked directories kq could not read */
     /* the reports of skipped records made so far (hashes of file, line and message): each is
      * told and counted once, however many scans read the record */
-    uint64_t *reported;
-    size_t nreported, capreported;
+    kq_u64_set reported; /* hashes of the skipped-record reports told */
     int ntables;
     kq_file_table *tables;
     int nviews;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/u64_set.h"
 #include "../kql/lex.h"
 #include "value.h"
 
@@ -37,38 +38,6 @@ bool kq_agg_lookup(const char *name, kq_agg_kind *kind)
     return false;
 }
 
-/* a set of 64-bit hashes of canonical value keys */
-typedef struct hash_set {
-    uint64_t *slots; /* 0 = empty (a real hash of 0 is stored as 1) */
-    size_t cap, count;
-} hash_set;
-
-static bool hash_set_add(hash_set *h, uint64_t x)
-{
-    if (!x) x = 1;
-    if ((h->count + 1) * 2 > h->cap) {
-        size_t ncap = h->cap ? h->cap * 2 : 16;
-        uint64_t *ns = kq_xcalloc(ncap, sizeof *ns);
-        for (size_t i = 0; i < h->cap; i++)
-            if (h->slots[i]) {
-                size_t j = h->slots[i] & (ncap - 1);
-                while (ns[j]) j = (j + 1) & (ncap - 1);
-                ns[j] = h->slots[i];
-            }
-        free(h->slots);
-        h->slots = ns;
-        h->cap = ncap;
-    }
-    size_t j = x & (h->cap - 1);
-    while (h->slots[j]) {
-        if (h->slots[j] == x) return false;
-        j = (j + 1) & (h->cap - 1);
-    }
-    h->slots[j] = x;
-    h->count++;
-    return true;
-}
-
 typedef struct dyn_list {
     kq_dyn *items;
     uint32_t n, cap;
@@ -81,7 +50,7 @@ struct kq_agg_state {
     bool any_real, seen;
     kq_value best;     /* min/max/arg_* key, take_any value */
     kq_value *extra;   /* arg_max/arg_min/take_any extra values */
-    hash_set set;
+    kq_u64_set set; /* hashes of canonical value keys */
     dyn_list list;
     kq_value *values; /* percentiles: every non-null value */
     size_t nvalues, cap_values;
@@ -141,7 +110,7 @@ static void add_to_set(const kq_agg *a, kq_agg_state *s, const kq_value *v, kq_a
         return;
     }
     if (a->max_size > 0 && (int64_t)s->list.n >= a->max_size) return;
-    if (!hash_set_add(&s->set, value_hash(v))) return;
+    if (!kq_u64_set_add(&s->set, value_hash(v))) return;
     kq_value copy = kq_value_copy(v, keep);
     list_push(&s->list, *kq_value_to_dyn(&copy, keep));
 }
@@ -177,7 +146,7 @@ void kq_agg_add(const kq_agg *a, kq_agg_state *s, const kq_value *row, kq_ctx *c
     case AGG_DCOUNT:
     case AGG_DCOUNTIF:
     case AGG_COUNT_DISTINCT:
-        if (!v.null) hash_set_add(&s->set, value_hash(&v));
+        if (!v.null) kq_u64_set_add(&s->set, value_hash(&v));
         break;
     case AGG_SUM:
     case AGG_SUMIF:
@@ -387,12 +356,11 @@ void kq_agg_result(const kq_agg *a, kq_agg_state *s, kq_value *out, kq_arena *a_
 
 void kq_agg_release(const kq_agg *a, kq_agg_state *s)
 {
-    free(s->set.slots);
+    kq_u64_set_free(&s->set);
     free(s->list.items);
     free(s->values);
     free(s->members);
     s->values = NULL;
     s->members = NULL;
-    s->set.slots = NULL;
     s->list.items = NULL;
 }
