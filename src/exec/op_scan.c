@@ -24,6 +24,7 @@ typedef struct {
     kq_value *vals, *out;
     kq_arena arena;
     kq_scanner *prefilter; /* built once for all the files, or NULL */
+    int prefilter_field;   /* the column whose values the prefilter's needles are for */
     uint32_t since_progress;
     int source_file_col, source_line_col; /* -1: none */
 } scan_op;
@@ -49,12 +50,13 @@ void kq_op_scan_set_source_columns(kq_op *op, int file_col, int line_col)
     s->source_line_col = line_col;
 }
 
-void kq_op_scan_add_prefilter(kq_op *op, int n, const char *const *needles, const size_t *lens,
+void kq_op_scan_add_prefilter(kq_op *op, int field, int n, const char *const *needles, const size_t *lens,
                               bool start_bounded)
 {
     scan_op *s = (scan_op *)op;
     if (s->prefilter || n <= 0) return; /* one prefilter is enough: any one is a sound filter */
     s->prefilter = kq_prefilter_scanner_new(n, needles, lens, start_bounded);
+    s->prefilter_field = field;
 }
 
 static void start(scan_op *s)
@@ -91,7 +93,7 @@ static int open_next_file(scan_op *s, kq_ctx *c)
             c->failed = true;
             return -1;
         }
-        kq_reader_use_prefilter(r, s->prefilter);
+        kq_reader_use_prefilter(r, s->prefilter, s->prefilter ? s->base.schema.cols[s->prefilter_field].name : NULL);
         s->reader = r;
         return 1;
     }

@@ -129,7 +129,7 @@ void kq_op_scan_set_schema(kq_op *scan, kq_schema s);
 void kq_op_scan_set_source_columns(kq_op *scan, int file_col, int line_col);
 /* restricts the records the scan needs to read (lower-case ASCII needles; start_bounded: they only
  * matter where a term starts, see kq_prefilter_scanner_new) */
-void kq_op_scan_add_prefilter(kq_op *scan, int n, const char *const *needles, const size_t *lens,
+void kq_op_scan_add_prefilter(kq_op *scan, int field, int n, const char *const *needles, const size_t *lens,
                               bool start_bounded);
 
 #endif

@@ -213,6 +213,7 @@ void kq_reader_close(kq_reader *r)
     free(r->cell_lens);
     free(r->cell_quoted);
     kq_scanner_free(r->own_scanner);
+    kq_keyed_prefilter_free(&r->keyed);
     kq_buf_free(&r->scratch);
     free(r->lines);
     free(r->path);
@@ -303,13 +304,33 @@ void kq_reader_set_prefilter(kq_reader *r, const kq_prefilter *pf)
                          ? kq_prefilter_scanner_new(pf->n_needles, pf->needles, pf->needle_lens, false)
                          : NULL;
     r->scanner = r->own_scanner;
+    kq_keyed_prefilter_free(&r->keyed);
+    r->use_keyed = false;
 }
 
-void kq_reader_use_prefilter(kq_reader *r, const kq_scanner *scanner)
+void kq_reader_use_prefilter(kq_reader *r, const kq_scanner *scanner, const char *column)
 {
     kq_scanner_free(r->own_scanner);
     r->own_scanner = NULL;
     r->scanner = scanner;
+    kq_keyed_prefilter_free(&r->keyed);
+    r->use_keyed = false;
+    if (!scanner || !column || (r->fmt != KQ_FMT_JSONL && r->fmt != KQ_FMT_JSON_ARRAY)) return;
+    const char *key = column;
+    size_t key_len = strlen(column);
+    for (int f = 0; f < r->nfields; f++) {
+        if (strcmp(r->fields[f].pub.name, column) == 0) {
+            key = r->fields[f].raw_key;
+            key_len = r->fields[f].raw_len;
+            break;
+        }
+    }
+    r->use_keyed = kq_keyed_prefilter_init(&r->keyed, key, key_len, scanner);
+}
+
+const char *kq_reader_prefilter_find(const kq_reader *r, const char *p, const char *end)
+{
+    return r->use_keyed ? kq_keyed_prefilter_find(&r->keyed, p, end) : kq_scanner_find(r->scanner, p, end);
 }
 
 /* The next record's window span, by format. Line formats use the prefilter to jump. */
@@ -355,7 +376,7 @@ int kq_reader_next(kq_reader *r, kq_value *vals, kq_arena *a, kq_error *err)
         while (k < n && is_space(rec[k])) k++;
         if (k == n) continue;
         if (r->fmt == KQ_FMT_ZEEK_TSV && rec[0] == '#') continue;
-        if (r->scanner && !split_by_lines(r) && !kq_scanner_find(r->scanner, rec, rec + n)) continue;
+        if (r->scanner && !split_by_lines(r) && !kq_reader_prefilter_find(r, rec, rec + n)) continue;
         r->rec_start = s;
         int ok;
         switch (r->fmt) {

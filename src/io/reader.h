@@ -93,8 +93,9 @@ void kq_reader_set_prefilter(kq_reader *r, const kq_prefilter *pf);
 kq_scanner *kq_prefilter_scanner_new(int n, const char *const *needles, const size_t *lens,
                                      bool start_bounded);
 /* Sets (or clears, with NULL) the prefilter as a scanner of kq_prefilter_scanner_new, which the
- * caller keeps. */
-void kq_reader_use_prefilter(kq_reader *r, const kq_scanner *scanner);
+ * caller keeps. column: the projected column whose values the needles are for, or NULL; in JSON
+ * input the needles are then looked for only inside that column's key's string values. */
+void kq_reader_use_prefilter(kq_reader *r, const kq_scanner *scanner, const char *column);
 
 /* Fills vals[0..n) for the next record. Strings point into the file's buffer or the arena
  * (valid until the arena is reset or the reader moves to its next chunk: copy what you keep).

@@ -13,6 +13,7 @@
 
 #include "../base/buf.h"
 #include "../match/match.h"
+#include "keyed_prefilter.h"
 #include "reader.h"
 
 /* ---- byte stream: a window over the (decompressed) file ---- */
@@ -122,9 +123,14 @@ struct kq_reader {
     struct kq_capture *capture; /* KQ_FMT_PCAP: the capture being read */
     const kq_scanner *scanner; /* the prefilter, or NULL */
     kq_scanner *own_scanner;   /* the one kq_reader_set_prefilter built, or NULL */
+    kq_keyed_prefilter keyed;  /* JSON: the prefilter narrowed to the values of its column's key */
+    bool use_keyed;
     kq_buf scratch;
     char message[400];
 };
+
+/* The prefilter's test, as kq_scanner_find: the first position of a record that may match. */
+const char *kq_reader_prefilter_find(const kq_reader *r, const char *p, const char *end);
 
 /* Line number where window offset off starts. */
 int64_t kq_reader_line_at(const kq_reader *r, size_t off);

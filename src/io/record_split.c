@@ -96,7 +96,7 @@ int kq_next_line_record(kq_reader *r, bool use_prefilter, size_t *start, size_t 
         }
         size_t s0 = from;
         if (use_prefilter && r->scanner) {
-            const char *hit = kq_scanner_find(r->scanner, d + from, d + len);
+            const char *hit = kq_reader_prefilter_find(r, d + from, d + len);
             if (!hit) {
                 if (r->s.eof) {
                     r->pos = len;

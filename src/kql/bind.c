@@ -2878,7 +2878,7 @@ static void push_prefilter(binder *b, const kq_expr *e, const kq_schema *s)
             *low++ = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
         }
     }
-    kq_op_scan_add_prefilter(c->origin->scan, nv, needles, lens, start_bounded);
+    kq_op_scan_add_prefilter(c->origin->scan, c->origin->field, nv, needles, lens, start_bounded);
     free(text);
     free(needles);
     free(lens);
