@@ -26,31 +26,12 @@ void kq_buf_clear(kq_buf *b)
     b->len = 0;
 }
 
-void kq_buf_reserve(kq_buf *b, size_t extra)
+void kq_buf_grow(kq_buf *b, size_t extra)
 {
-    if (b->len + extra + 1 <= b->cap) return;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1) cap *= 2;
     b->p = kq_xrealloc(b->p, cap);
     b->cap = cap;
-}
-
-void kq_buf_put(kq_buf *b, const void *p, size_t n)
-{
-    kq_buf_reserve(b, n);
-    if (n) memcpy(b->p + b->len, p, n);
-    b->len += n;
-}
-
-void kq_buf_putc(kq_buf *b, char c)
-{
-    kq_buf_reserve(b, 1);
-    b->p[b->len++] = c;
-}
-
-void kq_buf_puts(kq_buf *b, const char *s)
-{
-    kq_buf_put(b, s, strlen(s));
 }
 
 void kq_buf_put_long(kq_buf *b, long long v)

@@ -209,6 +209,15 @@ static size_t spelled_dot_at(const char *s, size_t n, size_t i)
     return k - i;
 }
 
+/* Whether a defanged form (a scheme, a bracketed token, " dot ", "\\.") can start at c. */
+static bool may_start_defanged(char c)
+{
+    switch (c) {
+    case 'h': case 'H': case 'f': case 'F': case '[': case '(': case '{': case '\\': return true;
+    default: return is_blank(c);
+    }
+}
+
 void kq_ioc_refang(const char *in, size_t n, kq_buf *out)
 {
     kq_buf_clear(out);
@@ -234,7 +243,11 @@ void kq_ioc_refang(const char *in, size_t n, kq_buf *out)
             kq_buf_putc(out, '.');
             i += 2;
         } else {
-            kq_buf_putc(out, in[i++]);
+            /* up to the next byte that may start a defanged form, as it is */
+            size_t run = i + 1;
+            while (run < n && !may_start_defanged(in[run])) run++;
+            kq_buf_put(out, in + i, run - i);
+            i = run;
         }
     }
     kq_buf_cstr(out);
@@ -325,7 +338,7 @@ static bool tld_is_file_extension(const char *s, size_t n)
     for (size_t i = tld; i < n; i++) lower[i - tld] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
     lower[n - tld] = 0;
     for (size_t k = 0; k < sizeof file_extensions / sizeof file_extensions[0]; k++)
-        if (strcmp(lower, file_extensions[k]) == 0) return true;
+        if (file_extensions[k][0] == lower[0] && strcmp(lower, file_extensions[k]) == 0) return true;
     return false;
 }
 
