@@ -26,6 +26,9 @@ bool kq_json_parse(const char *s, size_t n, kq_arena *a, kq_dyn *out, size_t *er
 void kq_json_write(kq_buf *b, const kq_dyn *d);
 /* Writes a JSON string literal with quotes and escapes. */
 void kq_json_write_string(kq_buf *b, const char *s, size_t n);
+/* Length of the start of s that JSON writes as it is: no byte below 0x20, quote or backslash
+ * (and, with high, no byte of 0x7f or more). */
+size_t kq_json_plain_prefix(const char *s, size_t n, bool high);
 
 /* ---- record scanning (hot path of the JSON readers) ----
  * A cursor over one JSON object text. kq_json_obj_next yields each member's key (raw, still

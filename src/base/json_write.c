@@ -7,6 +7,7 @@
 #include "json.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,12 +40,39 @@ static const char *short_escape(unsigned char c)
     }
 }
 
+/* Whether a word of 8 bytes holds a byte below 0x20, a quote or a backslash (or, with high, a
+ * byte of 0x7f or more): the bytes that need a closer look. */
+static bool word_needs_look(uint64_t w, bool high)
+{
+    const uint64_t ones = 0x0101010101010101ull, tops = 0x8080808080808080ull;
+    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    uint64_t special = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
+    if (high) special |= w | (w + ones); /* 0x80 and up, and 0x7f (which + 1 sets the top bit) */
+    return special & tops;
+}
+
+size_t kq_json_plain_prefix(const char *s, size_t n, bool high)
+{
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (word_needs_look(w, high)) break;
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\' || (high && c >= 0x7f)) break;
+    }
+    return i;
+}
+
 void kq_json_write_string(kq_buf *b, const char *s, size_t n)
 {
     kq_buf_reserve(b, n + 2);
     kq_buf_putc(b, '"');
-    size_t run_start = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t plain = kq_json_plain_prefix(s, n, false);
+    kq_buf_put(b, s, plain);
+    size_t run_start = plain;
+    for (size_t i = plain; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\') continue;
         if (i > run_start) kq_buf_put(b, s + run_start, i - run_start);

@@ -510,6 +510,30 @@ static void test_json_test_suite(void)
     CHECK(n_total > 0 && n_ok == n_total);
 }
 
+/* kq_json_plain_prefix, word at a time, against a byte loop, on random bytes of every kind at
+ * every position and length */
+static void test_plain_prefix(void)
+{
+    static const unsigned char kinds[] = {'a', 'Z', '0', ' ', '"', '\\', 0x00, 0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xc3, 0xff};
+    unsigned seed = 11;
+    int mismatches = 0;
+    for (int round = 0; round < 20000; round++) {
+        unsigned char text[40];
+        size_t n = (size_t)(rand_r(&seed) % sizeof text);
+        for (size_t i = 0; i < n; i++) text[i] = rand_r(&seed) % 4 ? 'a' + rand_r(&seed) % 26 : kinds[rand_r(&seed) % sizeof kinds];
+        for (int high = 0; high < 2; high++) {
+            size_t want = 0;
+            while (want < n && text[want] >= 0x20 && text[want] != '"' && text[want] != '\\' && !(high && text[want] >= 0x7f))
+                want++;
+            if (kq_json_plain_prefix((const char *)text, n, high) != want) mismatches++;
+        }
+    }
+    CHECK_EQ_INT(mismatches, 0);
+    CHECK_EQ_INT(kq_json_plain_prefix("abcdefghijklmnop\"q", 18, false), 16);
+    CHECK_EQ_INT(kq_json_plain_prefix("abcdefgh\x7f", 9, true), 8);
+    CHECK_EQ_INT(kq_json_plain_prefix("abcdefgh\x7f", 9, false), 9);
+}
+
 int main(void)
 {
     kq_arena_init(&arena, 0);
@@ -523,6 +547,7 @@ int main(void)
     test_nesting();
     test_truncation();
     test_write();
+    test_plain_prefix();
     test_cursor();
     test_mutations();
     test_json_test_suite();
