@@ -91,6 +91,7 @@ static void rewind_to_data(kq_reader *r)
     r->finished = false;
     r->damage_reported = false;
     r->json_array_open = r->fmt == KQ_FMT_JSON_ARRAY;
+    r->json_array_state = KQ_JSON_ARRAY_START;
     if (r->fmt == KQ_FMT_PCAP) kq_capture_rewind(r);
 }
 

@@ -677,6 +677,30 @@ Count
 EOF
 expect_stderr_contains "mixed.json: 1 of its first 3 records have another Type than the first ('Event', not 'SecurityEvent'); the whole file is read as the table 'SecurityEvent'"
 
+begin "JSON arrays joined one after another are all read; separator problems are told at their line"
+printf '[{"Type":"DnsEvents","Name":"a.com"}]\n[{"Type":"DnsEvents","Name":"b.com"}]\n{"Type":"DnsEvents","Name":"c.com"}\n' >"$work/arrays.json"
+kq 'DnsEvents | project Name' "$work/arrays.json"
+expect_status 0
+expect_stdout <<'EOF'
+Name
+a.com
+b.com
+c.com
+EOF
+printf '[{"Type":"DnsEvents","Name":"a.com"},,\n{"Type":"DnsEvents","Name":"b.com"},\n]\n[{"Type":"DnsEvents","Name":"c.com"} {"Type":"DnsEvents","Name":"d.com"}' >"$work/bad-array.json"
+kq 'DnsEvents | count' "$work/bad-array.json"
+expect_status 0
+expect_stdout <<'EOF'
+Count
+4
+EOF
+expect_stderr_contains "bad-array.json:1: malformed JSON array: ',' where a value should be"
+expect_stderr_contains "bad-array.json:3: malformed JSON array: ',' before ']'"
+expect_stderr_contains "bad-array.json:4: malformed JSON array: ',' missing between values"
+expect_stderr_contains "bad-array.json:4: malformed JSON array: the file ends before its closing ']' (truncated?)"
+kq --strict 'DnsEvents | count' "$work/bad-array.json"
+expect_status 3
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
