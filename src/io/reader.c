@@ -90,6 +90,7 @@ static void rewind_to_data(kq_reader *r)
     r->lines->base_line = r->data_line;
     r->finished = false;
     r->damage_reported = false;
+    r->leading_nuls_told = false;
     r->json_array_open = r->fmt == KQ_FMT_JSON_ARRAY;
     r->json_array_state = KQ_JSON_ARRAY_START;
     if (r->fmt == KQ_FMT_PCAP) kq_capture_rewind(r);
@@ -117,11 +118,19 @@ static int sniff(kq_reader *r, kq_error *err)
     size_t len = r->s.len, p = 0;
     if (kq_capture_magic(d, len)) return kq_capture_open(r, err);
     if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) p = 3;
+    /* NUL bytes before the first record (a log truncated in place while it was written) are
+     * passed over and told when the file is read */
+    size_t nul_run = 0;
+    while (p + nul_run < len && d[p + nul_run] == 0) nul_run++;
+    if (p + nul_run < len) p += nul_run;
+    else nul_run = 0;
+    r->leading_nuls = nul_run;
     r->data_offset = p;
     r->data_line = 1;
-    size_t probe = len < 1024 ? len : 1024, nuls = 0;
-    for (size_t i = 0; i < probe; i++) nuls += d[i] == 0;
-    if (nuls >= 4) {
+    /* binary data: NUL bytes in several places of the first KiB (runs of them count once) */
+    size_t probe = len - p < 1024 ? len - p : 1024, nul_runs = 0;
+    for (size_t i = 0; i < probe; i++) nul_runs += d[p + i] == 0 && (i == 0 || d[p + i - 1] != 0);
+    if (nul_runs >= 4 || (p < len && d[p] == 0)) { /* or nothing but NUL bytes */
         kq_error_input(err, KQ_ERR_INPUT, r->path, 0, "unknown format (binary data)");
         return -KQ_ERR_INPUT;
     }
@@ -365,6 +374,12 @@ static int report_damage(kq_reader *r, kq_error *err)
 int kq_reader_next(kq_reader *r, kq_value *vals, kq_arena *a, kq_error *err)
 {
     if (r->fmt == KQ_FMT_PCAP) return kq_capture_next(r, vals, a, err);
+    if (r->leading_nuls && !r->leading_nuls_told) {
+        r->leading_nuls_told = true;
+        int rc = kq_reader_report(r, 1, err, "%zu NUL bytes before the first record passed over (a log truncated in place?)",
+                                  r->leading_nuls);
+        if (rc) return rc;
+    }
     for (;;) {
         size_t s, e;
         int rc = next_span(r, &s, &e, err);

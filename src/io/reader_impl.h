@@ -88,6 +88,8 @@ struct kq_reader {
     kq_stream s;
     kq_format fmt;
     bool json_concat;      /* JSON values not one per line (pretty-printed objects, arrays) */
+    size_t leading_nuls;     /* NUL bytes before the first record, passed over */
+    bool leading_nuls_told;
     bool json_array_open;  /* array format: the '[' was consumed */
     enum { KQ_JSON_ARRAY_START, KQ_JSON_AFTER_VALUE, KQ_JSON_AFTER_COMMA } json_array_state;
     bool zeek_json;        /* JSON with _path or @stream */

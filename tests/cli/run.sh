@@ -701,6 +701,23 @@ expect_stderr_contains "bad-array.json:4: malformed JSON array: the file ends be
 kq --strict 'DnsEvents | count' "$work/bad-array.json"
 expect_status 3
 
+begin "NUL bytes before the first record (a log truncated in place) are passed over and told; a binary file is still refused"
+head -c 8192 /dev/zero >"$work/truncated.jsonl"
+printf '{"Type":"DnsEvents","Name":"a.com"}\n\0\0\0\n{"Type":"DnsEvents","Name":"b.com"}\n' >>"$work/truncated.jsonl"
+kq 'DnsEvents | project Name' "$work/truncated.jsonl"
+expect_status 0
+expect_stdout <<'EOF'
+Name
+a.com
+b.com
+EOF
+expect_stderr_contains "truncated.jsonl:1: 8192 NUL bytes before the first record passed over (a log truncated in place?)"
+expect_stderr_contains "truncated.jsonl:2: not a JSON object"
+head -c 100 /dev/zero >"$work/zeros.jsonl"
+kq 'DnsEvents | count' "$work/zeros.jsonl"
+expect_status 3
+expect_stderr_contains "zeros.jsonl: unknown format (binary data)"
+
 finish_test
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
