@@ -2576,6 +2576,18 @@ static kq_op *bind_search(binder *b, kq_op *in, kq_ast *n)
                     t->end = n->end;
                     tables->kids[tables->nkids++] = t;
                 }
+            if (tables->nkids == 0 && b->eng->checking) {
+                /* kq check: every documented table, empty */
+                tables->kids = kq_arena_zalloc(b->a, sizeof(kq_ast *) * (size_t)kq_catalog_count());
+                for (int i = 0; i < kq_catalog_count(); i++) {
+                    kq_ast *t = kq_arena_zalloc(b->a, sizeof *t);
+                    t->kind = A_TABLE;
+                    t->name = kq_catalog_at(i)->name;
+                    t->start = n->start;
+                    t->end = n->end;
+                    tables->kids[tables->nkids++] = t;
+                }
+            }
             if (tables->nkids == 0) {
                 fail(b, n, "search has no tables: give log files or directories");
                 return NULL;

@@ -267,6 +267,13 @@ begin "check accepts a valid query"
 kq check 'print a = 1 | extend b = a * 2'
 expect_status 0
 
+begin "check of a search without tables searches every known table, empty"
+kq check 'search "evil.com" | summarize count() by $table'
+expect_status 0
+kq check 'search "evil.com" | project NoSuchColumn'
+expect_status 2
+expect_stderr_contains "unknown column or name 'NoSuchColumn'"
+
 begin "check reports line:col, the source line and a caret"
 kq check 'print a = )'
 expect_status 2
