@@ -161,6 +161,12 @@ long long write_result(FILE *f, kq_query *q, const out_opts *o, kq_error *err)
                 text_value_json(&b, kq_query_value(q, c));
             }
             text_putc(&b, '}');
+            if (o->terminal_safe) {
+                text_clear(&safe);
+                text_json_terminal_safe(&safe, b.p ? b.p : "", b.len);
+                text_clear(&b);
+                text_put(&b, safe.p ? safe.p : "", safe.len);
+            }
             if (o->format == OUT_JSONL) text_putc(&b, '\n');
             fwrite(b.p, 1, b.len, f);
         }

@@ -140,6 +140,25 @@ void text_terminal_safe(cli_text *t, const char *s, size_t n)
     }
 }
 
+void text_json_terminal_safe(cli_text *t, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char esc[16];
+    for (size_t i = 0; i < n;) {
+        unsigned cp;
+        size_t len = decode(u + i, n - i, &cp);
+        if (len && !dangerous(cp)) {
+            text_put(t, s + i, len);
+            i += len;
+            continue;
+        }
+        /* JSON escapes are valid only inside strings, where alone these characters can be */
+        snprintf(esc, sizeof esc, "\\u%04x", len ? cp : 0xfffd);
+        text_puts(t, esc);
+        i += len ? len : 1;
+    }
+}
+
 static int wide(unsigned cp)
 {
     return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||

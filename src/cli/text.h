@@ -29,6 +29,9 @@ void text_json_string(cli_text *t, const char *s);
 /* appends s with everything that could act on a terminal escaped: C0/C1 controls, DEL, and the
  * bidirectional-override characters that disguise text (U+202A-U+202E, U+2066-U+2069, ...) */
 void text_terminal_safe(cli_text *t, const char *s, size_t n);
+/* JSON text with the characters a terminal would act on (DEL, C1 controls, bidi overrides) and
+ * bytes that are not UTF-8 written as \uXXXX escapes (\ufffd for a bad byte). */
+void text_json_terminal_safe(cli_text *t, const char *s, size_t n);
 /* columns s takes on a terminal (wide East Asian characters count 2) */
 size_t text_display_width(const char *s, size_t n);
 

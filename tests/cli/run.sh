@@ -558,6 +558,19 @@ if command -v script >/dev/null 2>&1; then
     LC_ALL=C grep -q "$(printf '\033')" "$work/out" || fail "CSV into a pipe lost its raw bytes"
 fi
 
+begin "JSON Lines on a terminal escapes C1 controls and bidi overrides as JSON \\u escapes (raw in a pipe)"
+if command -v script >/dev/null 2>&1; then
+    printf '{"Type":"DnsEvents","Computer":"x\302\23331m\342\200\256y","Name":"a"}\n' >"$work/DnsEvents_c1.jsonl"
+    last_command="script -qc 'kq -o jsonl ...'"
+    script -qc "'$KQ' -o jsonl 'DnsEvents | project Computer' '$work/DnsEvents_c1.jsonl'" /dev/null </dev/null >"$work/out" 2>"$work/err"
+    status=$?
+    expect_status 0
+    tr -d '\r' <"$work/out" >"$work/out.lf" && mv "$work/out.lf" "$work/out"
+    expect_stdout_contains '{"Computer":"x\u009b31m\u202ey"}'
+    kq -o jsonl 'DnsEvents | project Computer' "$work/DnsEvents_c1.jsonl"
+    LC_ALL=C grep -q "$(printf '\302\233')" "$work/out" || fail "JSON into a pipe lost its raw characters"
+fi
+
 # ---- packet captures (tests/data/pcap, made by tests/data/pcap/make_captures.py) ------------
 pcaps=tests/data/pcap
 
