@@ -195,11 +195,11 @@ PYEOF
 fi
 hunt_results=$out/hunt-results.txt
 : >"$hunt_results"
-# hunt_measure NAME FEED: time of kq hunt over the rows, and its hit count
+# hunt_measure NAME FEED [LOG]: time of kq hunt over the rows (or LOG), and its hit count
 hunt_measure() {
     echo "bench: timing $1 with $(grep -c . "$2") indicators"
     # exit status 1 means "hits found": a success here
-    hunt_cmd="'$KQ' hunt -q -o jsonl --ioc-validity 0 --iocs $2 -t DnsEvents=$data; [ \$? -le 1 ]"
+    hunt_cmd="'$KQ' hunt -q -o jsonl --ioc-validity 0 --iocs $2 -t DnsEvents=${3:-$data}; [ \$? -le 1 ]"
     seconds=$(mean_seconds "$1 $2" "$hunt_cmd") || seconds=failed
     hits=$(sh -c "$hunt_cmd" 2>/dev/null | grep -c '"kind":"hit"')
     echo "$1|$(grep -c . "$2")|$seconds|$hits" >>"$hunt_results"
@@ -216,6 +216,11 @@ once_seconds() {
 }
 hunt_measure "kq hunt" "$iocs"
 hunt_measure "kq hunt" "$iocs100k"
+# the same over the first 1,000 rows: what the indicators cost whatever the size of the logs
+head_1k=$out/dns-head1k.jsonl
+head -n 1000 "$data" >"$head_1k"
+hunt_measure "kq hunt, first 1,000 rows" "$iocs" "$head_1k"
+hunt_measure "kq hunt, first 1,000 rows" "$iocs100k" "$head_1k"
 peer_limit=${BENCH_PEER_LIMIT:-300}
 for peer in "rg -F -i -c --regex-size-limit 2G --dfa-size-limit 2G" "grep -F -i -c"; do
     tool=${peer%% *}
