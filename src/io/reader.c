@@ -325,7 +325,9 @@ void kq_reader_use_prefilter(kq_reader *r, const kq_scanner *scanner, const char
     r->scanner = scanner;
     kq_keyed_prefilter_free(&r->keyed);
     r->use_keyed = false;
-    if (!scanner || !column || (r->fmt != KQ_FMT_JSONL && r->fmt != KQ_FMT_JSON_ARRAY)) return;
+    /* a few needles are found faster in the whole record by the SIMD search */
+    if (!scanner || !column || !kq_scanner_is_many(scanner) || (r->fmt != KQ_FMT_JSONL && r->fmt != KQ_FMT_JSON_ARRAY))
+        return;
     const char *key = column;
     size_t key_len = strlen(column);
     for (int f = 0; f < r->nfields; f++) {

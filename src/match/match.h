@@ -44,6 +44,8 @@ kq_scanner *kq_scanner_new_start_bounded(int n, const char *const *needles, cons
                                          bool also_backslash);
 void kq_scanner_free(kq_scanner *s);
 const char *kq_scanner_find(const kq_scanner *s, const char *p, const char *end);
+/* Whether the scanner takes the many-needle path (more needles than its SIMD search handles). */
+bool kq_scanner_is_many(const kq_scanner *s);
 
 /* UTF-8 helpers: code point counts and offsets (invalid bytes count as one character each). */
 size_t kq_utf8_length(const char *s, size_t n);

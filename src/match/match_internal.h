@@ -31,6 +31,10 @@ uint32_t kq_cp_fold(uint32_t cp);
 /* Letter or digit (see unicode.c for the approximation used above ASCII). */
 bool kq_cp_is_term(uint32_t cp);
 
+/* Whether the scanner's few-needle search uses AVX2: -1 until its first use asks the processor;
+ * the tests set it to test both loops. */
+extern int kq_scanner_avx2;
+
 extern const unsigned char kq_ascii_lower[256];
 extern const unsigned char kq_ascii_is_term[256]; /* 1 for [A-Za-z0-9]; 0 for every other byte */
 

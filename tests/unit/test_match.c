@@ -693,7 +693,14 @@ int main(void)
     test_utf8();
     test_has_differential();
     test_needle_set();
+    kq_scanner_avx2 = 0; /* the SSE2 loop */
     test_scanner();
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) {
+        kq_scanner_avx2 = 1;
+        test_scanner();
+    }
+#endif
     test_scanner_start_bounded();
     test_scanner_many_differential();
     return check_report("test_match");
