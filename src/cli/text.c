@@ -111,36 +111,9 @@ static int dangerous(unsigned cp)
            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C;
 }
 
-void text_terminal_safe(cli_text *t, const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    char esc[16];
-    for (size_t i = 0; i < n;) {
-        unsigned cp;
-        size_t len = decode(u + i, n - i, &cp);
-        if (!len) { /* a byte that is not UTF-8: shown as \xHH */
-            snprintf(esc, sizeof esc, "\\x%02x", u[i]);
-            text_puts(t, esc);
-            i++;
-            continue;
-        }
-        if (dangerous(cp)) {
-            if (cp == '\n') text_puts(t, "\\n");
-            else if (cp == '\t') text_puts(t, "\\t");
-            else if (cp == '\r') text_puts(t, "\\r");
-            else if (cp < 0x80) {
-                snprintf(esc, sizeof esc, "\\x%02x", cp);
-                text_puts(t, esc);
-            } else {
-                snprintf(esc, sizeof esc, "\\u%04x", cp);
-                text_puts(t, esc);
-            }
-        } else text_put(t, s + i, len);
-        i += len;
-    }
-}
-
-void text_json_terminal_safe(cli_text *t, const char *s, size_t n)
+/* Writes s with the dangerous characters escaped: as JSON \uXXXX escapes (a bad byte as
+ * \ufffd), or for display (\n, \t, \r, \xHH below 0x80 and for a bad byte, else \uXXXX). */
+static void escape_dangerous(cli_text *t, const char *s, size_t n, bool json)
 {
     const unsigned char *u = (const unsigned char *)s;
     char esc[16];
@@ -152,11 +125,25 @@ void text_json_terminal_safe(cli_text *t, const char *s, size_t n)
             i += len;
             continue;
         }
-        /* JSON escapes are valid only inside strings, where alone these characters can be */
-        snprintf(esc, sizeof esc, "\\u%04x", len ? cp : 0xfffd);
+        if (json) snprintf(esc, sizeof esc, "\\u%04x", len ? cp : 0xfffd);
+        else if (!len || (cp < 0x80 && cp != '\n' && cp != '\t' && cp != '\r'))
+            snprintf(esc, sizeof esc, "\\x%02x", len ? cp : u[i]);
+        else if (cp < 0x80) snprintf(esc, sizeof esc, "%s", cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : "\\r");
+        else snprintf(esc, sizeof esc, "\\u%04x", cp);
         text_puts(t, esc);
         i += len ? len : 1;
     }
+}
+
+void text_terminal_safe(cli_text *t, const char *s, size_t n)
+{
+    escape_dangerous(t, s, n, false);
+}
+
+void text_json_terminal_safe(cli_text *t, const char *s, size_t n)
+{
+    /* JSON escapes are valid only inside strings, where alone these characters can be */
+    escape_dangerous(t, s, n, true);
 }
 
 static int wide(unsigned cp)

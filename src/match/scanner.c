@@ -329,6 +329,14 @@ static bool hit_at(const kq_scanner *s, const char *p, const char *begin, const 
     return false;
 }
 
+/* The first hit in [p, end), one position at a time (the ends of ranges, no SIMD). */
+static const char *find_scalar(const kq_scanner *s, const char *p, const char *begin, const char *end)
+{
+    for (; p < end; p++)
+        if (hit_at(s, p, begin, end)) return p;
+    return NULL;
+}
+
 #ifdef __SSE2__
 /* The probe bytes of one needle as vectors: a block matches where (block | fold) == want. */
 typedef struct {
@@ -365,6 +373,21 @@ static uint32_t backslash_mask(const char *p)
     __m128i lo = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p), backslash);
     __m128i hi = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + 16)), backslash);
     return (uint32_t)_mm_movemask_epi8(lo) | (uint32_t)_mm_movemask_epi8(hi) << 16;
+}
+
+/* The first start of a block at p that is a backslash, or where a needle whose mask has the
+ * start's bit counts; any: the starts to try (bit i: p + i). */
+static const char *first_in_block(const kq_scanner *s, const char *p, uint64_t any, const uint64_t *masks,
+                                  const char *begin, const char *end)
+{
+    for (; any; any &= any - 1) {
+        unsigned bit = (unsigned)__builtin_ctzll(any);
+        const char *at = p + bit;
+        if (s->also_backslash && *at == '\\') return at;
+        for (size_t j = 0; j < s->count; j++)
+            if ((masks[j] >> bit & 1) && needle_counts_at(&s->needles[j], at, begin, end)) return at;
+    }
+    return NULL;
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -414,19 +437,11 @@ __attribute__((target("avx2"))) static const char *find_few_avx2(const kq_scanne
             any = (uint64_t)lo | (uint64_t)hi << 32;
         }
         for (size_t j = 0; j < s->count; j++) any |= masks[j] = probe_mask256(&vectors[j], p);
-        while (any) {
-            unsigned bit = (unsigned)__builtin_ctzll(any);
-            const char *at = p + bit;
-            if (s->also_backslash && *at == '\\') return at;
-            for (size_t j = 0; j < s->count; j++)
-                if ((masks[j] >> bit & 1) && needle_counts_at(&s->needles[j], at, begin, end)) return at;
-            any &= any - 1;
-        }
+        const char *at = first_in_block(s, p, any, masks, begin, end);
+        if (at) return at;
         p += 64;
     }
-    for (; p < end; p++)
-        if (hit_at(s, p, begin, end)) return p;
-    return NULL;
+    return find_scalar(s, p, begin, end);
 }
 #endif
 
@@ -438,31 +453,21 @@ static const char *find_few(const kq_scanner *s, const char *p, const char *end)
 #endif
     const char *begin = p;
     probe_vectors vectors[SIMD_MAX_NEEDLES];
-    uint32_t masks[SIMD_MAX_NEEDLES];
+    uint64_t masks[SIMD_MAX_NEEDLES];
     for (size_t j = 0; j < s->count; j++) make_probe_vectors(&s->needles[j], &vectors[j]);
     while ((size_t)(end - p) >= s->max_probe + 32) {
-        uint32_t any = s->also_backslash ? backslash_mask(p) : 0;
+        uint64_t any = s->also_backslash ? backslash_mask(p) : 0;
         for (size_t j = 0; j < s->count; j++) any |= masks[j] = probe_mask(&vectors[j], p);
-        while (any) {
-            unsigned bit = (unsigned)__builtin_ctz(any);
-            const char *at = p + bit;
-            if (s->also_backslash && *at == '\\') return at;
-            for (size_t j = 0; j < s->count; j++)
-                if ((masks[j] >> bit & 1) && needle_counts_at(&s->needles[j], at, begin, end)) return at;
-            any &= any - 1;
-        }
+        const char *at = first_in_block(s, p, any, masks, begin, end);
+        if (at) return at;
         p += 32;
     }
-    for (; p < end; p++)
-        if (hit_at(s, p, begin, end)) return p;
-    return NULL;
+    return find_scalar(s, p, begin, end);
 }
 #else
 static const char *find_few(const kq_scanner *s, const char *p, const char *end)
 {
-    for (const char *begin = p; p < end; p++)
-        if (hit_at(s, p, begin, end)) return p;
-    return NULL;
+    return find_scalar(s, p, p, end);
 }
 #endif
 
