@@ -22,6 +22,28 @@
 #define EXIT_USAGE 64
 #define MAX_SHOWN_DIAGS 5
 
+/* kq check --help, kq tables --help, kq run --help */
+static const char check_usage_text[] =
+    "usage: kq check [OPTIONS] QUERY [PATH...]\n"
+    "       kq check [OPTIONS] -f QUERYFILE [PATH...]\n"
+    "\n"
+    "Compiles the query without running it: tables, columns, functions and types are checked\n"
+    "against the Sentinel schemas kq knows and the files given, so no data is needed. Exit 0\n"
+    "when it is valid; otherwise 2, with FILE:LINE:COL: error: message, the line and a caret.\n"
+    "The options of queries apply (-t NAME=PATH, --view NAME=FILE, ...): see kq --help.\n";
+static const char tables_usage_text[] =
+    "usage: kq tables [PATH...]\n"
+    "\n"
+    "Lists the tables kq knows (the built-in Sentinel and Defender schemas) and the built-in\n"
+    "views with their columns and types; with paths, also the table each file binds to and the\n"
+    "columns it brings.\n";
+static const char run_usage_text[] =
+    "usage: kq run [OPTIONS] RULE.yaml [PATH...]\n"
+    "\n"
+    "Runs the query: of a Sentinel analytics rule or hunting query (YAML) as it is, over the\n"
+    "logs given. The options and exit codes of queries apply (-o, -t NAME=PATH, --now, --strict,\n"
+    "...): see kq --help.\n";
+
 static const char usage_text[] =
     "usage: kq [OPTIONS] QUERY [PATH...]\n"
     "       kq [OPTIONS] -f QUERYFILE [PATH...]\n"
@@ -314,7 +336,11 @@ int main(int argc, char **argv)
         }
         if (strcmp(a, "--") == 0) only_paths = true;
         else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage_text, stdout);
+            fputs(strcmp(mode, "check") == 0    ? check_usage_text
+                  : strcmp(mode, "tables") == 0 ? tables_usage_text
+                  : strcmp(mode, "run") == 0    ? run_usage_text
+                                                : usage_text,
+                  stdout);
             return 0;
         } else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
             printf("kq %s\n", kq_version());

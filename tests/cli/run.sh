@@ -148,6 +148,17 @@ kq --help
 expect_status 0
 grep -q -i usage "$work/out" || fail "no usage text on stdout"
 
+begin "check, tables and run have a --help of their own"
+kq check --help
+expect_status 0
+expect_stdout_contains "usage: kq check [OPTIONS] QUERY [PATH...]"
+kq tables --help
+expect_status 0
+expect_stdout_contains "usage: kq tables [PATH...]"
+kq run --help
+expect_status 0
+expect_stdout_contains "usage: kq run [OPTIONS] RULE.yaml [PATH...]"
+
 begin "-h is --help"
 kq -h
 expect_status 0
