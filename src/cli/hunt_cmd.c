@@ -604,6 +604,9 @@ int cli_hunt(int argc, char **argv)
         fprintf(stderr, "kq: %zu indicator%s hunted in %zu hunt%s: %zu hit%s, %zu suppressed\n", report.hunted,
                 kq_report_plural(report.hunted), report.nhunts, kq_report_plural(report.nhunts), report.reported,
                 kq_report_plural(report.reported), suppressed);
+        if (report.log_records_skipped > 0)
+            fprintf(stderr, "kq: %lld malformed log record%s skipped\n", (long long)report.log_records_skipped,
+                    report.log_records_skipped == 1 ? "" : "s");
         size_t warnings = 0;
         for (int i = 0; i < nloaded; i++) warnings += feed_info[i].stats.warnings;
         if (warnings)

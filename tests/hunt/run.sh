@@ -254,6 +254,7 @@ printf 'mythicsu.biz\n203.0.113.77\n' >"$TMP/two-kinds.txt"
 expect_eq "a malformed record listed" "$(jsonl_field skip what "$TMP/malformed.jsonl" | grep 'log record')" "log record $TMP/malformed/DnsEvents.jsonl:2"
 expect_eq "and counted once" "$(jsonl_field summary log_records_skipped "$TMP/malformed.jsonl") $(jsonl_field summary hunts "$TMP/malformed.jsonl")" "1 4"
 expect_eq "and told once" "$(grep -c 'DnsEvents.jsonl:2: malformed' "$TMP/malformed.err")" 1
+expect_has "and totalled on stderr" "$(cat "$TMP/malformed.err")" "kq: 1 malformed log record skipped"
 
 # a URL on an IPv6 literal: its default port is dropped like any other
 mkdir "$TMP/url6"
