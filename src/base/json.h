@@ -14,6 +14,18 @@
 #include "arena.h"
 #include "buf.h"
 
+/* JSON's whitespace: space, tab, CR, LF. */
+static inline bool kq_json_is_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+static inline const char *kq_json_skip_space(const char *p, const char *end)
+{
+    while (p < end && kq_json_is_space(*p)) p++;
+    return p;
+}
+
 /* Parses one JSON value spanning all of [s, s+n) (surrounding whitespace allowed).
  * Strings are unescaped into the arena (invalid UTF-8 and lone surrogates become U+FFFD).
  * Returns true on success; on failure *err_off is the byte offset of the problem. */

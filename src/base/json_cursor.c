@@ -15,16 +15,6 @@ enum { MAX_DEPTH = 512 };
 
 enum cursor_state { CURSOR_FIRST_MEMBER, CURSOR_NEXT_MEMBER, CURSOR_DONE, CURSOR_FAILED };
 
-static inline bool is_json_space(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-static inline const char *skip_space(const char *p, const char *end)
-{
-    while (p < end && is_json_space(*p)) p++;
-    return p;
-}
 
 static inline bool is_digit(char c)
 {
@@ -155,7 +145,7 @@ static const char *skip_container(const char *p, const char *end)
 
 const char *kq_json_skip_value(const char *p, const char *end)
 {
-    p = skip_space(p, end);
+    p = kq_json_skip_space(p, end);
     if (p == end) return NULL;
     switch (*p) {
     case '"': {
@@ -175,7 +165,7 @@ const char *kq_json_skip_value(const char *p, const char *end)
 bool kq_json_obj_begin(kq_json_cursor *c, const char *s, size_t n)
 {
     const char *end = s + n;
-    const char *p = skip_space(s, end);
+    const char *p = kq_json_skip_space(s, end);
     c->end = end;
     if (p == end || *p != '{') {
         c->p = p;
@@ -197,7 +187,7 @@ static int cursor_fail(kq_json_cursor *c, const char *at)
 /* The object closed at p (just past its '}'): only whitespace may follow. */
 static int cursor_finish(kq_json_cursor *c, const char *p)
 {
-    p = skip_space(p, c->end);
+    p = kq_json_skip_space(p, c->end);
     if (p != c->end) return cursor_fail(c, p);
     c->p = p;
     c->state = CURSOR_DONE;
@@ -210,12 +200,12 @@ int kq_json_obj_next(kq_json_cursor *c, const char **key, size_t *key_len, bool 
     if (c->state == CURSOR_DONE) return 0;
     if (c->state == CURSOR_FAILED) return -1;
     const char *end = c->end;
-    const char *p = skip_space(c->p, end);
+    const char *p = kq_json_skip_space(c->p, end);
     if (p == end) return cursor_fail(c, p);
     if (*p == '}') return cursor_finish(c, p + 1);
     if (c->state == CURSOR_NEXT_MEMBER) {
         if (*p != ',') return cursor_fail(c, p);
-        p = skip_space(p + 1, end);
+        p = kq_json_skip_space(p + 1, end);
         if (p == end) return cursor_fail(c, p);
     }
     if (*p != '"') return cursor_fail(c, p);
@@ -223,9 +213,9 @@ int kq_json_obj_next(kq_json_cursor *c, const char **key, size_t *key_len, bool 
     bool key_escape;
     const char *key_close = string_close(key_start, end, &key_escape);
     if (!key_close) return cursor_fail(c, p);
-    p = skip_space(key_close + 1, end);
+    p = kq_json_skip_space(key_close + 1, end);
     if (p == end || *p != ':') return cursor_fail(c, p);
-    const char *value_start = skip_space(p + 1, end);
+    const char *value_start = kq_json_skip_space(p + 1, end);
     const char *value_end = kq_json_skip_value(value_start, end);
     if (!value_end) return cursor_fail(c, value_start);
 

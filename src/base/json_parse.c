@@ -37,16 +37,6 @@ typedef struct parser {
     kq_dyn_member local_scratch[LOCAL_SCRATCH];
 } parser;
 
-static inline bool is_json_space(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-static inline const char *skip_space(const char *p, const char *end)
-{
-    while (p < end && is_json_space(*p)) p++;
-    return p;
-}
 
 static kq_dyn_member *scratch_push(parser *ps)
 {
@@ -352,7 +342,7 @@ static const char *parse_scalar(parser *ps, const char *p, kq_dyn *v)
 /* Reads `"key" :` at p (whitespace allowed around) and pushes a member slot holding the key. */
 static const char *parse_key(parser *ps, const char *p)
 {
-    p = skip_space(p, ps->end);
+    p = kq_json_skip_space(p, ps->end);
     if (p == ps->end || *p != '"') {
         ps->error_at = p;
         return NULL;
@@ -360,7 +350,7 @@ static const char *parse_key(parser *ps, const char *p)
     kq_dyn_member *m = scratch_push(ps);
     p = parse_string(ps, p, &m->key, &m->key_len);
     if (!p) return NULL;
-    p = skip_space(p, ps->end);
+    p = kq_json_skip_space(p, ps->end);
     if (p == ps->end || *p != ':') {
         ps->error_at = p;
         return NULL;
@@ -410,7 +400,7 @@ bool kq_json_parse(const char *s, size_t n, kq_arena *a, kq_dyn *out, size_t *er
 
     for (;;) {
         /* the start of a value: open a container, or read a whole scalar into v */
-        p = skip_space(p, end);
+        p = kq_json_skip_space(p, end);
         if (p == end) {
             ps.error_at = p;
             goto done;
@@ -421,7 +411,7 @@ bool kq_json_parse(const char *s, size_t n, kq_arena *a, kq_dyn *out, size_t *er
                 ps.error_at = p;
                 goto done;
             }
-            p = skip_space(p + 1, end);
+            p = kq_json_skip_space(p + 1, end);
             if (p < end && *p == (is_object ? '}' : ']')) {
                 p++;
                 v.kind = is_object ? KQ_D_OBJECT : KQ_D_ARRAY;
@@ -441,7 +431,7 @@ bool kq_json_parse(const char *s, size_t n, kq_arena *a, kq_dyn *out, size_t *er
         /* v is complete: attach it to its container, closing every container that ends here */
         for (;;) {
             if (depth == 0) {
-                p = skip_space(p, end);
+                p = kq_json_skip_space(p, end);
                 ps.error_at = p;
                 ok = p == end;
                 goto done;
@@ -449,7 +439,7 @@ bool kq_json_parse(const char *s, size_t n, kq_arena *a, kq_dyn *out, size_t *er
             open_container *c = &open[depth - 1];
             if (c->is_object) ps.scratch[ps.scratch_len - 1].value = v;
             else scratch_push(&ps)->value = v;
-            p = skip_space(p, end);
+            p = kq_json_skip_space(p, end);
             if (p < end && *p == ',') {
                 p++;
                 if (c->is_object && !(p = parse_key(&ps, p))) goto done;

@@ -93,15 +93,9 @@ void kq_report_json_string(kq_buf *out, const char *s)
         return;
     }
     size_t n = strlen(s);
-    if (kq_json_plain_prefix(s, n, true) == n) { /* the common case: nothing to escape */
-        kq_buf_reserve(out, n + 2);
-        kq_buf_putc(out, '"');
-        kq_buf_put(out, s, n);
-        kq_buf_putc(out, '"');
-        return;
-    }
+    /* below 0x7f, kq_json_write_string's escapes are all there is to do */
     bool ascii = true;
-    for (size_t i = 0; i < n && ascii; i++) ascii = (unsigned char)s[i] < 0x7f;
+    for (size_t i = kq_json_plain_prefix(s, n, true); i < n && ascii; i++) ascii = (unsigned char)s[i] < 0x7f;
     if (ascii) {
         kq_json_write_string(out, s, n);
         return;

@@ -156,8 +156,7 @@ int kq_json_sample_schema(kq_reader *r, kq_error *err)
     r->opts.skipped = NULL;
     r->opts.strict = false;
     r->pos = (size_t)r->data_offset;
-    r->json_array_open = r->fmt == KQ_FMT_JSON_ARRAY;
-    r->json_array_state = KQ_JSON_ARRAY_START;
+    r->json_array = r->fmt == KQ_FMT_JSON_ARRAY ? KQ_JSON_ARRAY_START : KQ_JSON_OUTSIDE;
     key_map m = {NULL, 0};
     unsigned *kinds = NULL;
     kq_arena a;

@@ -13,11 +13,7 @@
 #include <string.h>
 
 #include "../base/arena.h"
-
-static bool json_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
+#include "../base/json.h"
 
 bool kq_keyed_prefilter_init(kq_keyed_prefilter *k, const char *key, size_t key_len, const kq_scanner *needles)
 {
@@ -60,11 +56,10 @@ const char *kq_keyed_prefilter_find(const kq_keyed_prefilter *k, const char *p, 
         p++;
         if ((size_t)(end - at) < k->quoted_len || memcmp(at, k->quoted_key, k->quoted_len) != 0) continue;
         const char *v = at + k->quoted_len;
-        while (v < end && json_space(*v)) v++;
+        v = kq_json_skip_space(v, end);
         if (v == end) return at;
         if (*v != ':') continue; /* "key" as a value, not a key */
-        v++;
-        while (v < end && json_space(*v)) v++;
+        v = kq_json_skip_space(v + 1, end);
         if (v == end || *v != '"') return at;
         v++;
         const char *close = memchr(v, '"', (size_t)(end - v));

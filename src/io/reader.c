@@ -91,8 +91,7 @@ static void rewind_to_data(kq_reader *r)
     r->finished = false;
     r->damage_reported = false;
     r->leading_nuls_told = false;
-    r->json_array_open = r->fmt == KQ_FMT_JSON_ARRAY;
-    r->json_array_state = KQ_JSON_ARRAY_START;
+    r->json_array = r->fmt == KQ_FMT_JSON_ARRAY ? KQ_JSON_ARRAY_START : KQ_JSON_OUTSIDE;
     if (r->fmt == KQ_FMT_PCAP) kq_capture_rewind(r);
 }
 
@@ -265,6 +264,22 @@ int64_t kq_reader_line(const kq_reader *r)
     return kq_reader_line_at(r, r->rec_start);
 }
 
+/* The field of the file named name, or -1. */
+static int field_named(const kq_reader *r, const char *name)
+{
+    for (int f = 0; f < r->nfields; f++)
+        if (strcmp(r->fields[f].pub.name, name) == 0) return f;
+    return -1;
+}
+
+/* The key text of field f (named name) as the file writes it: the name itself when the file
+ * lacks the field (f = -1). */
+static const char *field_key(const kq_reader *r, int f, const char *name, size_t *len)
+{
+    *len = f >= 0 ? r->fields[f].raw_len : strlen(name);
+    return f >= 0 ? r->fields[f].raw_key : name;
+}
+
 int kq_reader_project(kq_reader *r, int n, const char *const *names, const kq_type *types,
                       kq_error *err)
 {
@@ -280,17 +295,9 @@ int kq_reader_project(kq_reader *r, int n, const char *const *names, const kq_ty
     for (int i = 0; i < n; i++) {
         kq_projected *pj = &r->proj[i];
         pj->type = types[i];
-        pj->field = -1;
-        const char *key = names[i];
-        size_t key_len = strlen(key);
-        for (int f = 0; f < r->nfields; f++) {
-            if (strcmp(r->fields[f].pub.name, names[i]) == 0) {
-                pj->field = f;
-                key = r->fields[f].raw_key;
-                key_len = r->fields[f].raw_len;
-                break;
-            }
-        }
+        pj->field = field_named(r, names[i]);
+        size_t key_len;
+        const char *key = field_key(r, pj->field, names[i], &key_len);
         pj->key = kq_xmalloc(key_len + 1);
         memcpy(pj->key, key, key_len + 1);
         pj->key_len = key_len;
@@ -315,7 +322,6 @@ void kq_reader_set_prefilter(kq_reader *r, const kq_prefilter *pf)
                          : NULL;
     r->scanner = r->own_scanner;
     kq_keyed_prefilter_free(&r->keyed);
-    r->use_keyed = false;
 }
 
 void kq_reader_use_prefilter(kq_reader *r, const kq_scanner *scanner, const char *column)
@@ -324,25 +330,17 @@ void kq_reader_use_prefilter(kq_reader *r, const kq_scanner *scanner, const char
     r->own_scanner = NULL;
     r->scanner = scanner;
     kq_keyed_prefilter_free(&r->keyed);
-    r->use_keyed = false;
     /* a few needles are found faster in the whole record by the SIMD search */
     if (!scanner || !column || !kq_scanner_is_many(scanner) || (r->fmt != KQ_FMT_JSONL && r->fmt != KQ_FMT_JSON_ARRAY))
         return;
-    const char *key = column;
-    size_t key_len = strlen(column);
-    for (int f = 0; f < r->nfields; f++) {
-        if (strcmp(r->fields[f].pub.name, column) == 0) {
-            key = r->fields[f].raw_key;
-            key_len = r->fields[f].raw_len;
-            break;
-        }
-    }
-    r->use_keyed = kq_keyed_prefilter_init(&r->keyed, key, key_len, scanner);
+    size_t key_len;
+    const char *key = field_key(r, field_named(r, column), column, &key_len);
+    kq_keyed_prefilter_init(&r->keyed, key, key_len, scanner);
 }
 
 const char *kq_reader_prefilter_find(const kq_reader *r, const char *p, const char *end)
 {
-    return r->use_keyed ? kq_keyed_prefilter_find(&r->keyed, p, end) : kq_scanner_find(r->scanner, p, end);
+    return r->keyed.key_finder ? kq_keyed_prefilter_find(&r->keyed, p, end) : kq_scanner_find(r->scanner, p, end);
 }
 
 /* The next record's window span, by format. Line formats use the prefilter to jump. */

@@ -90,8 +90,9 @@ struct kq_reader {
     bool json_concat;      /* JSON values not one per line (pretty-printed objects, arrays) */
     size_t leading_nuls;     /* NUL bytes before the first record, passed over */
     bool leading_nuls_told;
-    bool json_array_open;  /* array format: the '[' was consumed */
-    enum { KQ_JSON_ARRAY_START, KQ_JSON_AFTER_VALUE, KQ_JSON_AFTER_COMMA } json_array_state;
+    /* where the reader is among JSON values: outside any array, or inside one, after its '[',
+     * after a value or after a ',' */
+    enum { KQ_JSON_OUTSIDE, KQ_JSON_ARRAY_START, KQ_JSON_AFTER_VALUE, KQ_JSON_AFTER_COMMA } json_array;
     bool zeek_json;        /* JSON with _path or @stream */
     int nfields;
     kq_schema_field *fields;
@@ -126,8 +127,7 @@ struct kq_reader {
     struct kq_capture *capture; /* KQ_FMT_PCAP: the capture being read */
     const kq_scanner *scanner; /* the prefilter, or NULL */
     kq_scanner *own_scanner;   /* the one kq_reader_set_prefilter built, or NULL */
-    kq_keyed_prefilter keyed;  /* JSON: the prefilter narrowed to the values of its column's key */
-    bool use_keyed;
+    kq_keyed_prefilter keyed;  /* JSON: the prefilter narrowed to its column's key (key_finder set) */
     kq_buf scratch;
     char message[400];
 };

@@ -216,10 +216,6 @@ int kq_next_csv_record(kq_reader *r, size_t *start, size_t *end, kq_error *err)
     return 0;
 }
 
-static bool is_json_space(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
 
 /* A problem between the values of a JSON array: reported at its line, counted, and read past. */
 static int report_array_problem(kq_reader *r, size_t at, kq_error *err, const char *what)
@@ -232,42 +228,41 @@ int kq_next_json_value(kq_reader *r, size_t *start, size_t *end, kq_error *err)
     while (!r->finished) {
         const char *d = r->s.data;
         size_t len = r->s.len, p = r->pos;
-        while (p < len && is_json_space(d[p])) p++;
+        p = (size_t)(kq_json_skip_space(d + p, d + len) - d);
         r->pos = p;
         if (p >= len) {
             if (!r->s.eof) {
                 refill_keeping(r, p);
                 continue;
             }
-            if (r->json_array_open) {
+            if (r->json_array != KQ_JSON_OUTSIDE) {
                 r->finished = true;
                 return report_array_problem(r, p, err, "the file ends before its closing ']' (truncated?)");
             }
             break;
         }
         int rc = 0;
-        if (r->json_array_open) {
+        if (r->json_array != KQ_JSON_OUTSIDE) {
             if (d[p] == ']') {
                 r->pos = p + 1;
-                r->json_array_open = false;
-                if (r->json_array_state == KQ_JSON_AFTER_COMMA) rc = report_array_problem(r, p, err, "',' before ']'");
+                if (r->json_array == KQ_JSON_AFTER_COMMA) rc = report_array_problem(r, p, err, "',' before ']'");
+                r->json_array = KQ_JSON_OUTSIDE;
                 if (rc) return rc;
                 continue;
             }
             if (d[p] == ',') {
                 r->pos = p + 1;
-                if (r->json_array_state != KQ_JSON_AFTER_VALUE)
+                if (r->json_array != KQ_JSON_AFTER_VALUE)
                     rc = report_array_problem(r, p, err, "',' where a value should be");
-                r->json_array_state = KQ_JSON_AFTER_COMMA;
+                r->json_array = KQ_JSON_AFTER_COMMA;
                 if (rc) return rc;
                 continue;
             }
-            if (r->json_array_state == KQ_JSON_AFTER_VALUE) rc = report_array_problem(r, p, err, "',' missing between values");
+            if (r->json_array == KQ_JSON_AFTER_VALUE) rc = report_array_problem(r, p, err, "',' missing between values");
             if (rc) return rc;
         } else if (d[p] == '[') { /* another array after the first (exports joined with cat) */
             r->pos = p + 1;
-            r->json_array_open = true;
-            r->json_array_state = KQ_JSON_ARRAY_START;
+            r->json_array = KQ_JSON_ARRAY_START;
             continue;
         }
         const char *e = kq_json_skip_value(d + p, d + len);
@@ -289,7 +284,7 @@ int kq_next_json_value(kq_reader *r, size_t *start, size_t *end, kq_error *err)
         *start = p;
         *end = (size_t)(e - d);
         r->pos = *end;
-        r->json_array_state = KQ_JSON_AFTER_VALUE;
+        if (r->json_array != KQ_JSON_OUTSIDE) r->json_array = KQ_JSON_AFTER_VALUE;
         return 1;
     }
     r->finished = true;

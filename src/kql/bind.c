@@ -2485,6 +2485,54 @@ static void search_terms(binder *b, kq_ast *n, bool cs)
     }
 }
 
+/* appends a reference to table name to the union u, placed at n */
+static void add_table_ref(binder *b, kq_ast *u, const char *name, const kq_ast *n)
+{
+    kq_ast *t = kq_arena_zalloc(b->a, sizeof *t);
+    t->kind = A_TABLE;
+    t->name = name;
+    t->start = n->start;
+    t->end = n->end;
+    u->kids[u->nkids++] = t;
+}
+
+/* the tables of a search that names none: every bound table and the views that have input (kq
+ * check: every documented table, empty); NULL after an error when there are none */
+static kq_ast *every_searched_table(binder *b, const kq_ast *n)
+{
+    kq_ast *tables = kq_arena_zalloc(b->a, sizeof *tables);
+    tables->kind = A_UNION;
+    int nlet_views = 0;
+    for (scope *sc = b->sc; sc; sc = sc->parent)
+        for (sym *y = sc->syms; y; y = y->next)
+            if (y->kind == SYM_FUNC && (y->ast->flags & F_VIEW)) nlet_views++;
+    int cap = b->eng->ntables + kq_builtin_view_count() + b->eng->nviews + nlet_views + kq_catalog_count();
+    tables->kids = kq_arena_zalloc(b->a, sizeof(kq_ast *) * (size_t)cap);
+    for (int i = 0; i < b->eng->ntables; i++) {
+        /* a raw table read through a view (ZeekDns through DnsEvents) is searched once, as the view */
+        bool behind_view = false;
+        for (int v = 0; v < kq_builtin_view_count(); v++)
+            if (strcmp(kq_builtin_view_at(v)->source, b->eng->tables[i].name) == 0) behind_view = true;
+        if (!behind_view) add_table_ref(b, tables, b->eng->tables[i].name, n);
+    }
+    for (int i = 0; i < kq_builtin_view_count(); i++) {
+        const char *vn = kq_builtin_view_at(i)->name;
+        if (!kq_engine_find_table(b->eng, vn) && view_has_input(b->eng, vn)) add_table_ref(b, tables, vn, n);
+    }
+    /* views defined by let ... = view () { ... } */
+    for (scope *sc = b->sc; sc; sc = sc->parent)
+        for (sym *y = sc->syms; y; y = y->next)
+            if (y->kind == SYM_FUNC && (y->ast->flags & F_VIEW) && lookup(b, y->name) == y)
+                add_table_ref(b, tables, y->name, n);
+    if (tables->nkids == 0 && b->eng->checking)
+        for (int i = 0; i < kq_catalog_count(); i++) add_table_ref(b, tables, kq_catalog_at(i)->name, n);
+    if (tables->nkids == 0) {
+        fail(b, n, "search has no tables: give log files or directories");
+        return NULL;
+    }
+    return tables;
+}
+
 /* search [kind=case_sensitive] [in (T1, T2*)] predicate: the rows of the tables (all bound
  * tables when no 'in') where the predicate holds, with the table's name first in $table */
 static kq_op *bind_search(binder *b, kq_op *in, kq_ast *n)
@@ -2532,67 +2580,8 @@ static kq_op *bind_search(binder *b, kq_op *in, kq_ast *n)
     kq_ast *pred = top.a;
     kq_op *src = in;
     if (!src) {
-        if (!tables) {
-            /* every bound table, and the views that have input */
-            tables = kq_arena_zalloc(b->a, sizeof *tables);
-            tables->kind = A_UNION;
-            int nlet_views = 0;
-            for (scope *sc = b->sc; sc; sc = sc->parent)
-                for (sym *y = sc->syms; y; y = y->next)
-                    if (y->kind == SYM_FUNC && (y->ast->flags & F_VIEW)) nlet_views++;
-            int cap = b->eng->ntables + kq_builtin_view_count() + b->eng->nviews + nlet_views;
-            tables->kids = kq_arena_zalloc(b->a, sizeof(kq_ast *) * (size_t)(cap ? cap : 1));
-            for (int i = 0; i < b->eng->ntables; i++) {
-                /* a raw table read through a view (ZeekDns through DnsEvents) is searched once, as the view */
-                bool behind_view = false;
-                for (int v = 0; v < kq_builtin_view_count(); v++)
-                    if (strcmp(kq_builtin_view_at(v)->source, b->eng->tables[i].name) == 0) behind_view = true;
-                if (behind_view) continue;
-                kq_ast *t = kq_arena_zalloc(b->a, sizeof *t);
-                t->kind = A_TABLE;
-                t->name = b->eng->tables[i].name;
-                t->start = n->start;
-                t->end = n->end;
-                tables->kids[tables->nkids++] = t;
-            }
-            for (int i = 0; i < kq_builtin_view_count(); i++) {
-                const char *vn = kq_builtin_view_at(i)->name;
-                if (kq_engine_find_table(b->eng, vn) || !view_has_input(b->eng, vn)) continue;
-                kq_ast *t = kq_arena_zalloc(b->a, sizeof *t);
-                t->kind = A_TABLE;
-                t->name = vn;
-                t->start = n->start;
-                t->end = n->end;
-                tables->kids[tables->nkids++] = t;
-            }
-            /* views defined by let ... = view () { ... } */
-            for (scope *sc = b->sc; sc; sc = sc->parent)
-                for (sym *y = sc->syms; y; y = y->next) {
-                    if (y->kind != SYM_FUNC || !(y->ast->flags & F_VIEW) || lookup(b, y->name) != y) continue;
-                    kq_ast *t = kq_arena_zalloc(b->a, sizeof *t);
-                    t->kind = A_TABLE;
-                    t->name = y->name;
-                    t->start = n->start;
-                    t->end = n->end;
-                    tables->kids[tables->nkids++] = t;
-                }
-            if (tables->nkids == 0 && b->eng->checking) {
-                /* kq check: every documented table, empty */
-                tables->kids = kq_arena_zalloc(b->a, sizeof(kq_ast *) * (size_t)kq_catalog_count());
-                for (int i = 0; i < kq_catalog_count(); i++) {
-                    kq_ast *t = kq_arena_zalloc(b->a, sizeof *t);
-                    t->kind = A_TABLE;
-                    t->name = kq_catalog_at(i)->name;
-                    t->start = n->start;
-                    t->end = n->end;
-                    tables->kids[tables->nkids++] = t;
-                }
-            }
-            if (tables->nkids == 0) {
-                fail(b, n, "search has no tables: give log files or directories");
-                return NULL;
-            }
-        }
+        if (!tables) tables = every_searched_table(b, n);
+        if (!tables) return NULL;
         kq_ast_param *ws = kq_arena_zalloc(b->a, sizeof *ws);
         ws->name = "withsource";
         ws->value = kq_arena_zalloc(b->a, sizeof(kq_ast));
