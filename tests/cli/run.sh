@@ -555,14 +555,19 @@ kq tables "$work/Odd.jsonl"
 expect_status 0
 expect_stdout_contains '\x1b[31mred:long'
 
+# kq_on_terminal FORMAT QUERY FILE: kq -o FORMAT with stdout on a terminal (script), CRs dropped.
+kq_on_terminal() {
+    last_command="script -qc 'kq -o $1 ...'"
+    script -qc "'$KQ' -o $1 '$2' '$3'" /dev/null </dev/null >"$work/out" 2>"$work/err"
+    status=$?
+    tr -d '\r' <"$work/out" >"$work/out.lf" && mv "$work/out.lf" "$work/out"
+}
+
 begin "CSV on a terminal escapes control characters (and stays raw in a pipe)"
 if command -v script >/dev/null 2>&1; then
     printf '{"Type":"DnsEvents","Computer":"x\033]0;PWNED\007","Name":"a"}\n' >"$work/DnsEvents_esc.jsonl"
-    last_command="script -qc 'kq -o csv ...'"
-    script -qc "'$KQ' -o csv 'DnsEvents | project Computer' '$work/DnsEvents_esc.jsonl'" /dev/null </dev/null >"$work/out" 2>"$work/err"
-    status=$?
+    kq_on_terminal csv 'DnsEvents | project Computer' "$work/DnsEvents_esc.jsonl"
     expect_status 0
-    tr -d '\r' <"$work/out" >"$work/out.lf" && mv "$work/out.lf" "$work/out"
     expect_no_control_bytes
     expect_stdout_contains 'x\x1b]0;PWNED\x07'
     kq -o csv 'DnsEvents | project Computer' "$work/DnsEvents_esc.jsonl"
@@ -572,11 +577,8 @@ fi
 begin "JSON Lines on a terminal escapes C1 controls and bidi overrides as JSON \\u escapes (raw in a pipe)"
 if command -v script >/dev/null 2>&1; then
     printf '{"Type":"DnsEvents","Computer":"x\302\23331m\342\200\256y","Name":"a"}\n' >"$work/DnsEvents_c1.jsonl"
-    last_command="script -qc 'kq -o jsonl ...'"
-    script -qc "'$KQ' -o jsonl 'DnsEvents | project Computer' '$work/DnsEvents_c1.jsonl'" /dev/null </dev/null >"$work/out" 2>"$work/err"
-    status=$?
+    kq_on_terminal jsonl 'DnsEvents | project Computer' "$work/DnsEvents_c1.jsonl"
     expect_status 0
-    tr -d '\r' <"$work/out" >"$work/out.lf" && mv "$work/out.lf" "$work/out"
     expect_stdout_contains '{"Computer":"x\u009b31m\u202ey"}'
     kq -o jsonl 'DnsEvents | project Computer' "$work/DnsEvents_c1.jsonl"
     LC_ALL=C grep -q "$(printf '\302\233')" "$work/out" || fail "JSON into a pipe lost its raw characters"
